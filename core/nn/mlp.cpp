@@ -1,0 +1,63 @@
+// Forward and backward passes of the MLP over Eigen GEMMs.
+#include "core/nn/mlp.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace latent {
+
+Mlp::Mlp(const std::vector<int>& sizes, Activation hidden, Activation output, ParamLayout& layout)
+    : sizes_(sizes), hidden_(hidden), output_(output) {
+  if (sizes.size() < 2) throw std::invalid_argument("an MLP needs at least an input and an output size");
+  for (int s : sizes)
+    if (s <= 0) throw std::invalid_argument("MLP layer sizes must be positive");
+  for (size_t l = 0; l + 1 < sizes.size(); ++l) {
+    weights_.push_back(layout.add(sizes[l + 1], sizes[l]));
+    biases_.push_back(layout.add(sizes[l + 1], 1));
+  }
+}
+
+void Mlp::init(float* params, Rng& rng) const {
+  for (size_t l = 0; l < weights_.size(); ++l) {
+    const double bound = 1.0 / std::sqrt(double(weights_[l].cols));
+    for (ParamBlock block : {weights_[l], biases_[l]}) {
+      float* p = params + block.offset;
+      for (size_t i = 0; i < block.size(); ++i) p[i] = float(rng.uniform(-bound, bound));
+    }
+  }
+}
+
+const Matrix& Mlp::forward(const float* params, const Matrix& x, Workspace& ws) const {
+  // x: (in, B)
+  ws.input = &x;
+  ws.outputs.resize(weights_.size());
+  const Matrix* a = &x;
+  for (size_t l = 0; l < weights_.size(); ++l) {
+    Matrix& y = ws.outputs[l];  // (out_l, B)
+    y.noalias() = view(params, weights_[l]) * (*a);
+    y.colwise() += view(params, biases_[l]).col(0);
+    apply_activation(activation_for_layer(l), y);
+    a = &y;
+  }
+  return ws.outputs.back();
+}
+
+void Mlp::backward(const float* params, float* grads, Workspace& ws, Matrix& dy, Matrix* dx) const {
+  // dy: (out, B); outputs[l]: (sizes[l+1], B)
+  ws.delta.swap(dy);
+  for (size_t l = weights_.size(); l-- > 0;) {
+    multiply_by_derivative(activation_for_layer(l), ws.outputs[l], ws.delta);
+    const Matrix& a_in = l == 0 ? *ws.input : ws.outputs[l - 1];  // (in_l, B)
+    view(grads, weights_[l]).noalias() = ws.delta * a_in.transpose();
+    view(grads, biases_[l]).col(0) = ws.delta.rowwise().sum();
+    if (l > 0) {
+      ws.delta_next.noalias() = view(params, weights_[l]).transpose() * ws.delta;
+      ws.delta.swap(ws.delta_next);
+    } else if (dx) {
+      dx->noalias() = view(params, weights_[l]).transpose() * ws.delta;
+    }
+  }
+  dy.swap(ws.delta);  // hand the buffer back so the caller's allocation is reused
+}
+
+}  // namespace latent

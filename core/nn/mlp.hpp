@@ -1,0 +1,54 @@
+// A multilayer perceptron whose weights are blocks of a shared flat
+// parameter buffer; forward and backward written by hand, batched by column.
+#pragma once
+#include <vector>
+
+#include "core/math/rng.hpp"
+#include "core/nn/activation.hpp"
+#include "core/nn/param_layout.hpp"
+
+namespace latent {
+
+class Mlp {
+ public:
+  Mlp() = default;
+  // sizes = {in, hidden..., out}; registers every layer's W (out, in) and
+  // b (out, 1) in `layout`. `hidden` follows every layer but the last.
+  Mlp(const std::vector<int>& sizes, Activation hidden, Activation output, ParamLayout& layout);
+
+  int input_size() const { return sizes_.front(); }
+  int output_size() const { return sizes_.back(); }
+  const std::vector<int>& sizes() const { return sizes_; }
+  size_t layer_count() const { return weights_.size(); }
+  const ParamBlock& weight_block(size_t layer) const { return weights_[layer]; }
+  const ParamBlock& bias_block(size_t layer) const { return biases_[layer]; }
+
+  // PyTorch's default: W, b ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in)).
+  void init(float* params, Rng& rng) const;
+
+  // Per-thread scratch: reused between calls so a step allocates nothing.
+  struct Workspace {
+    const Matrix* input = nullptr;    // (in, B), owned by the caller
+    std::vector<Matrix> outputs;      // outputs[l]: (sizes[l+1], B), after activation
+    Matrix delta, delta_next;         // ping-pong gradients in backward
+  };
+
+  // x: (in, B) -> (out, B). x must outlive the matching backward().
+  const Matrix& forward(const float* params, const Matrix& x, Workspace& ws) const;
+
+  // dy: (out, B), d loss / d output; overwritten. Writes (not adds) this
+  // network's weight gradients into `grads`. If dx is given, writes
+  // d loss / d x (in, B) into it; otherwise the first layer's input
+  // gradient is skipped (it is a third of the encoder's cost).
+  void backward(const float* params, float* grads, Workspace& ws, Matrix& dy, Matrix* dx) const;
+
+ private:
+  Activation activation_for_layer(size_t l) const { return l + 1 == weights_.size() ? output_ : hidden_; }
+
+  std::vector<int> sizes_;
+  Activation hidden_ = Activation::Relu;
+  Activation output_ = Activation::Identity;
+  std::vector<ParamBlock> weights_, biases_;
+};
+
+}  // namespace latent
