@@ -1,0 +1,25 @@
+// Command-line options that choose the data set, the model and the training
+// settings; shared by `latentlab train` and the desktop app.
+#pragma once
+#include <CLI/CLI.hpp>
+
+#include "core/train/settings.hpp"
+
+namespace latent {
+
+struct RunOptions {
+  ModelSettings model;
+  TrainSettings training;
+  // Raw architecture strings; empty means the data set's default.
+  std::string encoder_hidden, decoder_hidden, activation, likelihood;
+};
+
+// --dataset --latent --encoder --decoder --activation --likelihood --seed
+// --lr --beta --batch --samples
+void add_run_options(CLI::App& app, RunOptions& options);
+
+// Fills the model's architecture overrides from the raw strings (after parsing). Throws
+// std::invalid_argument with a message for the user.
+void finish_run_options(RunOptions& options);
+
+}  // namespace latent

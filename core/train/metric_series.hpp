@@ -1,0 +1,60 @@
+// Training curves shared between snapshots without copying them: the
+// history is a list of immutable chunks, so publishing a snapshot copies a
+// few pointers and the unfinished tail, never the whole history.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace latent {
+
+struct MetricPoint {
+  int64_t step = 0;
+  float epoch = 0.0f;
+  float elbo = 0.0f;            // reconstruction - kl, nats per example
+  float reconstruction = 0.0f;  // E_q[log p(x|z)]
+  float kl = 0.0f;              // KL(q(z|x) || p(z))
+};
+
+// Read side: an immutable view of the points published so far.
+class MetricSeries {
+ public:
+  static constexpr size_t kChunk = 1024;
+  size_t size() const { return chunks_.empty() ? 0 : (chunks_.size() - 1) * kChunk + chunks_.back()->size(); }
+  bool empty() const { return size() == 0; }
+  const MetricPoint& operator[](size_t i) const { return (*chunks_[i / kChunk])[i % kChunk]; }
+  const MetricPoint& back() const { return (*this)[size() - 1]; }
+
+ private:
+  friend class MetricRecorder;
+  std::vector<std::shared_ptr<const std::vector<MetricPoint>>> chunks_;
+};
+
+// Write side, owned by the trainer thread.
+class MetricRecorder {
+ public:
+  void append(const MetricPoint& p) {
+    tail_.push_back(p);
+    if (tail_.size() == MetricSeries::kChunk) {
+      full_.push_back(std::make_shared<const std::vector<MetricPoint>>(std::move(tail_)));
+      tail_.clear();
+      tail_.reserve(MetricSeries::kChunk);
+    }
+  }
+  void clear() {
+    full_.clear();
+    tail_.clear();
+  }
+  MetricSeries publish() const {
+    MetricSeries s;
+    s.chunks_ = full_;
+    if (!tail_.empty()) s.chunks_.push_back(std::make_shared<const std::vector<MetricPoint>>(tail_));
+    return s;
+  }
+
+ private:
+  std::vector<std::shared_ptr<const std::vector<MetricPoint>>> full_;
+  std::vector<MetricPoint> tail_;
+};
+
+}  // namespace latent

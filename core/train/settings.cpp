@@ -1,0 +1,18 @@
+// Resolving model settings against a data set's defaults.
+#include "core/train/settings.hpp"
+
+#include "core/data/dataset.hpp"
+
+namespace latent {
+
+VaeConfig ModelSettings::resolve(const Dataset& train) const {
+  VaeConfig c = train.is_image() ? VaeConfig::for_images(train.dim) : VaeConfig::for_points(train.dim);
+  c.latent_dim = latent_dim;
+  if (encoder_hidden) c.encoder_hidden = *encoder_hidden;
+  if (decoder_hidden) c.decoder_hidden = *decoder_hidden;
+  if (activation) c.activation = *activation;
+  if (likelihood) c.likelihood = *likelihood;
+  return c;
+}
+
+}  // namespace latent

@@ -1,0 +1,37 @@
+// What a training run is: the model to build (changing it means a new
+// model) and the settings that apply live between steps.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/models/vae_config.hpp"
+
+namespace latent {
+
+struct Dataset;
+
+// Changing any of these rebuilds the model from scratch. Unset fields take
+// the data set's default (the reference model for 28x28 images, a small
+// Gaussian-decoder VAE for 2-D points).
+struct ModelSettings {
+  std::string dataset = "sprites";
+  uint64_t seed = 1;
+  int latent_dim = 2;
+  std::optional<std::vector<int>> encoder_hidden, decoder_hidden;
+  std::optional<Activation> activation;
+  std::optional<Likelihood> likelihood;
+
+  VaeConfig resolve(const Dataset& train) const;
+};
+
+// These apply at the next step boundary.
+struct TrainSettings {
+  float learning_rate = 1e-3f;
+  float beta = 1.0f;
+  int batch_size = 128;
+  int mc_samples = 1;
+};
+
+}  // namespace latent

@@ -1,0 +1,54 @@
+// The immutable picture of training that the trainer publishes every few
+// tens of milliseconds; the UI draws every panel of one frame from one of them.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/data/dataset.hpp"
+#include "core/models/vae.hpp"
+#include "core/train/metric_series.hpp"
+#include "core/train/settings.hpp"
+
+namespace latent {
+
+enum class RunState {
+  Loading,   // building the model / reading the data set
+  Running,
+  Paused,
+  Diverged,  // a non-finite loss: paused, last good parameters kept
+  Failed     // could not load the data set or checkpoint; see message
+};
+const char* to_string(RunState s);
+
+// Posterior means and log-variances of a fixed subset of held-out data,
+// encoded with the snapshot's parameters.
+struct LatentCodes {
+  int64_t step = 0;
+  std::vector<int> test_indices;  // which test examples
+  Matrix mu, log_var;             // (L, N)
+};
+
+struct Snapshot {
+  uint64_t sequence = 0;  // one more for every publish
+  int64_t step = 0;
+  double epoch = 0.0;
+  RunState state = RunState::Loading;
+  std::string message;    // one line for the status bar: errors, NaN, saves
+
+  ModelSettings model;
+  TrainSettings training;
+
+  std::shared_ptr<const Vae> vae;              // null while loading/failed
+  std::shared_ptr<const FloatBuffer> params;   // copy taken at `step`
+  std::shared_ptr<const DataSplit> data;
+  std::shared_ptr<const LatentCodes> codes;    // may lag `step` a little
+
+  MetricSeries train_metrics;  // one point per step
+  MetricSeries test_metrics;   // one point per epoch, whole test set
+
+  double steps_per_second = 0.0;
+  double samples_per_second = 0.0;
+};
+
+}  // namespace latent

@@ -1,0 +1,314 @@
+// The trainer thread's loop: commands at step boundaries, training steps,
+// held-out evaluation each epoch, latent codes on a time budget, snapshots.
+#include "core/train/trainer.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+
+#include "core/data/catalog.hpp"
+
+namespace latent {
+
+namespace {
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+bool all_finite(const FloatBuffer& b) {
+  return ConstVectorMap(b.data(), Eigen::Index(b.size())).allFinite();
+}
+}  // namespace
+
+const char* to_string(RunState s) {
+  switch (s) {
+    case RunState::Loading: return "loading";
+    case RunState::Running: return "running";
+    case RunState::Paused: return "paused";
+    case RunState::Diverged: return "diverged";
+    case RunState::Failed: return "failed";
+  }
+  return "?";
+}
+
+// Everything the trainer thread owns.
+struct Trainer::Run {
+  ModelSettings model;
+  TrainSettings training;
+  std::unique_ptr<TrainingSession> session;
+  RunState state = RunState::Loading;
+  bool paused = false;      // the user's wish; state says what is happening
+  int pending_steps = 0;    // single steps requested while paused
+  std::string message;
+  MetricRecorder train_metrics, test_metrics;
+  std::shared_ptr<const FloatBuffer> last_params;  // last published, known finite
+  int64_t last_params_step = -1;
+  std::shared_ptr<const LatentCodes> codes;
+  std::vector<int> code_indices;
+  Clock::time_point next_codes = Clock::now();
+  Clock::time_point last_publish = Clock::now();
+  uint64_t sequence = 0;
+  bool dirty = true;        // something changed since the last publish
+  // Throughput over a sliding window.
+  Clock::time_point rate_start = Clock::now();
+  int64_t rate_steps = 0, rate_samples = 0;
+  double steps_per_second = 0.0, samples_per_second = 0.0;
+};
+
+Trainer::Trainer(ModelSettings model, TrainSettings training, TrainerOptions options)
+    : options_(options), initial_model_(std::move(model)), initial_training_(training) {
+  auto first = std::make_shared<Snapshot>();
+  first->model = initial_model_;
+  first->training = initial_training_;
+  first->state = RunState::Loading;
+  first->message = "loading " + initial_model_.dataset + " ...";
+  latest_ = first;
+  thread_ = std::thread([this] { thread_main(); });
+}
+
+Trainer::~Trainer() { stop(); }
+
+void Trainer::stop() {
+  {
+    std::lock_guard lock(queue_mutex_);
+    stop_requested_ = true;
+  }
+  queue_cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void Trainer::post(Command c) {
+  {
+    std::lock_guard lock(queue_mutex_);
+    queue_.push_back(std::move(c));
+  }
+  queue_cv_.notify_one();
+}
+
+std::shared_ptr<const Snapshot> Trainer::latest() const {
+  std::lock_guard lock(snapshot_mutex_);
+  return latest_;
+}
+
+void Trainer::thread_main() {
+  Run run;
+  run.model = initial_model_;
+  run.training = initial_training_;
+  run.paused = options_.start_paused;
+
+  auto build = [&] {
+    run.state = RunState::Loading;
+    run.session.reset();
+    run.train_metrics.clear();
+    run.test_metrics.clear();
+    run.codes.reset();
+    run.last_params.reset();
+    publish(run, true);
+    try {
+      auto data = std::make_shared<const DataSplit>(load_dataset(run.model.dataset, run.model.seed));
+      run.session = std::make_unique<TrainingSession>(run.model, run.training, data);
+      // The latent view shows a fixed, seeded subset of the held-out data.
+      const int n = int(data->test.size());
+      run.code_indices.resize(n);
+      std::iota(run.code_indices.begin(), run.code_indices.end(), 0);
+      Rng pick(run.model.seed ^ 0x76696577ull);
+      for (int i = n - 1; i > 0; --i) std::swap(run.code_indices[i], run.code_indices[pick.below(uint64_t(i) + 1)]);
+      run.code_indices.resize(std::min(n, options_.view_codes));
+      std::sort(run.code_indices.begin(), run.code_indices.end());
+      run.state = run.paused ? RunState::Paused : RunState::Running;
+      run.message = run.session->vae().config().describe() + ", " +
+                    std::to_string(run.session->vae().param_count()) + " parameters";
+    } catch (const std::exception& e) {
+      run.state = RunState::Failed;
+      run.message = e.what();
+    }
+    run.next_codes = Clock::now();
+    run.dirty = true;
+  };
+
+  auto encode_codes = [&] {
+    const auto t0 = Clock::now();
+    auto codes = std::make_shared<LatentCodes>();
+    codes->step = run.session->steps();
+    codes->test_indices = run.code_indices;
+    const Vae& vae = run.session->vae();
+    const int n = int(run.code_indices.size()), L = vae.latent_dim();
+    codes->mu.resize(L, n);
+    codes->log_var.resize(L, n);
+    Matrix x, mu, log_var;
+    Vae::Workspace ws;
+    for (int start = 0; start < n; start += 500) {
+      const int count = std::min(500, n - start);
+      run.session->data()->test.gather(run.code_indices.data() + start, count, x);
+      vae.encode(run.session->params().data(), x, mu, log_var, ws);
+      codes->mu.middleCols(start, count) = mu;
+      codes->log_var.middleCols(start, count) = log_var;
+    }
+    run.codes = std::move(codes);
+    // Spend at most codes_budget of the trainer's time here.
+    const double cost = seconds_since(t0);
+    const double wait = std::max(0.2, cost / options_.codes_budget);
+    run.next_codes = Clock::now() + std::chrono::microseconds(int64_t(wait * 1e6));
+    run.dirty = true;
+  };
+
+  auto apply = [&](Command& c) {
+    std::visit(
+        [&](auto& cmd) {
+          using T = std::decay_t<decltype(cmd)>;
+          if constexpr (std::is_same_v<T, command::Pause>) {
+            run.paused = true;
+            if (run.state == RunState::Running) run.state = RunState::Paused;
+          } else if constexpr (std::is_same_v<T, command::Resume>) {
+            run.paused = false;
+            if (run.state == RunState::Paused || run.state == RunState::Diverged) {
+              run.state = RunState::Running;
+              run.message.clear();
+            }
+          } else if constexpr (std::is_same_v<T, command::Step>) {
+            if (run.state == RunState::Paused || run.state == RunState::Diverged) run.pending_steps += cmd.count;
+          } else if constexpr (std::is_same_v<T, command::Reset>) {
+            run.model.seed = cmd.seed;
+            if (run.session && run.session->model_settings().dataset == run.model.dataset) {
+              // Same data, fresh model: reseeding the session replays the run.
+              run.session = std::make_unique<TrainingSession>(run.model, run.training, run.session->data());
+              run.train_metrics.clear();
+              run.test_metrics.clear();
+              run.codes.reset();
+              run.last_params.reset();
+              run.state = run.paused ? RunState::Paused : RunState::Running;
+              run.next_codes = Clock::now();
+            } else {
+              build();
+            }
+          } else if constexpr (std::is_same_v<T, command::SetLearningRate>) {
+            run.training.learning_rate = cmd.value;
+          } else if constexpr (std::is_same_v<T, command::SetBeta>) {
+            run.training.beta = cmd.value;
+          } else if constexpr (std::is_same_v<T, command::SetBatchSize>) {
+            run.training.batch_size = std::max(1, cmd.value);
+          } else if constexpr (std::is_same_v<T, command::SetSamples>) {
+            run.training.mc_samples = std::max(1, cmd.value);
+          } else if constexpr (std::is_same_v<T, command::Rebuild>) {
+            run.model = cmd.model;
+            build();
+          } else if constexpr (std::is_same_v<T, command::Save>) {
+            if (!run.session) {
+              run.message = "nothing to save yet";
+            } else {
+              try {
+                save_checkpoint(cmd.path, run.session->to_checkpoint());
+                run.message = "saved " + cmd.path + " at step " + std::to_string(run.session->steps());
+              } catch (const std::exception& e) {
+                run.message = e.what();
+              }
+            }
+          }
+          if (run.session) run.session->settings() = run.training;
+          run.dirty = true;
+        },
+        c);
+  };
+
+  build();
+  std::deque<Command> commands;
+  while (true) {
+    {
+      std::unique_lock lock(queue_mutex_);
+      const bool idle = !(run.state == RunState::Running || run.pending_steps > 0);
+      if (idle && queue_.empty() && !stop_requested_) {
+        // Nothing to do: sleep until a command arrives (publish first so the
+        // UI sees the final state).
+        lock.unlock();
+        publish(run, run.dirty);
+        lock.lock();
+        queue_cv_.wait_for(lock, std::chrono::milliseconds(100),
+                           [&] { return !queue_.empty() || stop_requested_; });
+      }
+      if (stop_requested_) break;
+      commands.swap(queue_);
+    }
+    for (Command& c : commands) apply(c);
+    commands.clear();
+
+    const bool stepping = run.session && (run.state == RunState::Running || run.pending_steps > 0);
+    if (stepping) {
+      if (run.pending_steps > 0) --run.pending_steps;
+      TrainingSession& s = *run.session;
+      const double epoch_before = s.epoch();
+      const StepResult r = s.step();
+      if (!r.finite) {
+        // Go back to the last parameters that were published and finite.
+        if (run.last_params) s.restore_params(*run.last_params);
+        run.state = RunState::Diverged;
+        run.pending_steps = 0;
+        run.message = "training diverged at step " + std::to_string(s.steps()) +
+                      " (non-finite loss): paused with the parameters of step " +
+                      std::to_string(run.last_params_step) + "; lower the learning rate, then resume";
+      } else {
+        const ElboTerms& t = r.terms;
+        run.train_metrics.append({s.steps(), float(s.epoch()), float(t.elbo()), float(t.reconstruction),
+                                  float(t.kl)});
+        if (std::floor(s.epoch()) > std::floor(epoch_before)) {
+          const ElboTerms test = s.evaluate_test();
+          run.test_metrics.append({s.steps(), float(s.epoch()), float(test.elbo()), float(test.reconstruction),
+                                   float(test.kl)});
+        }
+      }
+      ++run.rate_steps;
+      run.rate_samples += s.settings().batch_size;
+      run.dirty = true;
+      if (run.pending_steps == 0 && run.state != RunState::Running) publish(run, true);
+    }
+    if (run.session && run.state != RunState::Failed && Clock::now() >= run.next_codes &&
+        (!run.codes || run.codes->step != run.session->steps()))
+      encode_codes();
+    const double since = seconds_since(run.rate_start);
+    if (since >= 0.5) {
+      run.steps_per_second = run.rate_steps / since;
+      run.samples_per_second = run.rate_samples / since;
+      run.rate_steps = run.rate_samples = 0;
+      run.rate_start = Clock::now();
+    }
+    if (seconds_since(run.last_publish) * 1000.0 >= options_.publish_interval_ms) publish(run, run.dirty);
+  }
+  publish(run, true);
+}
+
+void Trainer::publish(Run& run, bool force) {
+  if (!force) return;
+  auto snap = std::make_shared<Snapshot>();
+  snap->sequence = ++run.sequence;
+  snap->state = run.state;
+  snap->message = run.message;
+  snap->model = run.model;
+  snap->training = run.training;
+  if (run.session) {
+    const TrainingSession& s = *run.session;
+    snap->step = s.steps();
+    snap->epoch = s.epoch();
+    snap->vae = s.shared_vae();
+    snap->data = s.data();
+    if (!run.last_params || run.last_params_step != s.steps()) {
+      auto params = std::make_shared<const FloatBuffer>(s.params());
+      if (all_finite(*params)) {
+        run.last_params = params;
+        run.last_params_step = s.steps();
+      }
+    }
+    snap->params = run.last_params;
+    snap->codes = run.codes;
+  }
+  snap->train_metrics = run.train_metrics.publish();
+  snap->test_metrics = run.test_metrics.publish();
+  snap->steps_per_second = run.state == RunState::Running ? run.steps_per_second : 0.0;
+  snap->samples_per_second = run.state == RunState::Running ? run.samples_per_second : 0.0;
+  {
+    std::lock_guard lock(snapshot_mutex_);
+    latest_ = std::move(snap);
+  }
+  run.dirty = false;
+  run.last_publish = Clock::now();
+}
+
+}  // namespace latent

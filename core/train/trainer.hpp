@@ -1,0 +1,75 @@
+// The trainer thread: owns the model, optimizer, RNG and batches; takes
+// commands between steps; publishes immutable snapshots.
+#pragma once
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <variant>
+
+#include "core/train/snapshot.hpp"
+#include "core/train/training_session.hpp"
+
+namespace latent {
+
+namespace command {
+struct Pause {};
+struct Resume {};
+struct Step { int count = 1; };          // single-step while paused
+struct Reset { uint64_t seed = 1; };     // same seed, same run
+struct SetLearningRate { float value; };
+struct SetBeta { float value; };
+struct SetBatchSize { int value; };
+struct SetSamples { int value; };        // Monte Carlo samples M
+struct Rebuild { ModelSettings model; }; // new data set or architecture
+struct Save { std::string path; };       // checkpoint, written atomically
+}  // namespace command
+
+using Command = std::variant<command::Pause, command::Resume, command::Step, command::Reset,
+                             command::SetLearningRate, command::SetBeta, command::SetBatchSize,
+                             command::SetSamples, command::Rebuild, command::Save>;
+
+struct TrainerOptions {
+  bool start_paused = false;
+  int publish_interval_ms = 40;
+  int view_codes = 2000;        // held-out points encoded for the latent view
+  double codes_budget = 0.05;   // at most this fraction of trainer time on them
+};
+
+class Trainer {
+ public:
+  Trainer(ModelSettings model, TrainSettings training, TrainerOptions options = {});
+  ~Trainer();  // stops and joins
+  Trainer(const Trainer&) = delete;
+  Trainer& operator=(const Trainer&) = delete;
+
+  void post(Command c);                               // never blocks on a step
+  std::shared_ptr<const Snapshot> latest() const;     // never blocks on a step
+  void stop();                                        // joins the thread
+
+ private:
+  struct Run;  // trainer-thread state (defined in trainer.cpp)
+  void thread_main();
+  void publish(Run& run, bool force);
+
+  TrainerOptions options_;
+  ModelSettings initial_model_;
+  TrainSettings initial_training_;
+
+  // Guards the command queue; held only to push or swap it out.
+  mutable std::mutex queue_mutex_;
+  std::condition_variable queue_cv_;
+  std::deque<Command> queue_;
+  // Set once by stop(); read by the trainer loop between steps.
+  std::atomic<bool> stop_requested_{false};
+
+  // Guards the latest snapshot pointer; held only to copy the pointer.
+  mutable std::mutex snapshot_mutex_;
+  std::shared_ptr<const Snapshot> latest_;
+
+  std::thread thread_;
+};
+
+}  // namespace latent

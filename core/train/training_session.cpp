@@ -1,0 +1,137 @@
+// Minibatch order, the training step and held-out evaluation.
+#include "core/train/training_session.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+
+namespace latent {
+
+TrainingSession::TrainingSession(const ModelSettings& model, const TrainSettings& training,
+                                 std::shared_ptr<const DataSplit> data)
+    : model_(model), training_(training), data_(std::move(data)) {
+  if (!data_ || data_->train.size() == 0) throw std::invalid_argument("training needs a non-empty data set");
+  vae_ = std::make_shared<const Vae>(model_.resolve(data_->train));
+  params_.resize(vae_->param_count());
+  grads_.assign(vae_->param_count(), 0.0f);
+  adam_.resize(vae_->param_count());
+  reset(model_.seed);
+}
+
+void TrainingSession::reset(uint64_t seed) {
+  model_.seed = seed;
+  // Separate streams, so changing the batch size does not change the init.
+  init_rng_.reseed(seed);
+  order_rng_.reseed(seed ^ 0x6f72646572ull);
+  noise_rng_.reseed(seed ^ 0x6e6f697365ull);
+  std::fill(params_.begin(), params_.end(), 0.0f);  // padding between blocks stays zero
+  vae_->init(params_.data(), init_rng_);
+  adam_.reset();
+  order_.clear();
+  order_pos_ = 0;
+  steps_ = 0;
+  samples_seen_ = 0;
+}
+
+void TrainingSession::next_batch_indices(int count) {
+  batch_indices_.clear();
+  const int n = int(data_->train.size());
+  while (int(batch_indices_.size()) < count) {
+    if (order_pos_ >= order_.size()) {
+      // A new epoch: Fisher-Yates shuffle with our own RNG (portable).
+      order_.resize(n);
+      std::iota(order_.begin(), order_.end(), 0);
+      for (int i = n - 1; i > 0; --i) std::swap(order_[i], order_[order_rng_.below(uint64_t(i) + 1)]);
+      order_pos_ = 0;
+    }
+    batch_indices_.push_back(order_[order_pos_++]);
+  }
+}
+
+StepResult TrainingSession::step() {
+  const int batch = std::max(1, training_.batch_size);
+  next_batch_indices(batch);
+  data_->train.gather(batch_indices_.data(), batch, batch_);  // (D, B)
+  ElboOptions options;
+  options.samples = std::max(1, training_.mc_samples);
+  options.beta = training_.beta;
+  StepResult result;
+  result.terms = vae_->loss_and_gradient(params_.data(), grads_.data(), batch_, options, noise_rng_, workspace_);
+  result.finite = std::isfinite(result.terms.reconstruction) && std::isfinite(result.terms.kl);
+  if (result.finite) {
+    AdamSettings adam;
+    adam.learning_rate = training_.learning_rate;
+    adam_.step(params_.data(), grads_.data(), adam);
+  }
+  ++steps_;
+  samples_seen_ += batch;
+  return result;
+}
+
+ElboTerms TrainingSession::evaluate_test(size_t max_examples, int samples) {
+  const Dataset& test = data_->test;
+  const size_t n = max_examples ? std::min(max_examples, test.size()) : test.size();
+  // A fixed noise stream: the same parameters always give the same figure.
+  Rng rng(0x74657374ull);
+  ElboOptions options;
+  options.samples = samples;
+  ElboTerms total;
+  std::vector<int> idx;
+  Matrix x;
+  Vae::Workspace ws;
+  for (size_t start = 0; start < n; start += 500) {
+    const int count = int(std::min<size_t>(500, n - start));
+    idx.resize(count);
+    std::iota(idx.begin(), idx.end(), int(start));
+    test.gather(idx.data(), count, x);
+    const ElboTerms t = vae_->evaluate(params_.data(), x, options, rng, ws);
+    total.reconstruction += t.reconstruction * count;
+    total.kl += t.kl * count;
+  }
+  total.reconstruction /= double(n);
+  total.kl /= double(n);
+  return total;
+}
+
+void TrainingSession::restore_params(const FloatBuffer& params) {
+  if (params.size() != params_.size()) throw std::invalid_argument("parameter count does not match the model");
+  params_ = params;
+  adam_.reset();
+}
+
+Checkpoint TrainingSession::to_checkpoint() const {
+  Checkpoint c;
+  c.model_kind = "vae";
+  c.architecture = {{"vae", vae_->config().to_json()},
+                    {"dataset", model_.dataset},
+                    {"seed", model_.seed},
+                    {"training",
+                     {{"learning_rate", training_.learning_rate},
+                      {"beta", training_.beta},
+                      {"batch_size", training_.batch_size},
+                      {"mc_samples", training_.mc_samples}}},
+                    {"samples_seen", samples_seen_}};
+  c.step = steps_;
+  c.params = params_;
+  c.adam_m = adam_.first_moment();
+  c.adam_v = adam_.second_moment();
+  return c;
+}
+
+void TrainingSession::load_checkpoint(const Checkpoint& c) {
+  if (c.model_kind != "vae") throw std::invalid_argument("checkpoint holds a '" + c.model_kind + "' model, not a VAE");
+  const VaeConfig saved = VaeConfig::from_json(c.architecture.at("vae"));
+  if (saved.to_json() != vae_->config().to_json() || c.params.size() != params_.size())
+    throw std::invalid_argument("checkpoint architecture (" + saved.describe() + ") does not match this model (" +
+                                vae_->config().describe() + ")");
+  params_ = c.params;
+  if (c.adam_m.size() == params_.size() && c.adam_v.size() == params_.size())
+    adam_.restore(c.adam_m, c.adam_v, c.step);
+  else
+    adam_.reset();
+  steps_ = c.step;
+  samples_seen_ = c.architecture.value("samples_seen", int64_t(0));
+}
+
+}  // namespace latent
