@@ -5,7 +5,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "core/math/log_density.hpp"
+#include "core/models/likelihood.hpp"
 
 namespace latent {
 
@@ -86,27 +86,17 @@ ElboTerms Vae::forward(const float* params, const Matrix& x, const ElboOptions& 
   if (want_output_gradient) ws.d_output.resize(D, B * M);
   const float grad_scale = -1.0f / float(B * M);  // loss = -mean over examples and samples
 
+  const Vector log_sigma = decoder_log_sigma(params);  // (D), Gaussian only
   for (int m = 0; m < M; ++m) {
-    auto o = out.middleCols(m * B, B).array();
-    auto ll = ws.log_lik.middleCols(m * B, B).array();
-    const auto xa = x.array();
-    if (config_.likelihood == Likelihood::Bernoulli) {
-      // log p = x l - softplus(l); softplus and sigmoid share e = exp(-|l|).
-      const Eigen::ArrayXXf e = (-o.abs()).exp();
-      ll = xa * o - (o.max(0.0f) + e.log1p());
-      if (want_output_gradient) {
-        const Eigen::ArrayXXf sig = (o >= 0.0f).select((1.0f + e).inverse(), e / (1.0f + e));
-        ws.d_output.middleCols(m * B, B).array() = grad_scale * (xa - sig);
-      }
-    } else {
-      // log p = -0.5 [log 2 pi + 2 log s + ((x - mean) / s)^2], s per dimension.
-      const Eigen::ArrayXf log_s = decoder_log_sigma(params).array();
-      const Eigen::ArrayXf inv_s = (-log_s).exp();
-      const Eigen::ArrayXXf r = (xa - o).colwise() * inv_s;
-      ll = (-0.5f * (float(kLog2Pi) + r.square())).colwise() - log_s;
-      if (want_output_gradient)
-        ws.d_output.middleCols(m * B, B).array() = grad_scale * (r.colwise() * inv_s);
-    }
+    const auto o = out.middleCols(m * B, B);
+    auto ll = ws.log_lik.middleCols(m * B, B);
+    // Without gradients the d_output block is empty and never written.
+    Eigen::Ref<Matrix> d_block = want_output_gradient ? ws.d_output.middleCols(m * B, B) : ws.d_output.leftCols(0);
+    Eigen::Ref<Matrix>* d = want_output_gradient ? &d_block : nullptr;
+    if (config_.likelihood == Likelihood::Bernoulli)
+      bernoulli_log_prob(x, o, ll, d, grad_scale);
+    else
+      gaussian_log_prob(x, o, log_sigma, ll, d, grad_scale);
   }
 
   ElboTerms terms;
