@@ -1,0 +1,467 @@
+// Tests for core/io: atomic file writes and checkpoint save/load, including
+// every way a checkpoint file can be broken and the message each one gets.
+#include <doctest/doctest.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <atomic>
+#include <bit>
+#include <csignal>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <random>
+#include <set>
+#include <sstream>
+
+#include "core/io/atomic_file.hpp"
+#include "core/io/checkpoint.hpp"
+
+namespace fs = std::filesystem;
+using namespace latent;
+
+namespace {
+
+// A fresh directory per test under the system temp dir, removed afterwards.
+class ScratchDirectory {
+ public:
+  ScratchDirectory() {
+    static std::atomic<int> counter{0};  // atomic: doctest may one day run cases on several threads
+    const auto nonce = std::random_device{}();
+    path_ = fs::temp_directory_path() / ("latent_io_test_" + std::to_string(::getpid()) + "_" +
+                                         std::to_string(counter++) + "_" + std::to_string(nonce));
+    fs::create_directories(path_);
+  }
+  ~ScratchDirectory() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  std::string file(const std::string& name) const { return (path_ / name).string(); }
+  const fs::path& path() const { return path_; }
+
+  std::set<std::string> entries() const {
+    std::set<std::string> names;
+    for (const auto& entry : fs::directory_iterator(path_)) names.insert(entry.path().filename().string());
+    return names;
+  }
+
+ private:
+  fs::path path_;
+};
+
+// Plain stdio helpers, so the tests do not trust the code they test.
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+void spill(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+uint32_t crc_of(const std::string& bytes) {
+  return static_cast<uint32_t>(crc32(0L, reinterpret_cast<const Bytef*>(bytes.data()), static_cast<uInt>(bytes.size())));
+}
+
+void put_u32(std::string& bytes, size_t offset, uint32_t value) {
+  for (int i = 0; i < 4; ++i) bytes[offset + i] = static_cast<char>((value >> (8 * i)) & 0xFF);
+}
+
+std::string u32_bytes(uint32_t value) {
+  std::string bytes(4, '\0');
+  put_u32(bytes, 0, value);
+  return bytes;
+}
+
+// Recomputes the trailing CRC, so a test can change one thing and only that thing.
+std::string reseal(std::string bytes) {
+  put_u32(bytes, bytes.size() - 4, crc_of(bytes.substr(0, bytes.size() - 4)));
+  return bytes;
+}
+
+// A checkpoint file built by hand, with a correct checksum.
+std::string assemble(uint32_t version, const std::string& header, const std::string& float_bytes) {
+  std::string bytes(kCheckpointMagic, 8);
+  bytes += u32_bytes(version) + u32_bytes(static_cast<uint32_t>(header.size())) + header + float_bytes;
+  return bytes + u32_bytes(crc_of(bytes));
+}
+
+FloatBuffer counting_floats(size_t count, float scale) {
+  FloatBuffer values(count);
+  for (size_t i = 0; i < count; ++i) values[i] = scale * (0.1f + static_cast<float>(i)) * (i % 2 ? -1.f : 1.f);
+  return values;
+}
+
+Checkpoint sample_checkpoint() {
+  Checkpoint checkpoint;
+  checkpoint.model_kind = "vae";
+  checkpoint.architecture = {{"layers", {784, 64, 2}},
+                             {"latent_size", 2},
+                             {"likelihood", "bernoulli"},
+                             {"dataset", "fashion-mnist"},
+                             {"training", {{"learning_rate", 1e-3}, {"batch_size", 128}}}};
+  checkpoint.step = 123456789012;
+  checkpoint.params = counting_floats(40, 0.37f);
+  // Values that a lossy text or rounding path would change.
+  checkpoint.params[0] = -0.0f;
+  checkpoint.params[1] = std::numeric_limits<float>::denorm_min();
+  checkpoint.params[2] = std::numeric_limits<float>::max();
+  checkpoint.params[3] = std::nextafter(1.0f, 2.0f);
+  checkpoint.adam_m = counting_floats(40, 1e-3f);
+  checkpoint.adam_v = counting_floats(40, 1e-6f);
+  for (float& v : checkpoint.adam_v) v = std::abs(v);
+  return checkpoint;
+}
+
+bool same_bits(const FloatBuffer& a, const FloatBuffer& b) {
+  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0);
+}
+
+void check_equal(const Checkpoint& loaded, const Checkpoint& saved) {
+  CHECK(loaded.model_kind == saved.model_kind);
+  CHECK(loaded.architecture == saved.architecture);
+  CHECK(loaded.step == saved.step);
+  CHECK(same_bits(loaded.params, saved.params));
+  CHECK(same_bits(loaded.adam_m, saved.adam_m));
+  CHECK(same_bits(loaded.adam_v, saved.adam_v));
+}
+
+// The message load_checkpoint gives, or "" if it (wrongly) succeeded.
+std::string load_error(const std::string& path) {
+  try {
+    load_checkpoint(path);
+  } catch (const CheckpointError& error) {
+    return error.what();
+  }
+  return "";
+}
+
+bool is_one_line_about(const std::string& message, const std::string& path) {
+  return message.rfind(path + ": ", 0) == 0 && message.find('\n') == std::string::npos;
+}
+
+size_t header_length_of(const std::string& bytes) {
+  size_t length = 0;
+  for (int i = 3; i >= 0; --i) length = (length << 8) | static_cast<unsigned char>(bytes[12 + i]);
+  return length;
+}
+
+}  // namespace
+
+TEST_CASE("checkpoint: round trip keeps every field bit for bit") {
+  ScratchDirectory dir;
+  const std::string path = dir.file("model.ckpt");
+  const Checkpoint saved = sample_checkpoint();
+  save_checkpoint(path, saved);
+  check_equal(load_checkpoint(path), saved);
+  CHECK(slurp(path).substr(0, 8) == std::string(kCheckpointMagic, 8));
+
+  SUBCASE("without optimizer moments") {
+    Checkpoint bare = saved;
+    bare.adam_m.clear();
+    bare.adam_v.clear();
+    save_checkpoint(path, bare);
+    check_equal(load_checkpoint(path), bare);
+  }
+  SUBCASE("an empty checkpoint") {
+    save_checkpoint(path, Checkpoint{});
+    check_equal(load_checkpoint(path), Checkpoint{});
+  }
+}
+
+TEST_CASE("checkpoint: a flipped byte anywhere is reported and the file is left as it was") {
+  ScratchDirectory dir;
+  const std::string path = dir.file("model.ckpt");
+  save_checkpoint(path, sample_checkpoint());
+  const std::string intact = slurp(path);
+
+  // Patch the one byte in place: truncating and rewriting the whole file each
+  // time makes ext4 flush it to disk, which is slow on a busy machine.
+  std::fstream patcher(path, std::ios::binary | std::ios::in | std::ios::out);
+  for (size_t position = 0; position < intact.size(); ++position) {
+    std::string damaged = intact;
+    damaged[position] = static_cast<char>(damaged[position] ^ 0xFF);
+    patcher.seekp(static_cast<std::streamoff>(position));
+    patcher.put(damaged[position]).flush();
+    const std::string message = load_error(path);
+    CAPTURE(position);
+    CAPTURE(message);
+    CHECK(is_one_line_about(message, path));
+    if (position < 8) {
+      CHECK(message.find("not a Latent Lab checkpoint") != std::string::npos);
+    } else {
+      CHECK(message.find("checkpoint is damaged (checksum mismatch)") != std::string::npos);
+    }
+    REQUIRE(slurp(path) == damaged);
+    patcher.seekp(static_cast<std::streamoff>(position));
+    patcher.put(intact[position]).flush();
+  }
+}
+
+TEST_CASE("checkpoint: a truncated file is reported as truncated") {
+  ScratchDirectory dir;
+  const std::string path = dir.file("model.ckpt");
+  save_checkpoint(path, sample_checkpoint());
+  const std::string intact = slurp(path);
+  const size_t header_end = 16 + header_length_of(intact);
+
+  for (const size_t length : {size_t{0}, size_t{3}, size_t{8}, size_t{12}, size_t{19}, size_t{20}, header_end - 10,
+                              header_end, header_end + 2, header_end + 80, intact.size() - 4, intact.size() - 1}) {
+    const std::string cut = intact.substr(0, length);
+    spill(path, cut);
+    const std::string message = load_error(path);
+    CAPTURE(length);
+    CAPTURE(message);
+    CHECK(is_one_line_about(message, path));
+    CHECK(message.find("checkpoint is truncated") != std::string::npos);
+    CHECK(slurp(path) == cut);
+  }
+}
+
+TEST_CASE("checkpoint: a file that is not a checkpoint is rejected") {
+  ScratchDirectory dir;
+  const std::string path = dir.file("notes.txt");
+  for (const std::string& content : {std::string("these are lecture notes, not a model\n"),
+                                    std::string("\x00\x00\x08\x03\x00\x00\xea\x60", 8) + std::string(64, '\x7f')}) {
+    spill(path, content);
+    const std::string message = load_error(path);
+    CAPTURE(message);
+    CHECK(is_one_line_about(message, path));
+    CHECK(message.find("not a Latent Lab checkpoint") != std::string::npos);
+  }
+}
+
+TEST_CASE("checkpoint: a different format version names both versions") {
+  ScratchDirectory dir;
+  const std::string path = dir.file("model.ckpt");
+  save_checkpoint(path, sample_checkpoint());
+  std::string newer = slurp(path);
+  put_u32(newer, 8, 2);
+  spill(path, reseal(newer));
+  const std::string message = load_error(path);
+  CAPTURE(message);
+  CHECK(is_one_line_about(message, path));
+  CHECK(message.find("checkpoint format version 2, this build reads version 1") != std::string::npos);
+  CHECK(message.find("latentlab train") != std::string::npos);
+}
+
+TEST_CASE("checkpoint: NaN or Inf in the arrays is rejected on load") {
+  ScratchDirectory dir;
+  const std::string path = dir.file("model.ckpt");
+  save_checkpoint(path, sample_checkpoint());
+  const std::string intact = slurp(path);
+  const size_t params_start = 16 + header_length_of(intact);
+
+  std::string with_nan = intact;
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  std::memcpy(with_nan.data() + params_start + 5 * sizeof(float), &nan, sizeof nan);
+  spill(path, reseal(with_nan));
+  std::string message = load_error(path);
+  CAPTURE(message);
+  CHECK(is_one_line_about(message, path));
+  CHECK(message.find("params hold NaN at index 5") != std::string::npos);
+
+  std::string with_inf = intact;
+  const float inf = std::numeric_limits<float>::infinity();
+  const size_t last_adam_v = intact.size() - 4 - sizeof(float);
+  std::memcpy(with_inf.data() + last_adam_v, &inf, sizeof inf);
+  spill(path, reseal(with_inf));
+  message = load_error(path);
+  CHECK(message.find("adam_v hold Inf at index 39") != std::string::npos);
+}
+
+TEST_CASE("checkpoint: a header that is not usable JSON is rejected") {
+  ScratchDirectory dir;
+  const std::string path = dir.file("model.ckpt");
+  spill(path, assemble(1, "{\"model_kind\": \"vae\", oops", ""));
+  std::string message = load_error(path);
+  CAPTURE(message);
+  CHECK(is_one_line_about(message, path));
+  CHECK(message.find("header is not valid JSON") != std::string::npos);
+
+  spill(path, assemble(1, R"({"model_kind": "vae", "architecture": {}, "lengths": {"params": 0, "adam_m": 0, "adam_v": 0}})", ""));
+  message = load_error(path);
+  CHECK(message.find("has no \"step\"") != std::string::npos);
+}
+
+TEST_CASE("checkpoint: array lengths that disagree with the file size are rejected") {
+  ScratchDirectory dir;
+  const std::string path = dir.file("model.ckpt");
+  const std::string nine_floats(9 * sizeof(float), '\0');
+  for (const std::string params : {"10", "8", "18446744073709551615"}) {
+    const std::string header = R"({"model_kind":"vae","architecture":{},"step":3,"lengths":{"params":)" + params +
+                               R"(,"adam_m":0,"adam_v":0}})";
+    spill(path, assemble(1, header, nine_floats));
+    const std::string message = load_error(path);
+    CAPTURE(message);
+    CHECK(is_one_line_about(message, path));
+    CHECK(message.find("do not match the file size") != std::string::npos);
+  }
+}
+
+TEST_CASE("checkpoint: a missing file is reported with its path") {
+  ScratchDirectory dir;
+  const std::string path = dir.file("never_saved.ckpt");
+  const std::string message = load_error(path);
+  CAPTURE(message);
+  CHECK(is_one_line_about(message, path));
+  CHECK(dir.entries().empty());
+}
+
+TEST_CASE("checkpoint: a diverged or malformed checkpoint is refused on save and the old file stays") {
+  ScratchDirectory dir;
+  const std::string path = dir.file("model.ckpt");
+  save_checkpoint(path, sample_checkpoint());
+  const std::string good = slurp(path);
+
+  Checkpoint diverged = sample_checkpoint();
+  diverged.params[7] = std::numeric_limits<float>::quiet_NaN();
+  CHECK_THROWS_AS(save_checkpoint(path, diverged), IoError);
+
+  Checkpoint mismatched = sample_checkpoint();
+  mismatched.adam_m.pop_back();
+  CHECK_THROWS_AS(save_checkpoint(path, mismatched), IoError);
+
+  CHECK(slurp(path) == good);
+  CHECK(dir.entries() == std::set<std::string>{"model.ckpt"});
+}
+
+TEST_CASE("checkpoint: a failed save (path is a directory) leaves the old checkpoint intact") {
+  ScratchDirectory dir;
+  fs::create_directories(dir.path() / "runs");
+  const std::string old_path = dir.file("runs/model.ckpt");
+  const Checkpoint old = sample_checkpoint();
+  save_checkpoint(old_path, old);
+  const std::string old_bytes = slurp(old_path);
+
+  for (const std::string& target : {dir.file("runs"), dir.file("runs") + "/"}) {
+    std::string message;
+    try {
+      save_checkpoint(target, Checkpoint{});
+    } catch (const IoError& error) {
+      message = error.what();
+    }
+    CAPTURE(message);
+    CHECK(is_one_line_about(message, target));
+    CHECK(message.find("directory") != std::string::npos);
+  }
+  CHECK(slurp(old_path) == old_bytes);
+  check_equal(load_checkpoint(old_path), old);
+  CHECK(dir.entries() == std::set<std::string>{"runs"});
+  CHECK(std::distance(fs::directory_iterator(dir.path() / "runs"), fs::directory_iterator()) == 1);
+}
+
+TEST_CASE("atomic: writing over an existing file replaces it and leaves no temporary") {
+  ScratchDirectory dir;
+  const std::string path = dir.file("settings.json");
+  write_file_atomically(path, "old contents, longer than the new ones");
+  write_file_atomically(path, "new");
+  CHECK(slurp(path) == "new");
+  CHECK(read_file_bytes(path) == "new");
+  write_file_atomically(path, "");
+  CHECK(read_file_bytes(path).empty());
+  CHECK(dir.entries() == std::set<std::string>{"settings.json"});
+}
+
+TEST_CASE("atomic: a reader that opened the old file keeps reading the old file") {
+  // The old file is replaced, not rewritten in place: its inode is untouched.
+  ScratchDirectory dir;
+  const std::string path = dir.file("model.ckpt");
+  write_file_atomically(path, "old bytes");
+  std::ifstream reader(path, std::ios::binary);
+  write_file_atomically(path, "new bytes");
+  std::string seen;
+  std::getline(reader, seen);
+  CHECK(seen == "old bytes");
+  CHECK(slurp(path) == "new bytes");
+}
+
+// Makes writes past max_bytes fail with EFBIG for its lifetime: a disk that
+// fills up halfway through a save, without needing a full disk.
+class FileSizeLimit {
+ public:
+  explicit FileSizeLimit(rlim_t max_bytes) {
+    old_handler_ = std::signal(SIGXFSZ, SIG_IGN);
+    ::getrlimit(RLIMIT_FSIZE, &old_limit_);
+    rlimit limited = old_limit_;
+    limited.rlim_cur = max_bytes;
+    ::setrlimit(RLIMIT_FSIZE, &limited);
+  }
+  ~FileSizeLimit() {
+    ::setrlimit(RLIMIT_FSIZE, &old_limit_);
+    std::signal(SIGXFSZ, old_handler_);
+  }
+
+ private:
+  rlimit old_limit_{};
+  void (*old_handler_)(int) = nullptr;
+};
+
+TEST_CASE("atomic: a write that fails halfway leaves the old file and no temporary") {
+  ScratchDirectory dir;
+  const std::string path = dir.file("model.ckpt");
+  write_file_atomically(path, "the last good save");
+  const std::string too_big(256 * 1024, 'x');
+  std::string message;
+  {
+    FileSizeLimit limit(64 * 1024);
+    try {
+      write_file_atomically(path, too_big);
+    } catch (const IoError& error) {
+      message = error.what();
+    }
+  }
+  CAPTURE(message);
+  CHECK(is_one_line_about(message, path));
+  CHECK(slurp(path) == "the last good save");
+  CHECK(dir.entries() == std::set<std::string>{"model.ckpt"});
+}
+
+TEST_CASE("atomic: replacing a file keeps its permission bits") {
+  ScratchDirectory dir;
+  const std::string path = dir.file("private.ckpt");
+  write_file_atomically(path, "first");
+  fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write);
+  write_file_atomically(path, "second");
+  CHECK(fs::status(path).permissions() == (fs::perms::owner_read | fs::perms::owner_write));
+}
+
+TEST_CASE("atomic: writing into a missing directory throws and touches nothing else") {
+  ScratchDirectory dir;
+  const std::string bystander = dir.file("keep.txt");
+  write_file_atomically(bystander, "keep me");
+  const std::string path = dir.file("no_such_dir/out.bin");
+
+  std::string message;
+  try {
+    write_file_atomically(path, "bytes");
+  } catch (const IoError& error) {
+    message = error.what();
+  }
+  CAPTURE(message);
+  CHECK(is_one_line_about(message, path));
+  CHECK(message.find("does not exist") != std::string::npos);
+  CHECK(slurp(bystander) == "keep me");
+  CHECK(dir.entries() == std::set<std::string>{"keep.txt"});
+}
+
+TEST_CASE("atomic: reading a missing file names it") {
+  ScratchDirectory dir;
+  const std::string path = dir.file("absent.bin");
+  std::string message;
+  try {
+    read_file_bytes(path);
+  } catch (const IoError& error) {
+    message = error.what();
+  }
+  CAPTURE(message);
+  CHECK(is_one_line_about(message, path));
+}
