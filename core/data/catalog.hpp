@@ -1,0 +1,35 @@
+// The built-in datasets by name, for menus and the command line, and
+// load_dataset() which turns a name into a train/test split.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/data/dataset.hpp"
+
+namespace latent {
+
+struct DatasetInfo {
+  std::string name;
+  std::string description;
+  DataKind kind;
+};
+
+// Every built-in name, in menu order: sprites, fashion-mnist, moons, rings,
+// pinwheel, gaussians, spirals. ("idx:<dir>" is accepted too but not listed.)
+std::vector<DatasetInfo> dataset_catalog();
+
+// Names: any catalog name, or "idx:<dir>" for an MNIST-format directory.
+// The seed drives the generated sets; file-backed sets ignore it. The
+// returned splits carry name exactly as given, so it can be stored and
+// passed back here later. Throws DataError.
+DataSplit load_dataset(const std::string& name, uint64_t seed);
+
+// Where "fashion-mnist" is read from: $LATENT_FASHION_MNIST_DIR if set,
+// else the Debian package's /usr/share/datasets/fashion-mnist.
+std::string fashion_mnist_directory();
+
+// Fashion-MNIST's ten class names, label order.
+const std::vector<std::string>& fashion_mnist_class_names();
+
+}  // namespace latent
