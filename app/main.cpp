@@ -1,7 +1,33 @@
-// Entry point of `latentlab`: subcommands for headless work, the desktop app otherwise.
+// Entry point of `latentlab`: headless subcommands (train, ...) or, with no
+// subcommand, the desktop app.
+#include <CLI/CLI.hpp>
 #include <cstdio>
 
+#include "cli/train_command.hpp"
+#if defined(LATENT_WITH_GUI) && __has_include("gui/desktop_app.hpp")
+#include "gui/desktop_app.hpp"
+#define LATENT_HAS_DESKTOP 1
+#endif
+
 int main(int argc, char** argv) {
-  std::puts("latentlab: under construction");
-  return 0;
+  CLI::App app{"Latent Lab: watch a variational autoencoder learn, and touch its latent space"};
+  app.set_version_flag("--version", "latentlab 0.1");
+  CLI::App* train = latent::add_train_command(app);
+#ifdef LATENT_HAS_DESKTOP
+  latent::DesktopOptions desktop;
+  latent::add_desktop_options(app, desktop);
+#endif
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  if (*train) return latent::run_train_command();
+#ifdef LATENT_HAS_DESKTOP
+  return latent::run_desktop_app(desktop);
+#else
+  std::fprintf(stderr, "latentlab: this build has no desktop app (configure with -DLATENT_GUI=ON); "
+                       "try `latentlab train --help`\n");
+  return 2;
+#endif
 }

@@ -169,15 +169,16 @@ TEST_CASE("trainer: commands hammered while a reader takes snapshots (run under 
   Trainer trainer(model, training);
   std::atomic<bool> done{false};
   std::atomic<int64_t> reads{0};
+  std::atomic<double> sink{0.0};  // keeps the reads from being optimized away
   std::thread reader([&] {
     while (!done) {
       auto s = trainer.latest();
       // Touch everything a panel would read.
-      volatile double sink = s->epoch + double(s->train_metrics.size());
-      if (s->params) sink += (*s->params)[0];
-      if (s->codes) sink += s->codes->mu.size() ? s->codes->mu(0, 0) : 0.0f;
-      if (!s->train_metrics.empty()) sink += s->train_metrics.back().elbo;
-      (void)sink;
+      double sum = s->epoch + double(s->train_metrics.size());
+      if (s->params) sum += (*s->params)[0];
+      if (s->codes && s->codes->mu.size()) sum += s->codes->mu(0, 0);
+      if (!s->train_metrics.empty()) sum += s->train_metrics.back().elbo;
+      sink = sum;
       ++reads;
     }
   });

@@ -8,6 +8,20 @@
 
 namespace latent {
 
+ModelSettings model_settings_from_checkpoint(const Checkpoint& c, uint64_t seed) {
+  if (c.model_kind != "vae") throw std::invalid_argument("checkpoint holds a '" + c.model_kind + "' model, not a VAE");
+  const VaeConfig v = VaeConfig::from_json(c.architecture.at("vae"));
+  ModelSettings m;
+  m.dataset = c.architecture.value("dataset", std::string("sprites"));
+  m.seed = c.architecture.value("seed", seed);
+  m.latent_dim = v.latent_dim;
+  m.encoder_hidden = v.encoder_hidden;
+  m.decoder_hidden = v.decoder_hidden;
+  m.activation = v.activation;
+  m.likelihood = v.likelihood;
+  return m;
+}
+
 TrainingSession::TrainingSession(const ModelSettings& model, const TrainSettings& training,
                                  std::shared_ptr<const DataSplit> data)
     : model_(model), training_(training), data_(std::move(data)) {

@@ -17,6 +17,9 @@ struct StepResult {
   bool finite = true;  // false: the loss was not finite and no update was applied
 };
 
+// The model settings a checkpoint was trained with (data set, architecture).
+ModelSettings model_settings_from_checkpoint(const Checkpoint& checkpoint, uint64_t seed);
+
 class TrainingSession {
  public:
   TrainingSession(const ModelSettings& model, const TrainSettings& training,

@@ -1,0 +1,144 @@
+// The headless trainer: drives a TrainingSession epoch by epoch.
+#include "cli/train_command.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+#include "cli/run_options.hpp"
+#include "core/data/catalog.hpp"
+#include "core/io/atomic_file.hpp"
+#include "core/io/checkpoint.hpp"
+#include "core/train/training_session.hpp"
+
+namespace latent {
+
+namespace {
+
+struct TrainCommandOptions {
+  RunOptions run;
+  int epochs = 10;
+  std::string csv_path, save_path, load_path;
+  bool quiet = false;
+} g_options;
+
+struct EpochRow {
+  int epoch;
+  int64_t step;
+  ElboTerms train, test;
+  double seconds;
+};
+
+std::string csv_text(const std::vector<EpochRow>& rows) {
+  std::ostringstream out;
+  out << "epoch,step,train_elbo,train_reconstruction,train_kl,test_elbo,test_reconstruction,test_kl,seconds\n";
+  out.precision(8);
+  for (const EpochRow& r : rows)
+    out << r.epoch << ',' << r.step << ',' << r.train.elbo() << ',' << r.train.reconstruction << ',' << r.train.kl
+        << ',' << r.test.elbo() << ',' << r.test.reconstruction << ',' << r.test.kl << ',' << r.seconds << '\n';
+  return out.str();
+}
+
+void draw_progress(int epoch, int epochs, double fraction, int64_t step, double elbo, double samples_per_s) {
+  const int width = 30, filled = int(fraction * width);
+  std::fprintf(stderr, "\r[%.*s%*s] epoch %d/%d  step %lld  ELBO %8.2f  %6.0f samples/s ", filled,
+               "##############################", width - filled, "", epoch, epochs, (long long)step, elbo,
+               samples_per_s);
+  std::fflush(stderr);
+}
+
+}  // namespace
+
+CLI::App* add_train_command(CLI::App& app) {
+  CLI::App* cmd = app.add_subcommand("train", "train a VAE headless and report per-epoch ELBO, KL and reconstruction");
+  add_run_options(*cmd, g_options.run);
+  cmd->add_option("--epochs", g_options.epochs, "passes over the training set")->capture_default_str()->check(CLI::Range(1, 100000));
+  cmd->add_option("--csv", g_options.csv_path, "write per-epoch train/test metrics to this CSV file");
+  cmd->add_option("--save", g_options.save_path, "write a checkpoint here at every epoch end (atomically)");
+  cmd->add_option("--load", g_options.load_path, "continue from this checkpoint (architecture, parameters, optimizer)");
+  cmd->add_flag("--quiet", g_options.quiet, "no progress bar");
+  return cmd;
+}
+
+int run_train_command() {
+  TrainCommandOptions& o = g_options;
+  using Clock = std::chrono::steady_clock;
+  try {
+    finish_run_options(o.run);
+    Checkpoint loaded;
+    if (!o.load_path.empty()) {
+      loaded = load_checkpoint(o.load_path);  // before anything is written
+      o.run.model = model_settings_from_checkpoint(loaded, o.run.model.seed);
+    }
+    std::fprintf(stderr, "loading %s ...\n", o.run.model.dataset.c_str());
+    auto data = std::make_shared<const DataSplit>(load_dataset(o.run.model.dataset, o.run.model.seed));
+    TrainingSession session(o.run.model, o.run.training, data);
+    if (!o.load_path.empty()) session.load_checkpoint(loaded);
+    const TrainSettings& t = session.settings();
+    std::printf("model: %s, %zu parameters\n", session.vae().config().describe().c_str(), session.vae().param_count());
+    std::printf("data: %s, %zu train / %zu test; Adam lr %g, batch %d, M %d, beta %g, seed %llu\n",
+                data->train.name.c_str(), data->train.size(), data->test.size(), double(t.learning_rate),
+                t.batch_size, t.mc_samples, double(t.beta), (unsigned long long)o.run.model.seed);
+    std::printf("%5s %8s | %10s %10s %8s | %10s %10s %8s | %8s\n", "epoch", "step", "train ELBO", "recon", "KL",
+                "test ELBO", "recon", "KL", "samples/s");
+
+    const bool progress = !o.quiet && isatty(fileno(stderr));
+    const auto start = Clock::now();
+    std::vector<EpochRow> rows;
+    const int first_epoch = int(std::floor(session.epoch() + 1e-9));
+    for (int epoch = first_epoch + 1; epoch <= first_epoch + o.epochs; ++epoch) {
+      ElboTerms running;
+      int64_t steps = 0, samples = 0;
+      const auto epoch_start = Clock::now();
+      auto last_draw = epoch_start;
+      while (session.epoch() < double(epoch)) {
+        const StepResult r = session.step();
+        if (!r.finite) {
+          std::fprintf(stderr, "\nlatentlab train: training diverged at step %lld (non-finite loss); lower --lr "
+                       "(now %g) and try again\n", (long long)session.steps(), double(t.learning_rate));
+          return 3;
+        }
+        running.reconstruction += r.terms.reconstruction;
+        running.kl += r.terms.kl;
+        ++steps;
+        samples += t.batch_size;
+        if (progress && Clock::now() - last_draw > std::chrono::milliseconds(100)) {
+          last_draw = Clock::now();
+          const double secs = std::chrono::duration<double>(last_draw - epoch_start).count();
+          draw_progress(epoch, first_epoch + o.epochs, session.epoch() - (epoch - 1), session.steps(),
+                        (running.reconstruction - running.kl) / double(steps), samples / secs);
+        }
+      }
+      const double epoch_seconds = std::chrono::duration<double>(Clock::now() - epoch_start).count();
+      running.reconstruction /= double(steps);
+      running.kl /= double(steps);
+      const ElboTerms test = session.evaluate_test();
+      rows.push_back({epoch, session.steps(), running, test,
+                      std::chrono::duration<double>(Clock::now() - start).count()});
+      if (progress) std::fprintf(stderr, "\r%*s\r", 100, "");
+      std::printf("%5d %8lld | %10.3f %10.3f %8.3f | %10.3f %10.3f %8.3f | %8.0f\n", epoch,
+                  (long long)session.steps(), running.elbo(), running.reconstruction, running.kl, test.elbo(),
+                  test.reconstruction, test.kl, samples / epoch_seconds);
+      std::fflush(stdout);
+      if (!o.csv_path.empty()) write_file_atomically(o.csv_path, csv_text(rows));
+      if (!o.save_path.empty()) save_checkpoint(o.save_path, session.to_checkpoint());
+    }
+    const double total = std::chrono::duration<double>(Clock::now() - start).count();
+    const EpochRow& last = rows.back();
+    std::printf("done: %d epochs, %lld steps in %.1f s; final test ELBO %.3f nats (reconstruction %.3f, KL %.3f)",
+                o.epochs, (long long)session.steps(), total, last.test.elbo(), last.test.reconstruction,
+                last.test.kl);
+    if (!o.save_path.empty()) std::printf("; checkpoint %s", o.save_path.c_str());
+    if (!o.csv_path.empty()) std::printf("; metrics %s", o.csv_path.c_str());
+    std::printf("\n");
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "latentlab train: %s\n", e.what());
+    return 2;
+  }
+}
+
+}  // namespace latent
