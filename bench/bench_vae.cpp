@@ -47,7 +47,14 @@ double gemm_gflops() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
+  // --quick: shorter runs. --case NAME: only train128, train32, train1, decode1 or grid (for profiling).
+  bool quick = false;
+  std::string only;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--quick") == 0) quick = true;
+    if (std::strcmp(argv[i], "--case") == 0 && i + 1 < argc) only = argv[++i];
+  }
+  auto wanted = [&](const std::string& name) { return only.empty() || only == name; };
   const double seconds = quick ? 0.3 : 1.5;
   const int repeats = quick ? 3 : 5;
 
@@ -63,11 +70,13 @@ int main(int argc, char** argv) {
   TrainSettings training;
 
   std::printf("Latent Lab benchmark: reference VAE 784-512-256 > 2 > 256-512-784, ReLU, Bernoulli, Adam, 1 thread\n");
-  std::printf("GEMM (784x512 * 512x128): %.1f GFLOP/s  (reference machine: ~92)\n\n", gemm_gflops());
+  if (only.empty()) std::printf("GEMM (784x512 * 512x128): %.1f GFLOP/s  (reference machine: ~92)\n", gemm_gflops());
+  std::printf("\n");
   std::printf("%-34s %12s %12s %12s %8s\n", "figure", "Latent Lab", "PyTorch ref", "Eigen ref", "vs PyT");
 
   const struct { int batch; double pytorch, eigen; } train_rows[] = {{128, 5969, 8325}, {32, 2687, 4867}, {1, 96, 352}};
   for (const auto& row : train_rows) {
+    if (!wanted("train" + std::to_string(row.batch))) continue;
     training.batch_size = row.batch;
     TrainingSession session(model, training, data);
     const double s = median_seconds_per_call([&] { session.step(); }, seconds, repeats);
@@ -80,12 +89,16 @@ int main(int argc, char** argv) {
   const Vae& vae = session.vae();
   Vae::Workspace ws;
   Matrix z1 = Matrix::Constant(2, 1, 0.3f), out;
+  if (wanted("decode1")) {
   const double one = median_seconds_per_call([&] { vae.decode(session.params().data(), z1, out, ws); }, seconds, repeats);
   std::printf("decode one z (us)                  %12.1f %12.1f %12.1f %7.2fx\n", one * 1e6, 155.0, 94.0, 155.0 / (one * 1e6));
+  }
+  if (wanted("grid")) {
   Matrix grid(2, 400);
   for (int i = 0; i < 400; ++i) grid.col(i) << -2.0f + 0.2f * (i % 20), -2.0f + 0.2f * (i / 20);
   const double g = median_seconds_per_call([&] { vae.decode(session.params().data(), grid, out, ws); }, seconds, repeats);
   std::printf("decode a 20x20 grid (ms)           %12.2f %12.2f %12.2f %7.2fx\n", g * 1e3, 6.6, 5.3, 6.6 / (g * 1e3));
+  }
   std::printf("\ntargets (issue 2): batch 128 >= 2x, batch 32 >= 2.5x, batch 1 >= 6x PyTorch; one z < 60 us; grid < 4 ms\n");
   return 0;
 }

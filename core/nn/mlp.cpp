@@ -48,7 +48,16 @@ void Mlp::backward(const float* params, float* grads, Workspace& ws, Matrix& dy,
   for (size_t l = weights_.size(); l-- > 0;) {
     multiply_by_derivative(activation_for_layer(l), ws.outputs[l], ws.delta);
     const Matrix& a_in = l == 0 ? *ws.input : ws.outputs[l - 1];  // (in_l, B)
-    view(grads, weights_[l]).noalias() = ws.delta * a_in.transpose();
+    if (ws.delta.cols() == 1) {
+      // One example: an outer product written column by column. A GEMM
+      // with inner size 1 would first zero the whole gradient block and
+      // then pack both operands, which costs more than the product itself.
+      MatrixMap dw = view(grads, weights_[l]);
+      const auto d = ws.delta.col(0);
+      for (Eigen::Index j = 0; j < dw.cols(); ++j) dw.col(j) = a_in(j, 0) * d;
+    } else {
+      view(grads, weights_[l]).noalias() = ws.delta * a_in.transpose();
+    }
     view(grads, biases_[l]).col(0) = ws.delta.rowwise().sum();
     if (l > 0) {
       ws.delta_next.noalias() = view(params, weights_[l]).transpose() * ws.delta;
