@@ -58,6 +58,29 @@ void Vae::decode(const float* params, const Matrix& z, Matrix& mean, Workspace& 
     mean = out;
 }
 
+void Vae::log_likelihood(const float* params, const Matrix& x, const Matrix& z, Vector& out, Workspace& ws,
+                         Matrix* d_z) const {
+  // x: (D, 1) or (D, K); z: (L, K)
+  const int D = config_.input_dim, K = int(z.cols());
+  if (x.rows() != D || (x.cols() != 1 && x.cols() != K))
+    throw std::invalid_argument("log_likelihood: x must be (D, 1) or (D, K)");
+  const Matrix& output = decoder_.forward(params, z, ws.decoder);  // (D, K)
+  ws.log_lik.resize(D, K);
+  if (d_z) ws.d_output.resize(D, K);
+  const Vector log_sigma = decoder_log_sigma(params);
+  for (int k = 0; k < K; ++k) {
+    const auto xk = x.col(x.cols() == 1 ? 0 : k);
+    Eigen::Ref<Matrix> d_block = d_z ? ws.d_output.middleCols(k, 1) : ws.d_output.leftCols(0);
+    Eigen::Ref<Matrix>* d = d_z ? &d_block : nullptr;
+    if (config_.likelihood == Likelihood::Bernoulli)
+      bernoulli_log_prob(xk, output.col(k), ws.log_lik.col(k), d, 1.0f);
+    else
+      gaussian_log_prob(xk, output.col(k), log_sigma, ws.log_lik.col(k), d, 1.0f);
+  }
+  out = ws.log_lik.colwise().sum().transpose();
+  if (d_z) decoder_.backward(params, nullptr, ws.decoder, ws.d_output, d_z);
+}
+
 ElboTerms Vae::forward(const float* params, const Matrix& x, const ElboOptions& options, Rng& rng, Workspace& ws,
                        bool want_output_gradient) const {
   // x: (D, B)

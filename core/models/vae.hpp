@@ -60,6 +60,11 @@ class Vae {
   // z: (L, B) -> the decoder's mean in data space (D, B): pixel probabilities
   // for Bernoulli, means for Gaussian.
   void decode(const float* params, const Matrix& z, Matrix& mean, Workspace& ws) const;
+  // log p(x|z_k) for each column z_k of z (L, K): out (K). x is either one
+  // column (D, 1), shared by every z, or (D, K), one per z. If d_z is given,
+  // also writes d log p(x|z_k) / d z_k into it (L, K).
+  void log_likelihood(const float* params, const Matrix& x, const Matrix& z, Vector& out, Workspace& ws,
+                      Matrix* d_z = nullptr) const;
   // Gaussian likelihood: the decoder's per-dimension log sigma (D).
   Vector decoder_log_sigma(const float* params) const;
 

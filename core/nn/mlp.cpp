@@ -42,23 +42,28 @@ const Matrix& Mlp::forward(const float* params, const Matrix& x, Workspace& ws) 
   return ws.outputs.back();
 }
 
+void Mlp::write_weight_gradients(size_t l, const Matrix& a_in, const Matrix& delta, float* grads) const {
+  // a_in: (in_l, B), delta: (out_l, B)
+  MatrixMap dw = view(grads, weights_[l]);
+  if (delta.cols() == 1) {
+    // One example: an outer product written column by column. A GEMM with
+    // inner size 1 would first zero the whole gradient block and then pack
+    // both operands, which costs more than the product itself.
+    const auto d = delta.col(0);
+    for (Eigen::Index j = 0; j < dw.cols(); ++j) dw.col(j) = a_in(j, 0) * d;
+  } else {
+    dw.noalias() = delta * a_in.transpose();
+  }
+  view(grads, biases_[l]).col(0) = delta.rowwise().sum();
+}
+
 void Mlp::backward(const float* params, float* grads, Workspace& ws, Matrix& dy, Matrix* dx) const {
   // dy: (out, B); outputs[l]: (sizes[l+1], B)
   ws.delta.swap(dy);
   for (size_t l = weights_.size(); l-- > 0;) {
     multiply_by_derivative(activation_for_layer(l), ws.outputs[l], ws.delta);
     const Matrix& a_in = l == 0 ? *ws.input : ws.outputs[l - 1];  // (in_l, B)
-    if (ws.delta.cols() == 1) {
-      // One example: an outer product written column by column. A GEMM
-      // with inner size 1 would first zero the whole gradient block and
-      // then pack both operands, which costs more than the product itself.
-      MatrixMap dw = view(grads, weights_[l]);
-      const auto d = ws.delta.col(0);
-      for (Eigen::Index j = 0; j < dw.cols(); ++j) dw.col(j) = a_in(j, 0) * d;
-    } else {
-      view(grads, weights_[l]).noalias() = ws.delta * a_in.transpose();
-    }
-    view(grads, biases_[l]).col(0) = ws.delta.rowwise().sum();
+    if (grads) write_weight_gradients(l, a_in, ws.delta, grads);
     if (l > 0) {
       ws.delta_next.noalias() = view(params, weights_[l]).transpose() * ws.delta;
       ws.delta.swap(ws.delta_next);

@@ -37,12 +37,14 @@ class Mlp {
   const Matrix& forward(const float* params, const Matrix& x, Workspace& ws) const;
 
   // dy: (out, B), d loss / d output; overwritten. Writes (not adds) this
-  // network's weight gradients into `grads`. If dx is given, writes
+  // network's weight gradients into `grads` (skipped if grads is null: only
+  // the input gradient is wanted). If dx is given, writes
   // d loss / d x (in, B) into it; otherwise the first layer's input
   // gradient is skipped (it is a third of the encoder's cost).
   void backward(const float* params, float* grads, Workspace& ws, Matrix& dy, Matrix* dx) const;
 
  private:
+  void write_weight_gradients(size_t l, const Matrix& a_in, const Matrix& delta, float* grads) const;
   Activation activation_for_layer(size_t l) const { return l + 1 == weights_.size() ? output_ : hidden_; }
 
   std::vector<int> sizes_;
