@@ -2,6 +2,7 @@
 // subcommand, the desktop app.
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <vector>
 
 #include "cli/train_command.hpp"
 #if defined(LATENT_WITH_GUI) && __has_include("gui/desktop_app.hpp")
@@ -9,10 +10,20 @@
 #define LATENT_HAS_DESKTOP 1
 #endif
 
+namespace {
+struct Subcommand {
+  CLI::App* parsed;
+  int (*run)();
+};
+}  // namespace
+
 int main(int argc, char** argv) {
   CLI::App app{"Latent Lab: watch a variational autoencoder learn, and touch its latent space"};
   app.set_version_flag("--version", "latentlab 0.1");
-  CLI::App* train = latent::add_train_command(app);
+  // One line per headless command: add_X_command registers it, run_X_command runs it.
+  const std::vector<Subcommand> subcommands = {
+      {latent::add_train_command(app), latent::run_train_command},
+  };
 #ifdef LATENT_HAS_DESKTOP
   latent::DesktopOptions desktop;
   latent::add_desktop_options(app, desktop);
@@ -22,7 +33,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
-  if (*train) return latent::run_train_command();
+  for (const Subcommand& s : subcommands)
+    if (*s.parsed) return s.run();
 #ifdef LATENT_HAS_DESKTOP
   return latent::run_desktop_app(desktop);
 #else
