@@ -18,6 +18,24 @@ std::vector<int> concat(int first, const std::vector<int>& middle, int last) {
 }
 }  // namespace
 
+const char* to_string(EncoderGradient e) {
+  switch (e) {
+    case EncoderGradient::Reparameterization: return "reparameterization";
+    case EncoderGradient::ScoreFunction: return "score-function";
+    case EncoderGradient::ScoreFunctionRunningMean: return "score-function-running-mean";
+    case EncoderGradient::ScoreFunctionLeaveOneOut: return "score-function-leave-one-out";
+  }
+  return "?";
+}
+
+EncoderGradient encoder_gradient_from_string(const std::string& name) {
+  for (int i = 0; i < kEncoderGradientCount; ++i)
+    if (name == to_string(EncoderGradient(i))) return EncoderGradient(i);
+  throw std::invalid_argument("unknown estimator '" + name +
+                              "' (use reparameterization, score-function, score-function-running-mean or "
+                              "score-function-leave-one-out)");
+}
+
 Vae::Vae(const VaeConfig& config) : config_(config) {
   if (config.input_dim <= 0 || config.latent_dim <= 0)
     throw std::invalid_argument("VAE sizes must be positive");
@@ -134,6 +152,35 @@ ElboTerms Vae::evaluate(const float* params, const Matrix& x, const ElboOptions&
   return forward(params, x, options, rng, ws, false);
 }
 
+void Vae::add_score_function_gradient(const ElboOptions& options, Workspace& ws) const {
+  // grad E_q[f] = E_q[(f(z) - b) grad log q(z|x)] with f = log p(x|z) and
+  // d log q / d mu = eps / sigma, d log q / d log_var = (eps^2 - 1) / 2.
+  const int L = config_.latent_dim, B = int(ws.mu.cols()), M = options.samples;
+  ws.reward.resize(B, M);
+  for (int m = 0; m < M; ++m)
+    ws.reward.col(m) = ws.log_lik.middleCols(m * B, B).colwise().sum().transpose().array();
+  Eigen::ArrayXXf advantage = ws.reward;  // (B, M)
+  switch (options.estimator) {
+    case EncoderGradient::ScoreFunctionRunningMean: advantage -= options.baseline; break;
+    case EncoderGradient::ScoreFunctionLeaveOneOut:
+      if (M < 2) throw std::invalid_argument("the leave-one-out baseline needs at least 2 samples (M >= 2)");
+      // b_m = mean of the other samples' rewards: independent of z_m, so unbiased.
+      advantage -= ((ws.reward.rowwise().sum().replicate(1, M) - ws.reward) / float(M - 1));
+      break;
+    default: break;
+  }
+  const float scale = -1.0f / float(B * M);  // the loss is minus the mean
+  auto d_mu = ws.d_encoder.topRows(L).array();
+  auto d_log_var = ws.d_encoder.bottomRows(L).array();
+  const Eigen::ArrayXXf inv_sigma = ws.sigma.array().inverse();  // (L, B)
+  for (int m = 0; m < M; ++m) {
+    const auto eps = ws.eps.middleCols(m * B, B).array();           // (L, B)
+    const Eigen::ArrayXXf a = (scale * advantage.col(m)).transpose().replicate(L, 1);  // (L, B)
+    d_mu += a * eps * inv_sigma;
+    d_log_var += a * 0.5f * (eps.square() - 1.0f);
+  }
+}
+
 ElboTerms Vae::loss_and_gradient(const float* params, float* grads, const Matrix& x, const ElboOptions& options,
                                  Rng& rng, Workspace& ws) const {
   const ElboTerms terms = forward(params, x, options, rng, ws, true);
@@ -156,20 +203,26 @@ ElboTerms Vae::loss_and_gradient(const float* params, float* grads, const Matrix
     }
   }
 
-  decoder_.backward(params, grads, ws.decoder, ws.d_output, &ws.d_z);  // d_z: (L, B*M)
+  const bool pathwise = options.estimator == EncoderGradient::Reparameterization;
+  // The score function needs no d_z: skip the decoder's input gradient.
+  decoder_.backward(params, grads, ws.decoder, ws.d_output, pathwise ? &ws.d_z : nullptr);  // d_z: (L, B*M)
 
-  // Pathwise gradient through z = mu + sigma * eps, plus the closed-form KL:
-  // dKL/dmu = mu, dKL/dlog_var = (sigma^2 - 1) / 2, each divided by B.
+  // The closed-form KL: dKL/dmu = mu, dKL/dlog_var = (sigma^2 - 1) / 2, each divided by B.
   ws.d_encoder.resize(2 * L, B);
   auto d_mu = ws.d_encoder.topRows(L);
   auto d_log_var = ws.d_encoder.bottomRows(L);
   const float kl_scale = options.beta / float(B);
   d_mu = kl_scale * ws.mu;
   d_log_var = (0.5f * kl_scale) * (ws.sigma.array().square() - 1.0f).matrix();
-  for (int m = 0; m < M; ++m) {
-    const auto dz = ws.d_z.middleCols(m * B, B).array();
-    d_mu.array() += dz;
-    d_log_var.array() += dz * ws.eps.middleCols(m * B, B).array() * 0.5f * ws.sigma.array();
+  if (pathwise) {
+    // z = mu + sigma * eps: dz/dmu = 1, dz/dlog_var = eps * sigma / 2.
+    for (int m = 0; m < M; ++m) {
+      const auto dz = ws.d_z.middleCols(m * B, B).array();
+      d_mu.array() += dz;
+      d_log_var.array() += dz * ws.eps.middleCols(m * B, B).array() * 0.5f * ws.sigma.array();
+    }
+  } else {
+    add_score_function_gradient(options, ws);
   }
   encoder_.backward(params, grads, ws.encoder, ws.d_encoder, nullptr);
   return terms;

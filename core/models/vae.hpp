@@ -15,10 +15,24 @@ struct ElboTerms {
   double elbo() const { return reconstruction - kl; }
 };
 
+// How the encoder's gradient of E_q[log p(x|z)] is estimated. The KL term
+// always uses its closed form and the decoder's gradient is the same for all.
+enum class EncoderGradient {
+  Reparameterization,      // pathwise: through z = mu + sigma * eps
+  ScoreFunction,           // REINFORCE: f(z) grad log q(z|x), no baseline
+  ScoreFunctionRunningMean,  // f(z) - b, b a running mean of f kept by the caller
+  ScoreFunctionLeaveOneOut   // f(z_m) - mean of f over the other M-1 samples (M >= 2)
+};
+inline constexpr int kEncoderGradientCount = 4;
+const char* to_string(EncoderGradient e);
+EncoderGradient encoder_gradient_from_string(const std::string& name);  // throws std::invalid_argument
+
 struct ElboOptions {
   int samples = 1;            // M: z samples per example for the reconstruction term
   float beta = 1.0f;          // weight on the KL in the training objective
   const Matrix* noise = nullptr;  // optional fixed eps (latent, B*M); drawn from the rng if null
+  EncoderGradient estimator = EncoderGradient::Reparameterization;
+  float baseline = 0.0f;      // ScoreFunctionRunningMean: the running mean of log p(x|z)
 };
 
 class Vae {
@@ -43,11 +57,12 @@ class Vae {
     Matrix d_output, d_z;        // (D, B*M), (L, B*M)
     Matrix d_encoder;            // (2L, B)
     Matrix log_lik;              // (D, B*M) per-pixel log-likelihood, then reduced
+    Eigen::ArrayXXf reward;      // (B, M): log p(x_b | z_bm), the score function's f
   };
 
-  // Training: x (D, B). Writes grads = d/dparams of
+  // Training: x (D, B). Writes grads = an estimate of d/dparams of
   //   -(1/B) sum_b [ (1/M) sum_m log p(x_b|z_bm) - beta KL(q(z|x_b) || p(z)) ]
-  // with the reparameterization z = mu + sigma * eps. Returns the terms.
+  // with the encoder's part estimated by options.estimator. Returns the terms.
   ElboTerms loss_and_gradient(const float* params, float* grads, const Matrix& x, const ElboOptions& options,
                               Rng& rng, Workspace& ws) const;
 
@@ -72,6 +87,10 @@ class Vae {
   // Shared forward: encoder, sampling, decoder, log-likelihood; fills ws.
   ElboTerms forward(const float* params, const Matrix& x, const ElboOptions& options, Rng& rng, Workspace& ws,
                     bool want_output_gradient) const;
+
+  // Adds the score-function estimate of the reconstruction term's encoder
+  // gradient to ws.d_encoder; needs forward()'s log_lik and eps.
+  void add_score_function_gradient(const ElboOptions& options, Workspace& ws) const;
 
   VaeConfig config_;
   ParamLayout layout_;

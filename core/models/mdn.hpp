@@ -1,0 +1,88 @@
+// A mixture density network (Bishop 1994): an MLP maps x to the weights,
+// means and scales of a Gaussian mixture over y,
+//   p(y|x) = sum_k pi_k(x) N(y; mu_k(x), diag sigma_k(x)^2),
+// trained by the negative log-likelihood; head and gradient written by hand.
+#pragma once
+#include "core/math/rng.hpp"
+#include "core/models/mdn_config.hpp"
+#include "core/nn/mlp.hpp"
+
+namespace latent {
+
+// The mixture at each of B inputs. Row k*Dout + d of mu and sigma is
+// dimension d of component k.
+struct Mixture {
+  Matrix pi;     // (K, B), columns sum to 1
+  Matrix mu;     // (K*Dout, B)
+  Matrix sigma;  // (K*Dout, B), > 0
+};
+
+class Mdn {
+ public:
+  explicit Mdn(const MdnConfig& config);
+
+  const MdnConfig& config() const { return config_; }
+  size_t param_count() const { return layout_.size(); }
+  int input_dim() const { return config_.input_dim; }
+  int output_dim() const { return config_.output_dim; }
+  int components() const { return config_.components; }
+  // The trunk's output rows per example: [0, K) mixture logits, then K*Dout
+  // means, then K*Dout log sigmas (sigma = exp of the last block).
+  const Mlp& network() const { return network_; }
+
+  void init(float* params, Rng& rng) const;
+
+  // Scratch for one thread; every method below is const and thread-safe
+  // given its own Workspace.
+  struct Workspace {
+    Mlp::Workspace trunk;
+    Eigen::ArrayXXd log_pi;          // (K, B) log mixture weights
+    // (K, B): log pi_k + log N(y; mu_k, sigma_k) first, then normalized to the
+    // responsibilities gamma_k = p(component k | x, y).
+    Eigen::ArrayXXd responsibility;
+    Eigen::ArrayXXd residual;        // (K*Dout, B) r = (y - mu) / sigma
+    Eigen::ArrayXXd inv_sigma;       // (K*Dout, B)
+    Eigen::ArrayXXd per_dim;         // (K*Dout, B) per-dimension log N, then gradient scratch
+    Eigen::ArrayXXd grid_terms;      // (G, K) log_density: log pi_k + log N(y_g; mu_k, sigma_k)
+    Eigen::Array<double, 1, Eigen::Dynamic> column_max;  // (1, B)
+    Eigen::Array<double, 1, Eigen::Dynamic> log_prob;    // (1, B) log p(y_b | x_b)
+    Matrix d_out;                    // (K(1 + 2 Dout), B) gradient at the trunk's output
+  };
+
+  // Training: x (Din, B), y (Dout, B). Returns the mean NLL
+  //   -(1/B) sum_b log p(y_b | x_b)   (nats per example)
+  // and writes its gradient with respect to every parameter into grads.
+  double loss_and_gradient(const float* params, float* grads, const Matrix& x, const Matrix& y,
+                           Workspace& ws) const;
+  // The same mean NLL without gradients (held-out evaluation).
+  double evaluate(const float* params, const Matrix& x, const Matrix& y, Workspace& ws) const;
+
+  // log p(y_b | x_b) for paired columns: x (Din, B), y (Dout, B) -> out (B).
+  void log_prob(const float* params, const Matrix& x, const Matrix& y, Vector& out, Workspace& ws) const;
+
+  // x (Din, B) -> the mixture at every column.
+  void mixture(const float* params, const Matrix& x, Mixture& out, Workspace& ws) const;
+
+  // For a heatmap of p(y|x): x (Din, B), y_grid (Dout, G) -> out (G, B) with
+  // out(g, b) = log p(y_grid_g | x_b).
+  void log_density(const float* params, const Matrix& x, const Matrix& y_grid, Matrix& out, Workspace& ws) const;
+
+  // One draw y_b ~ p(y | x_b) per column: x (Din, B) -> y (Dout, B). Repeat
+  // columns of x for several draws at one input.
+  void sample(const float* params, const Matrix& x, Matrix& y, Rng& rng, Workspace& ws) const;
+
+  // E[y | x_b] = sum_k pi_k mu_k: x (Din, B) -> (Dout, B). On a multi-valued
+  // problem this is what a least-squares regressor learns: the average of the modes.
+  void conditional_mean(const float* params, const Matrix& x, Matrix& out, Workspace& ws) const;
+
+ private:
+  // Trunk forward, then log pi (and, if y is given, log p(y|x) and the
+  // standardized residuals) into ws.
+  void forward(const float* params, const Matrix& x, const Matrix* y, Workspace& ws) const;
+
+  MdnConfig config_;
+  ParamLayout layout_;
+  Mlp network_;
+};
+
+}  // namespace latent
