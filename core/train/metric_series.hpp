@@ -14,6 +14,7 @@ struct MetricPoint {
   float elbo = 0.0f;            // reconstruction - kl, nats per example
   float reconstruction = 0.0f;  // E_q[log p(x|z)]
   float kl = 0.0f;              // KL(q(z|x) || p(z))
+  uint8_t estimator = 0;        // EncoderGradient used for this step (curves mark changes)
 };
 
 // Read side: an immutable view of the points published so far.

@@ -1,12 +1,13 @@
 // What a training run is: the model to build (changing it means a new
 // model) and the settings that apply live between steps.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "core/models/vae_config.hpp"
+#include "core/models/vae.hpp"
 
 namespace latent {
 
@@ -32,6 +33,11 @@ struct TrainSettings {
   float beta = 1.0f;
   int batch_size = 128;
   int mc_samples = 1;
+  EncoderGradient estimator = EncoderGradient::Reparameterization;
+  // The leave-one-out baseline needs two samples per example.
+  int effective_samples() const {
+    return estimator == EncoderGradient::ScoreFunctionLeaveOneOut ? std::max(2, mc_samples) : std::max(1, mc_samples);
+  }
 };
 
 }  // namespace latent

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/data/dataset.hpp"
+#include "core/estimators/variance_probe.hpp"
 #include "core/models/vae.hpp"
 #include "core/train/metric_series.hpp"
 #include "core/train/settings.hpp"
@@ -46,6 +47,8 @@ struct Snapshot {
 
   MetricSeries train_metrics;  // one point per step
   MetricSeries test_metrics;   // one point per epoch, whole test set
+  // The gradient lab's variance probes so far (oldest first); may be null.
+  std::shared_ptr<const std::vector<VarianceProbeResult>> probes;
 
   double steps_per_second = 0.0;
   double samples_per_second = 0.0;

@@ -44,6 +44,9 @@ struct Trainer::Run {
   std::shared_ptr<const FloatBuffer> last_params;  // last published, known finite
   int64_t last_params_step = -1;
   std::shared_ptr<const LatentCodes> codes;
+  std::shared_ptr<const std::vector<VarianceProbeResult>> probes;
+  Clock::time_point next_probe = Clock::now();
+  bool probe_requested = false;
   std::vector<int> code_indices;
   Clock::time_point next_codes = Clock::now();
   Clock::time_point last_publish = Clock::now();
@@ -102,6 +105,7 @@ void Trainer::thread_main() {
     run.train_metrics.clear();
     run.test_metrics.clear();
     run.codes.reset();
+    run.probes.reset();
     run.last_params.reset();
     publish(run, true);
     try {
@@ -175,6 +179,7 @@ void Trainer::thread_main() {
               run.train_metrics.clear();
               run.test_metrics.clear();
               run.codes.reset();
+              run.probes.reset();
               run.last_params.reset();
               run.state = run.paused ? RunState::Paused : RunState::Running;
               run.next_codes = Clock::now();
@@ -192,6 +197,10 @@ void Trainer::thread_main() {
           } else if constexpr (std::is_same_v<T, command::Rebuild>) {
             run.model = cmd.model;
             build();
+          } else if constexpr (std::is_same_v<T, command::SetEstimator>) {
+            run.training.estimator = cmd.value;
+          } else if constexpr (std::is_same_v<T, command::ProbeNow>) {
+            run.probe_requested = true;
           } else if constexpr (std::is_same_v<T, command::Save>) {
             if (!run.session) {
               run.message = "nothing to save yet";
@@ -248,7 +257,7 @@ void Trainer::thread_main() {
       } else {
         const ElboTerms& t = r.terms;
         run.train_metrics.append({s.steps(), float(s.epoch()), float(t.elbo()), float(t.reconstruction),
-                                  float(t.kl)});
+                                  float(t.kl), uint8_t(s.settings().estimator)});
         if (std::floor(s.epoch()) > std::floor(epoch_before)) {
           const ElboTerms test = s.evaluate_test();
           run.test_metrics.append({s.steps(), float(s.epoch()), float(test.elbo()), float(test.reconstruction),
@@ -263,6 +272,22 @@ void Trainer::thread_main() {
     if (run.session && run.state != RunState::Failed && Clock::now() >= run.next_codes &&
         (!run.codes || run.codes->step != run.session->steps()))
       encode_codes();
+    const bool probe_due = options_.probe_budget > 0 && run.state == RunState::Running && Clock::now() >= run.next_probe;
+    if (run.session && run.state != RunState::Failed && run.state != RunState::Loading &&
+        (run.probe_requested || probe_due)) {
+      run.probe_requested = false;
+      VarianceProbeOptions po;
+      po.samples = run.training.mc_samples;
+      auto probes = std::make_shared<std::vector<VarianceProbeResult>>(run.probes ? *run.probes
+                                                                                  : std::vector<VarianceProbeResult>{});
+      probes->push_back(run.session->probe_variance(po));
+      const double cost = probes->back().seconds;
+      run.probes = std::move(probes);
+      const double budget = options_.probe_budget > 0 ? options_.probe_budget : 0.05;
+      const double wait = std::max(options_.probe_min_interval, cost / budget);
+      run.next_probe = Clock::now() + std::chrono::microseconds(int64_t(wait * 1e6));
+      run.dirty = true;
+    }
     const double since = seconds_since(run.rate_start);
     if (since >= 0.5) {
       run.steps_per_second = run.rate_steps / since;
@@ -298,6 +323,7 @@ void Trainer::publish(Run& run, bool force) {
     }
     snap->params = run.last_params;
     snap->codes = run.codes;
+    snap->probes = run.probes;
   }
   snap->train_metrics = run.train_metrics.publish();
   snap->test_metrics = run.test_metrics.publish();

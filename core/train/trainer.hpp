@@ -25,17 +25,22 @@ struct SetBatchSize { int value; };
 struct SetSamples { int value; };        // Monte Carlo samples M
 struct Rebuild { ModelSettings model; }; // new data set or architecture
 struct Save { std::string path; };       // checkpoint, written atomically
+struct SetEstimator { EncoderGradient value; };
+struct ProbeNow {};                      // run the variance probe at the next step boundary
 }  // namespace command
 
 using Command = std::variant<command::Pause, command::Resume, command::Step, command::Reset,
                              command::SetLearningRate, command::SetBeta, command::SetBatchSize,
-                             command::SetSamples, command::Rebuild, command::Save>;
+                             command::SetSamples, command::Rebuild, command::Save, command::SetEstimator,
+                             command::ProbeNow>;
 
 struct TrainerOptions {
   bool start_paused = false;
   int publish_interval_ms = 40;
   int view_codes = 2000;        // held-out points encoded for the latent view
   double codes_budget = 0.05;   // at most this fraction of trainer time on them
+  double probe_budget = 0.05;   // variance probe: this fraction of trainer time; 0 = only on ProbeNow
+  double probe_min_interval = 3.0;  // seconds between probes at the least
 };
 
 class Trainer {

@@ -46,6 +46,8 @@ void TrainingSession::reset(uint64_t seed) {
   order_pos_ = 0;
   steps_ = 0;
   samples_seen_ = 0;
+  baseline_ = 0.0f;
+  baseline_ready_ = false;
 }
 
 void TrainingSession::next_batch_indices(int count) {
@@ -68,12 +70,18 @@ StepResult TrainingSession::step() {
   next_batch_indices(batch);
   data_->train.gather(batch_indices_.data(), batch, batch_);  // (D, B)
   ElboOptions options;
-  options.samples = std::max(1, training_.mc_samples);
+  options.samples = training_.effective_samples();
   options.beta = training_.beta;
+  options.estimator = training_.estimator;
+  options.baseline = baseline_;
   StepResult result;
   result.terms = vae_->loss_and_gradient(params_.data(), grads_.data(), batch_, options, noise_rng_, workspace_);
   result.finite = std::isfinite(result.terms.reconstruction) && std::isfinite(result.terms.kl);
   if (result.finite) {
+    // The reconstruction term is the batch mean of f = log p(x|z).
+    const float f = float(result.terms.reconstruction);
+    baseline_ = baseline_ready_ ? 0.9f * baseline_ + 0.1f * f : f;
+    baseline_ready_ = true;
     AdamSettings adam;
     adam.learning_rate = training_.learning_rate;
     adam_.step(params_.data(), grads_.data(), adam);
@@ -106,6 +114,20 @@ ElboTerms TrainingSession::evaluate_test(size_t max_examples, int samples) {
   total.reconstruction /= double(n);
   total.kl /= double(n);
   return total;
+}
+
+VarianceProbeResult TrainingSession::probe_variance(const VarianceProbeOptions& options) {
+  const int batch = int(std::min<size_t>(16, data_->train.size()));
+  std::vector<int> idx(batch);
+  std::iota(idx.begin(), idx.end(), 0);
+  Matrix x;
+  data_->train.gather(idx.data(), batch, x);  // (D, 16): the same examples every time
+  VarianceProbeOptions o = options;
+  o.baseline = baseline_;
+  Rng rng(model_.seed ^ uint64_t(steps_) * 0x9E3779B97F4A7C15ull);
+  VarianceProbeResult r = probe_encoder_gradient_variance(*vae_, params_.data(), x, o, rng);
+  r.step = steps_;
+  return r;
 }
 
 void TrainingSession::restore_params(const FloatBuffer& params) {

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "core/data/dataset.hpp"
+#include "core/estimators/variance_probe.hpp"
 #include "core/io/checkpoint.hpp"
 #include "core/models/vae.hpp"
 #include "core/nn/adam.hpp"
@@ -33,6 +34,11 @@ class TrainingSession {
 
   // Mean ELBO terms over (up to max_examples of) the test set, M samples each.
   ElboTerms evaluate_test(size_t max_examples = 0, int samples = 1);
+
+  // The gradient lab's probe at the current parameters, on a fixed
+  // minibatch of the training set.
+  VarianceProbeResult probe_variance(const VarianceProbeOptions& options);
+  float running_baseline() const { return baseline_; }
 
   // Replaces the parameters (e.g. to go back to the last good ones) and
   // clears the optimizer's moments.
@@ -69,6 +75,8 @@ class TrainingSession {
   Vae::Workspace workspace_;
   int64_t steps_ = 0;
   int64_t samples_seen_ = 0;
+  float baseline_ = 0.0f;        // running mean of log p(x|z) for the score function's baseline
+  bool baseline_ready_ = false;
 };
 
 }  // namespace latent

@@ -1,0 +1,44 @@
+// The variance probe of the gradient lab: at fixed parameters and a fixed
+// minibatch, many independent estimates of the encoder's gradient with each
+// estimator, summarized as total variance, signal-to-noise ratio and
+// agreement with a many-sample reference gradient.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "core/models/vae.hpp"
+
+namespace latent {
+
+struct EstimatorVariance {
+  EncoderGradient estimator = EncoderGradient::Reparameterization;
+  double total_variance = 0.0;   // trace of the covariance of one estimate
+  double mean_snr = 0.0;         // mean over coordinates of |mean| / std
+  double cosine_to_reference = 0.0;  // between the mean estimate and the reference gradient
+  double relative_error = 0.0;   // |mean - reference| / |reference|
+  std::vector<float> coordinate_draws;  // every draw of one chosen coordinate, for a histogram
+};
+
+struct VarianceProbeResult {
+  int64_t step = 0;
+  int draws = 0;         // K estimates per estimator
+  int batch = 0;         // examples in the fixed minibatch
+  int samples = 0;       // M per example (at least 2, for the leave-one-out baseline)
+  size_t coordinate = 0; // which encoder parameter the histograms show
+  double seconds = 0.0;  // what the probe cost
+  std::vector<EstimatorVariance> estimators;  // one per EncoderGradient, in enum order
+};
+
+struct VarianceProbeOptions {
+  int draws = 24;
+  int reference_draws = 48;  // pathwise draws averaged into the reference gradient
+  int samples = 2;
+  float baseline = 0.0f;     // the running-mean baseline's current value
+  size_t coordinate = 0;
+};
+
+// x: (D, B), the fixed minibatch.
+VarianceProbeResult probe_encoder_gradient_variance(const Vae& vae, const float* params, const Matrix& x,
+                                                    const VarianceProbeOptions& options, Rng& rng);
+
+}  // namespace latent
