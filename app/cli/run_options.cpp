@@ -42,6 +42,10 @@ void add_run_options(CLI::App& app, RunOptions& o) {
   app.add_option("--samples", o.training.mc_samples, "Monte Carlo samples M per example")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
+  app.add_option("--estimator", o.estimator,
+                 "encoder gradient: reparameterization, score-function, score-function-running-mean, "
+                 "score-function-leave-one-out")
+      ->capture_default_str();
 }
 
 void finish_run_options(RunOptions& o) {
@@ -50,6 +54,7 @@ void finish_run_options(RunOptions& o) {
   if (!o.decoder_hidden.empty()) m.decoder_hidden = parse_sizes(o.decoder_hidden, "decoder");
   if (!o.activation.empty()) m.activation = activation_from_string(o.activation);
   if (!o.likelihood.empty()) m.likelihood = likelihood_from_string(o.likelihood);
+  o.training.estimator = encoder_gradient_from_string(o.estimator);
 }
 
 }  // namespace latent

@@ -12,10 +12,11 @@ struct RunOptions {
   TrainSettings training;
   // Raw architecture strings; empty means the data set's default.
   std::string encoder_hidden, decoder_hidden, activation, likelihood;
+  std::string estimator = "reparameterization";
 };
 
 // --dataset --latent --encoder --decoder --activation --likelihood --seed
-// --lr --beta --batch --samples
+// --lr --beta --batch --samples --estimator
 void add_run_options(CLI::App& app, RunOptions& options);
 
 // Fills the model's architecture overrides from the raw strings (after parsing). Throws
