@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/data/catalog.hpp"
+#include "core/models/parallel_decode.hpp"
 #include "core/train/training_session.hpp"
 
 using namespace latent;
@@ -98,6 +99,9 @@ int main(int argc, char** argv) {
   for (int i = 0; i < 400; ++i) grid.col(i) << -2.0f + 0.2f * (i % 20), -2.0f + 0.2f * (i / 20);
   const double g = median_seconds_per_call([&] { vae.decode(session.params().data(), grid, out, ws); }, seconds, repeats);
   std::printf("decode a 20x20 grid (ms)           %12.2f %12.2f %12.2f %7.2fx\n", g * 1e3, 6.6, 5.3, 6.6 / (g * 1e3));
+  const double g2 = median_seconds_per_call([&] { decode_in_parallel(vae, session.params().data(), grid, out, 2); },
+                                            seconds, repeats);
+  std::printf("decode a 20x20 grid, 2 threads (ms)%12.2f %12.2f %12.2f %7.2fx\n", g2 * 1e3, 6.6, 5.3, 6.6 / (g2 * 1e3));
   }
   std::printf("\ntargets (issue 2): batch 128 >= 2x, batch 32 >= 2.5x, batch 1 >= 6x PyTorch; one z < 60 us; grid < 4 ms\n");
   return 0;
