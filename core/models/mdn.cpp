@@ -1,7 +1,5 @@
 // MDN head and gradient. Shapes: Din inputs, Dout outputs, K components,
-// B batch. The trunk runs in float; the mixture head runs in double, which
-// costs little (K*Dout values per example) and keeps the NLL and its
-// gradient finite for scales down to about 1e-300 and residuals up to 1e150.
+// B batch.
 //
 // Scales: sigma = exp(s), s a raw trunk output. The NLL needs log sigma, and
 // with exp it is s itself, exactly: no log of a rounded tiny number, and
@@ -9,9 +7,16 @@
 // the residual. softplus(s) + floor would also bound sigma away from zero
 // (guarding against a component collapsing onto a single point), but its
 // floor is a scale in data units that every data set would need tuned, and
-// collapse does not happen on these problems with early-stopped training.
+// collapse does not happen on these problems at the step counts we train for.
+//
+// Range: the residual r = (y - mu) exp(-s) is formed without dividing by
+// sigma, and the mixture is summed by log-sum-exp, so the NLL and its
+// gradient stay finite in float while sigma > ~1e-37, |r| < ~1e19 and
+// |y - mu| / sigma^2 < ~1e38 (sigma = 1e-6 with a point 1e3 away is fine).
+// Beyond that the loss is infinite, which the trainer treats as divergence.
 #include "core/models/mdn.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -20,118 +25,138 @@
 namespace latent {
 
 namespace {
+
 std::vector<int> trunk_sizes(const MdnConfig& c) {
   std::vector<int> sizes{c.input_dim};
   sizes.insert(sizes.end(), c.hidden.begin(), c.hidden.end());
   sizes.push_back(c.head_size());
   return sizes;
 }
+
+// out(b) = log sum_k exp(a(b, k)) for a: (B, K), shifted by each row's max
+// so the largest term is exp(0) = 1 however negative the terms are.
+void log_sum_exp_rows(const Eigen::ArrayXXf& a, Eigen::ArrayXf& row_max, Eigen::ArrayXf& out) {
+  row_max = a.col(0);
+  for (Eigen::Index k = 1; k < a.cols(); ++k) row_max = row_max.max(a.col(k));
+  out.setZero(a.rows());
+  for (Eigen::Index k = 0; k < a.cols(); ++k) out += (a.col(k) - row_max).exp();
+  // A row of -inf terms (every component infinitely far) sums to -inf, not NaN.
+  out = (row_max == -INFINITY).select(row_max, row_max + out.log());
+}
+
 }  // namespace
 
 Mdn::Mdn(const MdnConfig& config) : config_(config) {
   if (config.input_dim <= 0 || config.output_dim <= 0 || config.components <= 0)
     throw std::invalid_argument("MDN sizes (inputs, outputs, components) must be positive");
+  if (!config.input_scaling.is_identity() && int(config.input_scaling.shift.size()) != config.input_dim)
+    throw std::invalid_argument("MDN input scaling does not match input_dim");
   network_ = Mlp(trunk_sizes(config), config.activation, Activation::Identity, layout_);
 }
 
-void Mdn::init(float* params, Rng& rng) const { network_.init(params, rng); }
+void Mdn::init(float* params, Rng& rng, const Matrix* targets) const {
+  network_.init(params, rng);
+  if (!targets) return;
+  // targets: (Dout, N)
+  const int K = config_.components, D = config_.output_dim, KD = K * D;
+  if (targets->rows() != D || targets->cols() == 0)
+    throw std::invalid_argument("Mdn::init: targets must be (output_dim, N) with N > 0");
+  auto bias = view(params, network_.bias_block(network_.layer_count() - 1)).col(0);
+  const Eigen::Index n = targets->cols();
+  std::vector<float> sorted(static_cast<size_t>(n));
+  for (int d = 0; d < D; ++d) {
+    for (Eigen::Index i = 0; i < n; ++i) sorted[size_t(i)] = (*targets)(d, i);
+    std::sort(sorted.begin(), sorted.end());
+    const Eigen::ArrayXd row = targets->row(d).transpose().cast<double>().array();
+    const double sd = std::sqrt((row - row.mean()).square().mean());
+    for (int k = 0; k < K; ++k) {
+      bias(K + k * D + d) = sorted[size_t((k + 0.5) / K * double(n))];
+      bias(K + KD + k * D + d) = float(std::log((sd > 0.0 ? sd : 1.0) / K));
+    }
+  }
+}
 
 void Mdn::forward(const float* params, const Matrix& x, const Matrix* y, Workspace& ws) const {
   // x: (Din, B), y: (Dout, B) or null
   const int K = config_.components, D = config_.output_dim, KD = K * D;
-  const int B = int(x.cols());
   if (x.rows() != config_.input_dim)
     throw std::invalid_argument("MDN input has " + std::to_string(x.rows()) + " rows, the model expects " +
                                 std::to_string(config_.input_dim));
-  if (y && (y->rows() != D || y->cols() != B))
+  if (x.cols() == 0) throw std::invalid_argument("MDN batch is empty");
+  if (y && (y->rows() != D || y->cols() != x.cols()))
     throw std::invalid_argument("MDN targets must be (output_dim, batch) and match the inputs' batch");
 
-  const Matrix& out = network_.forward(params, x, ws.trunk);  // (K(1 + 2D), B)
+  const Matrix& input = config_.input_scaling.apply(x, ws.scaled_input);
+  ws.head = network_.forward(params, input, ws.trunk).transpose().array();  // (B, K(1 + 2D))
 
-  // log softmax over the K logits of each column, shifted by the column's
-  // max so no exp overflows.
-  ws.log_pi = out.topRows(K).cast<double>().array();
-  ws.column_max = ws.log_pi.colwise().maxCoeff();
-  ws.log_pi.rowwise() -= ws.column_max;
-  ws.log_prob = ws.log_pi.exp().colwise().sum().log();  // scratch: log of the softmax normalizer
-  ws.log_pi.rowwise() -= ws.log_prob;
+  // log softmax of the logits.
+  ws.log_pi = ws.head.leftCols(K);
+  log_sum_exp_rows(ws.log_pi, ws.row_max, ws.log_prob);  // log_prob: scratch for the normalizer
+  for (int k = 0; k < K; ++k) ws.log_pi.col(k) -= ws.log_prob;
   if (!y) return;
 
-  // Per dimension: log N(y_d; mu_kd, sigma_kd) = -log sqrt(2 pi) - s_kd - r^2 / 2.
-  // Computing r from exp(-s) (never dividing by sigma) keeps it finite when
-  // sigma is tiny.
-  const auto log_sigma = out.middleRows(K + KD, KD).cast<double>().array();
-  ws.inv_sigma = (-log_sigma).exp();
-  ws.residual = (y->cast<double>().replicate(K, 1).array() - out.middleRows(K, KD).cast<double>().array()) *
-                ws.inv_sigma;
-  ws.per_dim = -0.5 * kLog2Pi - log_sigma - 0.5 * ws.residual.square();
+  // Per dimension: log N(y_d; mu_kd, sigma_kd) = -log sqrt(2 pi) - s_kd - r^2 / 2,
+  // summed over the D dimensions of each component, plus log pi_k.
+  ws.targets = y->transpose().array();  // (B, D)
+  ws.inv_sigma = (-ws.head.middleCols(K + KD, KD)).exp();
+  ws.residual = (ws.targets.replicate(1, K) - ws.head.middleCols(K, KD)) * ws.inv_sigma;
+  ws.responsibility = ws.log_pi;
+  for (int k = 0; k < K; ++k)
+    for (int d = 0; d < D; ++d)
+      ws.responsibility.col(k) -= float(0.5 * kLog2Pi) + ws.head.col(K + KD + k * D + d) +
+                                  0.5f * ws.residual.col(k * D + d).square();
 
-  // Sum over the D dimensions of each component: (K*D, B) column-major is
-  // (D, K*B) with column k + K*b, whose column sums are (K, B) column-major.
-  ws.responsibility.resize(K, B);
-  Eigen::Map<Eigen::Array<double, 1, Eigen::Dynamic>>(ws.responsibility.data(), K * B) =
-      Eigen::Map<const Eigen::ArrayXXd>(ws.per_dim.data(), D, K * B).colwise().sum();
-  ws.responsibility += ws.log_pi;
-
-  // log p = m + log sum_k exp(joint_k - m) with m the column max, so the
-  // largest term is exp(0) = 1 however far the point lies from every mean.
-  ws.column_max = ws.responsibility.colwise().maxCoeff();
-  ws.responsibility.rowwise() -= ws.column_max;
-  ws.responsibility = ws.responsibility.exp();
-  ws.log_prob = ws.responsibility.colwise().sum();
-  ws.responsibility.rowwise() /= ws.log_prob;
-  ws.log_prob = ws.column_max + ws.log_prob.log();
+  log_sum_exp_rows(ws.responsibility, ws.row_max, ws.log_prob);  // log p(y_b | x_b)
+  // Column by column here and above: Eigen does not vectorize over a
+  // colwise() broadcast, and this exp was a third of the head's time.
+  for (int k = 0; k < K; ++k) ws.responsibility.col(k) = (ws.responsibility.col(k) - ws.log_prob).exp();
 }
 
 double Mdn::evaluate(const float* params, const Matrix& x, const Matrix& y, Workspace& ws) const {
   forward(params, x, &y, ws);
-  return -ws.log_prob.sum() / double(x.cols());
+  // Summed in double: a float sum over many examples drifts in the last digits.
+  return -ws.log_prob.cast<double>().sum() / double(x.cols());
 }
 
 double Mdn::loss_and_gradient(const float* params, float* grads, const Matrix& x, const Matrix& y,
                               Workspace& ws) const {
-  forward(params, x, &y, ws);
+  const double nll = evaluate(params, x, y, ws);
   const int K = config_.components, D = config_.output_dim, KD = K * D;
-  const int B = int(x.cols());
-  const double scale = 1.0 / double(B);  // the loss is a mean over examples
+  const float scale = 1.0f / float(x.cols());  // the loss is a mean over examples
 
   // With gamma_k = p(k | x, y), the responsibility:
   //   d NLL / d logit_k = pi_k - gamma_k
   //   d NLL / d mu_kd   = -gamma_k r_kd / sigma_kd
   //   d NLL / d s_kd    =  gamma_k (1 - r_kd^2)
-  ws.d_out.resize(config_.head_size(), B);
-  ws.d_out.topRows(K) = (scale * (ws.log_pi.exp() - ws.responsibility)).cast<float>().matrix();
-
-  // gamma_k repeated over the D rows of component k: the (D, K*B) view again.
-  const Eigen::Map<const Eigen::Array<double, 1, Eigen::Dynamic>> gamma(ws.responsibility.data(), K * B);
-  Eigen::Map<Eigen::ArrayXXd> per_component(ws.per_dim.data(), D, K * B);
-
-  ws.per_dim = ws.residual * ws.inv_sigma;
-  per_component.rowwise() *= -scale * gamma;
-  ws.d_out.middleRows(K, KD) = ws.per_dim.cast<float>().matrix();
-
-  ws.per_dim = 1.0 - ws.residual.square();
-  per_component.rowwise() *= scale * gamma;
-  ws.d_out.middleRows(K + KD, KD) = ws.per_dim.cast<float>().matrix();
-
+  ws.d_head.resize(ws.head.rows(), ws.head.cols());
+  ws.d_head.leftCols(K) = scale * (ws.log_pi.exp() - ws.responsibility);
+  for (int k = 0; k < K; ++k) {
+    const auto gamma = scale * ws.responsibility.col(k);
+    for (int d = 0; d < D; ++d) {
+      const int j = k * D + d;
+      const auto r = ws.residual.col(j);
+      ws.d_head.col(K + j) = -gamma * r * ws.inv_sigma.col(j);
+      ws.d_head.col(K + KD + j) = gamma * (1.0f - r.square());
+    }
+  }
+  ws.d_out = ws.d_head.matrix().transpose();
   network_.backward(params, grads, ws.trunk, ws.d_out, nullptr);
-  return -ws.log_prob.sum() * scale;
+  return nll;
 }
 
 void Mdn::log_prob(const float* params, const Matrix& x, const Matrix& y, Vector& out, Workspace& ws) const {
   // x: (Din, B), y: (Dout, B) -> out: (B)
   forward(params, x, &y, ws);
-  out = ws.log_prob.transpose().cast<float>().matrix();
+  out = ws.log_prob.matrix();
 }
 
 void Mdn::mixture(const float* params, const Matrix& x, Mixture& out, Workspace& ws) const {
   // x: (Din, B) -> pi (K, B), mu and sigma (K*Dout, B)
   forward(params, x, nullptr, ws);
   const int K = config_.components, KD = K * config_.output_dim;
-  const Matrix& head = ws.trunk.outputs.back();
-  out.pi = ws.log_pi.exp().cast<float>().matrix();
-  out.mu = head.middleRows(K, KD);
-  out.sigma = head.middleRows(K + KD, KD).array().exp().matrix();
+  out.pi = ws.log_pi.exp().matrix().transpose();
+  out.mu = ws.head.middleCols(K, KD).matrix().transpose();
+  out.sigma = ws.head.middleCols(K + KD, KD).exp().matrix().transpose();
 }
 
 void Mdn::log_density(const float* params, const Matrix& x, const Matrix& y_grid, Matrix& out,
@@ -140,24 +165,22 @@ void Mdn::log_density(const float* params, const Matrix& x, const Matrix& y_grid
   const int K = config_.components, D = config_.output_dim, KD = K * D;
   if (y_grid.rows() != D) throw std::invalid_argument("log_density: the y grid must have output_dim rows");
   forward(params, x, nullptr, ws);
-  const Matrix& head = ws.trunk.outputs.back();
   const int B = int(x.cols()), G = int(y_grid.cols());
-  const Eigen::ArrayXXd grid = y_grid.transpose().cast<double>().array();  // (G, D): one grid axis per column
+  const Eigen::ArrayXXf grid = y_grid.transpose().array();  // (G, D): one grid axis per column
+  Eigen::ArrayXf row_max, column;
   out.resize(G, B);
   ws.grid_terms.resize(G, K);
   for (int b = 0; b < B; ++b) {
     for (int k = 0; k < K; ++k) {
       auto term = ws.grid_terms.col(k);
-      term.setConstant(ws.log_pi(k, b));
+      term.setConstant(ws.log_pi(b, k));
       for (int d = 0; d < D; ++d) {
-        const double mu = head(K + k * D + d, b), log_sigma = head(K + KD + k * D + d, b);
-        term -= 0.5 * kLog2Pi + log_sigma + 0.5 * ((grid.col(d) - mu) * std::exp(-log_sigma)).square();
+        const float mu = ws.head(b, K + k * D + d), log_sigma = ws.head(b, K + KD + k * D + d);
+        term -= float(0.5 * kLog2Pi) + log_sigma + 0.5f * ((grid.col(d) - mu) * std::exp(-log_sigma)).square();
       }
     }
-    // Log-sum-exp over components, per grid point.
-    const Eigen::ArrayXd hi = ws.grid_terms.rowwise().maxCoeff();
-    const Eigen::ArrayXd sum = (ws.grid_terms.colwise() - hi).exp().rowwise().sum();
-    out.col(b) = (hi + sum.log()).cast<float>().matrix();
+    log_sum_exp_rows(ws.grid_terms, row_max, column);
+    out.col(b) = column.matrix();
   }
 }
 
@@ -165,7 +188,6 @@ void Mdn::sample(const float* params, const Matrix& x, Matrix& y, Rng& rng, Work
   // x: (Din, B) -> y: (Dout, B)
   const int K = config_.components, D = config_.output_dim, KD = K * D;
   forward(params, x, nullptr, ws);
-  const Matrix& head = ws.trunk.outputs.back();
   const int B = int(x.cols());
   y.resize(D, B);
   for (int b = 0; b < B; ++b) {
@@ -175,11 +197,11 @@ void Mdn::sample(const float* params, const Matrix& x, Matrix& y, Rng& rng, Work
     double cumulative = 0.0;
     int k = 0;
     for (; k + 1 < K; ++k) {
-      cumulative += std::exp(ws.log_pi(k, b));
+      cumulative += std::exp(double(ws.log_pi(b, k)));
       if (u < cumulative) break;
     }
     for (int d = 0; d < D; ++d)
-      y(d, b) = float(head(K + k * D + d, b) + std::exp(double(head(K + KD + k * D + d, b))) * rng.normal());
+      y(d, b) = float(ws.head(b, K + k * D + d) + std::exp(double(ws.head(b, K + KD + k * D + d))) * rng.normal());
   }
 }
 
@@ -187,12 +209,11 @@ void Mdn::conditional_mean(const float* params, const Matrix& x, Matrix& out, Wo
   // x: (Din, B) -> out: (Dout, B)
   const int K = config_.components, D = config_.output_dim;
   forward(params, x, nullptr, ws);
-  const Matrix& head = ws.trunk.outputs.back();
-  const int B = int(x.cols());
-  out.setZero(D, B);
-  for (int b = 0; b < B; ++b)
-    for (int k = 0; k < K; ++k)
-      out.col(b) += float(std::exp(ws.log_pi(k, b))) * head.block(K + k * D, b, D, 1);
+  const Eigen::ArrayXXf pi = ws.log_pi.exp();  // (B, K)
+  Eigen::ArrayXXf mean = Eigen::ArrayXXf::Zero(x.cols(), D);
+  for (int k = 0; k < K; ++k)
+    for (int d = 0; d < D; ++d) mean.col(d) += pi.col(k) * ws.head.col(K + k * D + d);
+  out = mean.matrix().transpose();
 }
 
 }  // namespace latent

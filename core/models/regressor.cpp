@@ -1,7 +1,6 @@
-// Least-squares regressor: forward, MSE and its gradient, config conversions.
+// Least-squares regressor: forward, mean squared error and its gradient.
 #include "core/models/regressor.hpp"
 
-#include <sstream>
 #include <stdexcept>
 
 namespace latent {
@@ -15,48 +14,31 @@ std::vector<int> network_sizes(const RegressorConfig& c) {
 }
 }  // namespace
 
-nlohmann::json RegressorConfig::to_json() const {
-  return {{"input_dim", input_dim}, {"output_dim", output_dim}, {"hidden", hidden},
-          {"activation", to_string(activation)}};
-}
-
-RegressorConfig RegressorConfig::from_json(const nlohmann::json& j) {
-  try {
-    RegressorConfig c;
-    c.input_dim = j.at("input_dim").get<int>();
-    c.output_dim = j.at("output_dim").get<int>();
-    c.hidden = j.at("hidden").get<std::vector<int>>();
-    c.activation = activation_from_string(j.at("activation").get<std::string>());
-    return c;
-  } catch (const nlohmann::json::exception& e) {
-    throw std::invalid_argument(std::string("bad regressor architecture: ") + e.what());
-  }
-}
-
-std::string RegressorConfig::describe() const {
-  std::ostringstream s;
-  s << input_dim;
-  for (int h : hidden) s << "-" << h;
-  s << "-" << output_dim << ", " << to_string(activation);
-  return s.str();
-}
-
 Regressor::Regressor(const RegressorConfig& config) : config_(config) {
   if (config.input_dim <= 0 || config.output_dim <= 0)
     throw std::invalid_argument("regressor sizes (inputs, outputs) must be positive");
+  if (!config.input_scaling.is_identity() && int(config.input_scaling.shift.size()) != config.input_dim)
+    throw std::invalid_argument("regressor input scaling does not match input_dim");
   network_ = Mlp(network_sizes(config), config.activation, Activation::Identity, layout_);
 }
 
-void Regressor::init(float* params, Rng& rng) const { network_.init(params, rng); }
+void Regressor::init(float* params, Rng& rng, const Matrix* targets) const {
+  network_.init(params, rng);
+  if (!targets) return;
+  if (targets->rows() != config_.output_dim || targets->cols() == 0)
+    throw std::invalid_argument("Regressor::init: targets must be (output_dim, N) with N > 0");
+  view(params, network_.bias_block(network_.layer_count() - 1)).col(0) = targets->rowwise().mean();
+}
 
 const Matrix& Regressor::forward(const float* params, const Matrix& x, const Matrix& y, Workspace& ws) const {
   // x: (Din, B), y: (Dout, B) -> f(x): (Dout, B)
   if (x.rows() != config_.input_dim)
     throw std::invalid_argument("regressor input has " + std::to_string(x.rows()) + " rows, the model expects " +
                                 std::to_string(config_.input_dim));
+  if (x.cols() == 0) throw std::invalid_argument("regressor batch is empty");
   if (y.rows() != config_.output_dim || y.cols() != x.cols())
     throw std::invalid_argument("regressor targets must be (output_dim, batch) and match the inputs' batch");
-  return network_.forward(params, x, ws.network);
+  return network_.forward(params, config_.input_scaling.apply(x, ws.scaled_input), ws.network);
 }
 
 double Regressor::evaluate(const float* params, const Matrix& x, const Matrix& y, Workspace& ws) const {
@@ -79,7 +61,7 @@ void Regressor::predict(const float* params, const Matrix& x, Matrix& out, Works
   if (x.rows() != config_.input_dim)
     throw std::invalid_argument("regressor input has " + std::to_string(x.rows()) + " rows, the model expects " +
                                 std::to_string(config_.input_dim));
-  out = network_.forward(params, x, ws.network);
+  out = network_.forward(params, config_.input_scaling.apply(x, ws.scaled_input), ws.network);
 }
 
 }  // namespace latent

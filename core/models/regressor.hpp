@@ -2,25 +2,11 @@
 // trained on the mean squared error. On a multi-valued problem it learns
 // the conditional mean, the average of the modes, which may lie on none.
 #pragma once
-#include <nlohmann/json.hpp>
-#include <string>
-#include <vector>
-
 #include "core/math/rng.hpp"
+#include "core/models/mdn_config.hpp"
 #include "core/nn/mlp.hpp"
 
 namespace latent {
-
-struct RegressorConfig {
-  int input_dim = 1;   // Din
-  int output_dim = 1;  // Dout
-  std::vector<int> hidden{32};
-  Activation activation = Activation::Tanh;
-
-  nlohmann::json to_json() const;
-  static RegressorConfig from_json(const nlohmann::json& j);  // throws std::invalid_argument
-  std::string describe() const;  // "1-32-1, tanh"
-};
 
 class Regressor {
  public:
@@ -32,11 +18,15 @@ class Regressor {
   int output_dim() const { return config_.output_dim; }
   const Mlp& network() const { return network_; }
 
-  void init(float* params, Rng& rng) const;
+  // PyTorch's default for every layer; with the training targets y (Dout, N)
+  // the output bias starts at their mean, so the first steps fit the
+  // shape rather than the offset.
+  void init(float* params, Rng& rng, const Matrix* targets = nullptr) const;
 
   // Scratch for one thread; the methods are const and thread-safe given their own Workspace.
   struct Workspace {
     Mlp::Workspace network;
+    Matrix scaled_input;  // (Din, B) the input after config().input_scaling (unused for the identity)
     Matrix d_out;  // (Dout, B)
   };
 
