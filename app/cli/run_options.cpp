@@ -27,8 +27,16 @@ std::vector<int> parse_sizes(const std::string& text, const char* what) {
 }  // namespace
 
 void add_run_options(CLI::App& app, RunOptions& o) {
+  app.add_option("--model", o.model.model,
+                 "vae, or mdn: a mixture density network beside a least-squares regressor "
+                 "(data: bishop, bishop-inverse, sinusoid, sinusoid-inverse, csv:<file>; try --batch 1000 --lr 3e-3)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"vae", "mdn"}));
+  app.add_option("--components", o.model.components, "MDN mixture components K (default: 3 for Bishop's toys, else 5)")
+      ->check(CLI::Range(1, 64));
   app.add_option("--dataset", o.model.dataset,
-                 "data set: sprites, fashion-mnist, moons, rings, pinwheel, gaussians, spirals, idx:<dir>")
+                 "data set: sprites, fashion-mnist, moons, rings, pinwheel, gaussians, spirals, idx:<dir>; "
+                 "for --model mdn: bishop, bishop-inverse, sinusoid, sinusoid-inverse, csv:<file>")
       ->capture_default_str();
   app.add_option("--latent", o.model.latent_dim, "latent dimensions")->capture_default_str()->check(CLI::Range(1, 64));
   app.add_option("--encoder", o.encoder_hidden, "encoder hidden sizes, e.g. 512-256 (default: per data set)");

@@ -15,7 +15,7 @@ struct RunOptions {
   std::string estimator = "reparameterization";
 };
 
-// --dataset --latent --encoder --decoder --activation --likelihood --seed
+// --model --components --dataset --latent --encoder --decoder --activation --likelihood --seed
 // --lr --beta --batch --samples --estimator
 void add_run_options(CLI::App& app, RunOptions& options);
 

@@ -28,18 +28,37 @@ struct TrainCommandOptions {
 struct EpochRow {
   int epoch;
   int64_t step;
-  ElboTerms train, test;
+  MetricPoint train, test;  // train: the epoch's running mean
   double seconds;
 };
 
-std::string csv_text(const std::vector<EpochRow>& rows) {
+std::string csv_text(const std::vector<EpochRow>& rows, bool mdn) {
   std::ostringstream out;
-  out << "epoch,step,train_elbo,train_reconstruction,train_kl,test_elbo,test_reconstruction,test_kl,seconds\n";
   out.precision(8);
-  for (const EpochRow& r : rows)
-    out << r.epoch << ',' << r.step << ',' << r.train.elbo() << ',' << r.train.reconstruction << ',' << r.train.kl
-        << ',' << r.test.elbo() << ',' << r.test.reconstruction << ',' << r.test.kl << ',' << r.seconds << '\n';
+  if (mdn) {
+    out << "epoch,step,train_nll,test_nll,train_regressor_mse,test_regressor_mse,seconds\n";
+    for (const EpochRow& r : rows)
+      out << r.epoch << ',' << r.step << ',' << -r.train.elbo << ',' << -r.test.elbo << ',' << r.train.regressor_mse
+          << ',' << r.test.regressor_mse << ',' << r.seconds << '\n';
+  } else {
+    out << "epoch,step,train_elbo,train_reconstruction,train_kl,test_elbo,test_reconstruction,test_kl,seconds\n";
+    for (const EpochRow& r : rows)
+      out << r.epoch << ',' << r.step << ',' << r.train.elbo << ',' << r.train.reconstruction << ',' << r.train.kl
+          << ',' << r.test.elbo << ',' << r.test.reconstruction << ',' << r.test.kl << ',' << r.seconds << '\n';
+  }
   return out.str();
+}
+
+// One table row; the MDN's columns are its NLL and the regressor's MSE.
+void print_row(const EpochRow& r, bool mdn, double samples_per_s) {
+  if (mdn)
+    std::printf("%5d %8lld | %10.4f %10.4f | %10.4f %10.4f | %8.0f\n", r.epoch, (long long)r.step, -r.train.elbo,
+                -r.test.elbo, r.train.regressor_mse, r.test.regressor_mse, samples_per_s);
+  else
+    std::printf("%5d %8lld | %10.3f %10.3f %8.3f | %10.3f %10.3f %8.3f | %8.0f\n", r.epoch, (long long)r.step,
+                r.train.elbo, r.train.reconstruction, r.train.kl, r.test.elbo, r.test.reconstruction, r.test.kl,
+                samples_per_s);
+  std::fflush(stdout);
 }
 
 void draw_progress(int epoch, int epochs, double fraction, int64_t step, double elbo, double samples_per_s) {
@@ -78,19 +97,25 @@ int run_train_command() {
     TrainingSession session(o.run.model, o.run.training, data);
     if (!o.load_path.empty()) session.load_checkpoint(loaded);
     const TrainSettings& t = session.settings();
-    std::printf("model: %s, %zu parameters\n", session.vae().config().describe().c_str(), session.vae().param_count());
+    const bool mdn = session.is_mdn();
+    std::printf("model: %s\n", session.describe().c_str());
     std::printf("data: %s, %zu train / %zu test; Adam lr %g, batch %d, M %d, beta %g, seed %llu\n",
                 data->train.name.c_str(), data->train.size(), data->test.size(), double(t.learning_rate),
                 t.batch_size, t.mc_samples, double(t.beta), (unsigned long long)o.run.model.seed);
-    std::printf("%5s %8s | %10s %10s %8s | %10s %10s %8s | %8s\n", "epoch", "step", "train ELBO", "recon", "KL",
-                "test ELBO", "recon", "KL", "samples/s");
+    if (mdn)
+      std::printf("%5s %8s | %10s %10s | %10s %10s | %8s\n", "epoch", "step", "train NLL", "test NLL", "train MSE",
+                  "test MSE", "samples/s");
+    else
+      std::printf("%5s %8s | %10s %10s %8s | %10s %10s %8s | %8s\n", "epoch", "step", "train ELBO", "recon", "KL",
+                  "test ELBO", "recon", "KL", "samples/s");
 
     const bool progress = !o.quiet && isatty(fileno(stderr));
     const auto start = Clock::now();
     std::vector<EpochRow> rows;
+    auto last_write = start;
     const int first_epoch = int(std::floor(session.epoch() + 1e-9));
     for (int epoch = first_epoch + 1; epoch <= first_epoch + o.epochs; ++epoch) {
-      ElboTerms running;
+      MetricPoint running;  // sums, then means
       int64_t steps = 0, samples = 0;
       const auto epoch_start = Clock::now();
       auto last_draw = epoch_start;
@@ -101,36 +126,46 @@ int run_train_command() {
                        "(now %g) and try again\n", (long long)session.steps(), double(t.learning_rate));
           return 3;
         }
-        running.reconstruction += r.terms.reconstruction;
-        running.kl += r.terms.kl;
+        const MetricPoint p = r.metric_point(session.steps(), session.epoch(), t.estimator);
+        running.elbo += p.elbo;
+        running.reconstruction += p.reconstruction;
+        running.kl += p.kl;
+        running.regressor_mse += p.regressor_mse;
         ++steps;
         samples += t.batch_size;
         if (progress && Clock::now() - last_draw > std::chrono::milliseconds(100)) {
           last_draw = Clock::now();
           const double secs = std::chrono::duration<double>(last_draw - epoch_start).count();
           draw_progress(epoch, first_epoch + o.epochs, session.epoch() - (epoch - 1), session.steps(),
-                        (running.reconstruction - running.kl) / double(steps), samples / secs);
+                        running.elbo / double(steps), samples / secs);
         }
       }
       const double epoch_seconds = std::chrono::duration<double>(Clock::now() - epoch_start).count();
-      running.reconstruction /= double(steps);
-      running.kl /= double(steps);
-      const ElboTerms test = session.evaluate_test();
+      for (float* f : {&running.elbo, &running.reconstruction, &running.kl, &running.regressor_mse})
+        *f /= float(steps);
+      const MetricPoint test = session.evaluate_test().metric_point(session.steps(), session.epoch());
       rows.push_back({epoch, session.steps(), running, test,
                       std::chrono::duration<double>(Clock::now() - start).count()});
       if (progress) std::fprintf(stderr, "\r%*s\r", 100, "");
-      std::printf("%5d %8lld | %10.3f %10.3f %8.3f | %10.3f %10.3f %8.3f | %8.0f\n", epoch,
-                  (long long)session.steps(), running.elbo(), running.reconstruction, running.kl, test.elbo(),
-                  test.reconstruction, test.kl, samples / epoch_seconds);
-      std::fflush(stdout);
-      if (!o.csv_path.empty()) write_file_atomically(o.csv_path, csv_text(rows));
-      if (!o.save_path.empty()) save_checkpoint(o.save_path, session.to_checkpoint());
+      print_row(rows.back(), mdn, samples / epoch_seconds);
+      // Epochs of a 1000-point MDN set take a millisecond: write at most
+      // every few seconds, and always after the last one.
+      const bool last_epoch = epoch == first_epoch + o.epochs;
+      if (last_epoch || Clock::now() - last_write > std::chrono::seconds(5)) {
+        if (!o.csv_path.empty()) write_file_atomically(o.csv_path, csv_text(rows, mdn));
+        if (!o.save_path.empty()) save_checkpoint(o.save_path, session.to_checkpoint());
+        last_write = Clock::now();
+      }
     }
     const double total = std::chrono::duration<double>(Clock::now() - start).count();
     const EpochRow& last = rows.back();
-    std::printf("done: %d epochs, %lld steps in %.1f s; final test ELBO %.3f nats (reconstruction %.3f, KL %.3f)",
-                o.epochs, (long long)session.steps(), total, last.test.elbo(), last.test.reconstruction,
-                last.test.kl);
+    if (mdn)
+      std::printf("done: %d epochs, %lld steps in %.1f s; final test NLL %.4f nats (least-squares MSE %.4f)", o.epochs,
+                  (long long)session.steps(), total, -last.test.elbo, last.test.regressor_mse);
+    else
+      std::printf("done: %d epochs, %lld steps in %.1f s; final test ELBO %.3f nats (reconstruction %.3f, KL %.3f)",
+                  o.epochs, (long long)session.steps(), total, last.test.elbo, last.test.reconstruction,
+                  last.test.kl);
     if (!o.save_path.empty()) std::printf("; checkpoint %s", o.save_path.c_str());
     if (!o.csv_path.empty()) std::printf("; metrics %s", o.csv_path.c_str());
     std::printf("\n");

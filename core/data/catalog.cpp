@@ -2,6 +2,8 @@
 // Debian package, and any MNIST-format directory given as "idx:<dir>".
 #include "core/data/catalog.hpp"
 
+#include "core/data/regression_sets.hpp"
+
 #include <cstdlib>
 #include <filesystem>
 
@@ -51,7 +53,7 @@ DataSplit load_fashion_mnist(const std::string& name) {
 }  // namespace
 
 std::vector<DatasetInfo> dataset_catalog() {
-  return {
+  std::vector<DatasetInfo> list = {
       {"sprites",
        "Procedural 28x28 shapes (disc, square, triangle, ring, plus) at random position, size and brightness; "
        "12000 train / 2000 test, no download, a small VAE learns it in seconds.",
@@ -66,11 +68,16 @@ std::vector<DatasetInfo> dataset_catalog() {
       {"gaussians", "Eight Gaussians on a ring (2-D points, 8 classes).", DataKind::Points},
       {"spirals", "Two interleaved spirals of 1.5 turns (2-D points, 2 classes).", DataKind::Points},
   };
+  // The conditional-density problems (x, y) for the MDN; a VAE can model them as 2-D points too.
+  for (const RegressionInfo& r : regression_catalog()) list.push_back({r.name, r.description, DataKind::Points});
+  return list;
 }
 
 DataSplit load_dataset(const std::string& name, uint64_t seed) {
   DataSplit split;
-  if (name == "sprites") {
+  if (is_regression_name(name)) {
+    split = load_regression(name, seed).split;
+  } else if (name == "sprites") {
     split = make_sprite_split(seed);
   } else if (name == "fashion-mnist") {
     split = load_fashion_mnist(name);

@@ -8,6 +8,9 @@
 
 namespace latent {
 
+// For a VAE: the ELBO and its two terms. For an MDN, whose likelihood is
+// exact, elbo = reconstruction = log p(y|x) (minus the NLL), kl = 0, and
+// regressor_mse is the least-squares baseline's error.
 struct MetricPoint {
   int64_t step = 0;
   float epoch = 0.0f;
@@ -15,6 +18,7 @@ struct MetricPoint {
   float reconstruction = 0.0f;  // E_q[log p(x|z)]
   float kl = 0.0f;              // KL(q(z|x) || p(z))
   uint8_t estimator = 0;        // EncoderGradient used for this step (curves mark changes)
+  float regressor_mse = 0.0f;   // MDN runs only
 };
 
 // Read side: an immutable view of the points published so far.

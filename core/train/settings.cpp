@@ -15,4 +15,9 @@ VaeConfig ModelSettings::resolve(const Dataset& train) const {
   return c;
 }
 
+int ModelSettings::resolve_components() const {
+  if (components > 0) return components;
+  return dataset.rfind("bishop", 0) == 0 ? 3 : 5;
+}
+
 }  // namespace latent

@@ -17,6 +17,8 @@ struct Dataset;
 // the data set's default (the reference model for 28x28 images, a small
 // Gaussian-decoder VAE for 2-D points).
 struct ModelSettings {
+  std::string model = "vae";  // "vae", or "mdn": a mixture density network beside a least-squares regressor
+  int components = 0;         // MDN mixture components K; 0 = the data set's default (3 for Bishop's, else 5)
   std::string dataset = "sprites";
   uint64_t seed = 1;
   int latent_dim = 2;
@@ -24,7 +26,9 @@ struct ModelSettings {
   std::optional<Activation> activation;
   std::optional<Likelihood> likelihood;
 
+  bool is_mdn() const { return model == "mdn"; }
   VaeConfig resolve(const Dataset& train) const;
+  int resolve_components() const;
 };
 
 // These apply at the next step boundary.

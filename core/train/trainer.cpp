@@ -120,8 +120,7 @@ void Trainer::thread_main() {
       run.code_indices.resize(std::min(n, options_.view_codes));
       std::sort(run.code_indices.begin(), run.code_indices.end());
       run.state = run.paused ? RunState::Paused : RunState::Running;
-      run.message = run.session->vae().config().describe() + ", " +
-                    std::to_string(run.session->vae().param_count()) + " parameters";
+      run.message = run.session->describe();
     } catch (const std::exception& e) {
       run.state = RunState::Failed;
       run.message = e.what();
@@ -255,13 +254,9 @@ void Trainer::thread_main() {
                       " (non-finite loss): paused with the parameters of step " +
                       std::to_string(run.last_params_step) + "; lower the learning rate, then resume";
       } else {
-        const ElboTerms& t = r.terms;
-        run.train_metrics.append({s.steps(), float(s.epoch()), float(t.elbo()), float(t.reconstruction),
-                                  float(t.kl), uint8_t(s.settings().estimator)});
+        run.train_metrics.append(r.metric_point(s.steps(), s.epoch(), s.settings().estimator));
         if (std::floor(s.epoch()) > std::floor(epoch_before)) {
-          const ElboTerms test = s.evaluate_test();
-          run.test_metrics.append({s.steps(), float(s.epoch()), float(test.elbo()), float(test.reconstruction),
-                                   float(test.kl)});
+          run.test_metrics.append(s.evaluate_test().metric_point(s.steps(), s.epoch()));
         }
       }
       ++run.rate_steps;
@@ -269,11 +264,11 @@ void Trainer::thread_main() {
       run.dirty = true;
       if (run.pending_steps == 0 && run.state != RunState::Running) publish(run, true);
     }
-    if (run.session && run.state != RunState::Failed && Clock::now() >= run.next_codes &&
+    if (run.session && !run.session->is_mdn() && run.state != RunState::Failed && Clock::now() >= run.next_codes &&
         (!run.codes || run.codes->step != run.session->steps()))
       encode_codes();
     const bool probe_due = options_.probe_budget > 0 && run.state == RunState::Running && Clock::now() >= run.next_probe;
-    if (run.session && run.state != RunState::Failed && run.state != RunState::Loading &&
+    if (run.session && !run.session->is_mdn() && run.state != RunState::Failed && run.state != RunState::Loading &&
         (run.probe_requested || probe_due)) {
       run.probe_requested = false;
       VarianceProbeOptions po;
@@ -313,6 +308,7 @@ void Trainer::publish(Run& run, bool force) {
     snap->step = s.steps();
     snap->epoch = s.epoch();
     snap->vae = s.shared_vae();
+    snap->mdn = s.shared_mdn();
     snap->data = s.data();
     if (!run.last_params || run.last_params_step != s.steps()) {
       auto params = std::make_shared<const FloatBuffer>(s.params());

@@ -9,11 +9,16 @@
 namespace latent {
 
 ModelSettings model_settings_from_checkpoint(const Checkpoint& c, uint64_t seed) {
-  if (c.model_kind != "vae") throw std::invalid_argument("checkpoint holds a '" + c.model_kind + "' model, not a VAE");
-  const VaeConfig v = VaeConfig::from_json(c.architecture.at("vae"));
   ModelSettings m;
   m.dataset = c.architecture.value("dataset", std::string("sprites"));
   m.seed = c.architecture.value("seed", seed);
+  if (c.model_kind == "mdn") {
+    m.model = "mdn";
+    m.components = MdnConfig::from_json(c.architecture.at("mdn")).components;
+    return m;
+  }
+  if (c.model_kind != "vae") throw std::invalid_argument("checkpoint holds an unknown '" + c.model_kind + "' model");
+  const VaeConfig v = VaeConfig::from_json(c.architecture.at("vae"));
   m.latent_dim = v.latent_dim;
   m.encoder_hidden = v.encoder_hidden;
   m.decoder_hidden = v.decoder_hidden;
@@ -22,14 +27,64 @@ ModelSettings model_settings_from_checkpoint(const Checkpoint& c, uint64_t seed)
   return m;
 }
 
+namespace {
+void gather_all(const Dataset& d, Matrix& out) {
+  std::vector<int> all(d.size());
+  std::iota(all.begin(), all.end(), 0);
+  d.gather(all.data(), int(all.size()), out);
+}
+}  // namespace
+
+MetricPoint StepResult::metric_point(int64_t step, double epoch, EncoderGradient estimator) const {
+  if (conditional.mdn_nll != 0.0 || conditional.regressor_mse != 0.0) {
+    const float ll = float(-conditional.mdn_nll);
+    return {step, float(epoch), ll, ll, 0.0f, 0, float(conditional.regressor_mse)};
+  }
+  return {step, float(epoch), float(terms.elbo()), float(terms.reconstruction), float(terms.kl), uint8_t(estimator)};
+}
+
+MetricPoint EvaluationResult::metric_point(int64_t step, double epoch) const {
+  StepResult r;
+  r.terms = terms;
+  r.conditional = conditional;
+  return r.metric_point(step, epoch, EncoderGradient::Reparameterization);
+}
+
+std::string TrainingSession::describe() const {
+  const std::string arch = mdn_ ? "MDN " + mdn_->mdn().config().describe() + " beside a least-squares regressor"
+                                : vae_->config().describe();
+  return arch + ", " + std::to_string(params_.size()) + " parameters";
+}
+
 TrainingSession::TrainingSession(const ModelSettings& model, const TrainSettings& training,
                                  std::shared_ptr<const DataSplit> data)
     : model_(model), training_(training), data_(std::move(data)) {
   if (!data_ || data_->train.size() == 0) throw std::invalid_argument("training needs a non-empty data set");
-  vae_ = std::make_shared<const Vae>(model_.resolve(data_->train));
-  params_.resize(vae_->param_count());
-  grads_.assign(vae_->param_count(), 0.0f);
-  adam_.resize(vae_->param_count());
+  size_t count = 0;
+  if (model_.is_mdn()) {
+    // Every conditional-density set (built-in or CSV) has one input and one output.
+    if (data_->train.is_image() || data_->train.dim < 2)
+      throw std::invalid_argument("an MDN needs (x, y) data: use bishop, bishop-inverse, sinusoid, sinusoid-inverse "
+                                  "or csv:<file>, not " + model_.dataset);
+    regression_shape_ = {data_->train.dim - 1, 1};
+    gather_all(data_->train, batch_);
+    split_inputs_targets(batch_, regression_shape_, batch_x_, batch_y_);
+    MdnConfig mdn;
+    mdn.input_dim = regression_shape_.input_dim;
+    mdn.output_dim = regression_shape_.output_dim;
+    mdn.components = model_.resolve_components();
+    RegressorConfig regressor;
+    regressor.input_dim = mdn.input_dim;
+    regressor.output_dim = mdn.output_dim;
+    mdn_ = std::make_shared<const MdnWithRegressor>(mdn, regressor, batch_x_);
+    count = mdn_->param_count();
+  } else {
+    vae_ = std::make_shared<const Vae>(model_.resolve(data_->train));
+    count = vae_->param_count();
+  }
+  params_.resize(count);
+  grads_.assign(count, 0.0f);
+  adam_.resize(count);
   reset(model_.seed);
 }
 
@@ -40,7 +95,13 @@ void TrainingSession::reset(uint64_t seed) {
   order_rng_.reseed(seed ^ 0x6f72646572ull);
   noise_rng_.reseed(seed ^ 0x6e6f697365ull);
   std::fill(params_.begin(), params_.end(), 0.0f);  // padding between blocks stays zero
-  vae_->init(params_.data(), init_rng_);
+  if (mdn_) {
+    gather_all(data_->train, batch_);
+    split_inputs_targets(batch_, regression_shape_, batch_x_, batch_y_);
+    mdn_->init(params_.data(), init_rng_, batch_y_);
+  } else {
+    vae_->init(params_.data(), init_rng_);
+  }
   adam_.reset();
   order_.clear();
   order_pos_ = 0;
@@ -69,6 +130,20 @@ StepResult TrainingSession::step() {
   const int batch = std::max(1, training_.batch_size);
   next_batch_indices(batch);
   data_->train.gather(batch_indices_.data(), batch, batch_);  // (D, B)
+  if (mdn_) {
+    split_inputs_targets(batch_, regression_shape_, batch_x_, batch_y_);
+    StepResult result;
+    result.conditional = mdn_->loss_and_gradient(params_.data(), grads_.data(), batch_x_, batch_y_, mdn_workspace_);
+    result.finite = std::isfinite(result.conditional.mdn_nll) && std::isfinite(result.conditional.regressor_mse);
+    if (result.finite) {
+      AdamSettings adam;
+      adam.learning_rate = training_.learning_rate;
+      adam_.step(params_.data(), grads_.data(), adam);
+    }
+    ++steps_;
+    samples_seen_ += batch;
+    return result;
+  }
   ElboOptions options;
   options.samples = training_.effective_samples();
   options.beta = training_.beta;
@@ -91,9 +166,20 @@ StepResult TrainingSession::step() {
   return result;
 }
 
-ElboTerms TrainingSession::evaluate_test(size_t max_examples, int samples) {
+EvaluationResult TrainingSession::evaluate_test(size_t max_examples, int samples) {
   const Dataset& test = data_->test;
   const size_t n = max_examples ? std::min(max_examples, test.size()) : test.size();
+  EvaluationResult result;
+  if (mdn_) {
+    std::vector<int> all(n);
+    std::iota(all.begin(), all.end(), 0);
+    Matrix batch, x, y;
+    test.gather(all.data(), int(n), batch);
+    split_inputs_targets(batch, regression_shape_, x, y);
+    MdnWithRegressor::Workspace ws;
+    result.conditional = mdn_->evaluate(params_.data(), x, y, ws);
+    return result;
+  }
   // A fixed noise stream: the same parameters always give the same figure.
   Rng rng(0x74657374ull);
   ElboOptions options;
@@ -113,10 +199,12 @@ ElboTerms TrainingSession::evaluate_test(size_t max_examples, int samples) {
   }
   total.reconstruction /= double(n);
   total.kl /= double(n);
-  return total;
+  result.terms = total;
+  return result;
 }
 
 VarianceProbeResult TrainingSession::probe_variance(const VarianceProbeOptions& options) {
+  if (!vae_) return {};  // the probe is about a VAE's encoder
   const int batch = int(std::min<size_t>(16, data_->train.size()));
   std::vector<int> idx(batch);
   std::iota(idx.begin(), idx.end(), 0);
@@ -138,9 +226,8 @@ void TrainingSession::restore_params(const FloatBuffer& params) {
 
 Checkpoint TrainingSession::to_checkpoint() const {
   Checkpoint c;
-  c.model_kind = "vae";
-  c.architecture = {{"vae", vae_->config().to_json()},
-                    {"dataset", model_.dataset},
+  c.model_kind = mdn_ ? "mdn" : "vae";
+  c.architecture = {{"dataset", model_.dataset},
                     {"seed", model_.seed},
                     {"training",
                      {{"learning_rate", training_.learning_rate},
@@ -148,6 +235,12 @@ Checkpoint TrainingSession::to_checkpoint() const {
                       {"batch_size", training_.batch_size},
                       {"mc_samples", training_.mc_samples}}},
                     {"samples_seen", samples_seen_}};
+  if (mdn_) {
+    c.architecture["mdn"] = mdn_->mdn().config().to_json();
+    c.architecture["regressor"] = mdn_->regressor().config().to_json();
+  } else {
+    c.architecture["vae"] = vae_->config().to_json();
+  }
   c.step = steps_;
   c.params = params_;
   c.adam_m = adam_.first_moment();
@@ -156,11 +249,19 @@ Checkpoint TrainingSession::to_checkpoint() const {
 }
 
 void TrainingSession::load_checkpoint(const Checkpoint& c) {
-  if (c.model_kind != "vae") throw std::invalid_argument("checkpoint holds a '" + c.model_kind + "' model, not a VAE");
-  const VaeConfig saved = VaeConfig::from_json(c.architecture.at("vae"));
-  if (saved.to_json() != vae_->config().to_json() || c.params.size() != params_.size())
-    throw std::invalid_argument("checkpoint architecture (" + saved.describe() + ") does not match this model (" +
-                                vae_->config().describe() + ")");
+  if (c.model_kind != (mdn_ ? "mdn" : "vae"))
+    throw std::invalid_argument("checkpoint holds a '" + c.model_kind + "' model, not " + (mdn_ ? "an MDN" : "a VAE"));
+  if (mdn_) {
+    const MdnConfig saved = MdnConfig::from_json(c.architecture.at("mdn"));
+    if (saved.to_json() != mdn_->mdn().config().to_json() || c.params.size() != params_.size())
+      throw std::invalid_argument("checkpoint architecture (" + saved.describe() + ") does not match this model (" +
+                                  mdn_->mdn().config().describe() + ")");
+  } else {
+    const VaeConfig saved = VaeConfig::from_json(c.architecture.at("vae"));
+    if (saved.to_json() != vae_->config().to_json() || c.params.size() != params_.size())
+      throw std::invalid_argument("checkpoint architecture (" + saved.describe() + ") does not match this model (" +
+                                  vae_->config().describe() + ")");
+  }
   params_ = c.params;
   if (c.adam_m.size() == params_.size() && c.adam_v.size() == params_.size())
     adam_.restore(c.adam_m, c.adam_v, c.step);

@@ -7,15 +7,26 @@
 #include "core/data/dataset.hpp"
 #include "core/estimators/variance_probe.hpp"
 #include "core/io/checkpoint.hpp"
+#include "core/models/mdn_with_regressor.hpp"
 #include "core/models/vae.hpp"
 #include "core/nn/adam.hpp"
+#include "core/train/metric_series.hpp"
 #include "core/train/settings.hpp"
 
 namespace latent {
 
 struct StepResult {
-  ElboTerms terms;
+  ElboTerms terms;               // VAE
+  ConditionalTerms conditional;  // MDN and its regressor
   bool finite = true;  // false: the loss was not finite and no update was applied
+  // The curve point of this step (see MetricPoint for the MDN's fields).
+  MetricPoint metric_point(int64_t step, double epoch, EncoderGradient estimator) const;
+};
+
+struct EvaluationResult {
+  ElboTerms terms;
+  ConditionalTerms conditional;
+  MetricPoint metric_point(int64_t step, double epoch) const;
 };
 
 // The model settings a checkpoint was trained with (data set, architecture).
@@ -32,8 +43,9 @@ class TrainingSession {
   // One minibatch: ELBO gradient, then Adam. Non-finite loss: no update.
   StepResult step();
 
-  // Mean ELBO terms over (up to max_examples of) the test set, M samples each.
-  ElboTerms evaluate_test(size_t max_examples = 0, int samples = 1);
+  // Mean ELBO terms (VAE) or NLL and MSE (MDN) over (up to max_examples
+  // of) the test set, M samples each.
+  EvaluationResult evaluate_test(size_t max_examples = 0, int samples = 1);
 
   // The gradient lab's probe at the current parameters, on a fixed
   // minibatch of the training set.
@@ -48,8 +60,13 @@ class TrainingSession {
   // Loads parameters, optimizer and step; the architecture must match.
   void load_checkpoint(const Checkpoint& checkpoint);
 
+  bool is_mdn() const { return mdn_ != nullptr; }
+  // Exactly one of these is set.
   const Vae& vae() const { return *vae_; }
   std::shared_ptr<const Vae> shared_vae() const { return vae_; }
+  std::shared_ptr<const MdnWithRegressor> shared_mdn() const { return mdn_; }
+  size_t param_count() const { return params_.size(); }
+  std::string describe() const;  // architecture and parameter count, one line
   const std::shared_ptr<const DataSplit>& data() const { return data_; }
   const FloatBuffer& params() const { return params_; }
   const ModelSettings& model_settings() const { return model_; }
@@ -65,6 +82,10 @@ class TrainingSession {
   TrainSettings training_;
   std::shared_ptr<const DataSplit> data_;
   std::shared_ptr<const Vae> vae_;
+  std::shared_ptr<const MdnWithRegressor> mdn_;
+  RegressionShape regression_shape_;
+  MdnWithRegressor::Workspace mdn_workspace_;
+  Matrix batch_x_, batch_y_;  // MDN: (Din, B), (Dout, B)
   FloatBuffer params_, grads_;
   Adam adam_;
   Rng init_rng_, order_rng_, noise_rng_;
