@@ -12,6 +12,7 @@
 #include <set>
 
 #include "core/data/catalog.hpp"
+#include "core/data/regression_sets.hpp"
 #include "core/data/sprites.hpp"
 #include "core/data/toy_sets.hpp"
 
@@ -64,7 +65,7 @@ TEST_CASE("data: the catalog lists the built-in sets in menu order") {
     CHECK(info.kind == (info.name == "sprites" || info.name == "fashion-mnist" ? DataKind::Image : DataKind::Points));
   }
   CHECK(names == std::vector<std::string>{"sprites", "fashion-mnist", "moons", "rings", "pinwheel", "gaussians",
-                                          "spirals"});
+                                          "spirals", "bishop", "bishop-inverse", "sinusoid", "sinusoid-inverse"});
 }
 
 TEST_CASE("data: every catalog name loads with its documented shape") {
@@ -83,7 +84,8 @@ TEST_CASE("data: every catalog name loads with its documented shape") {
       CHECK(set->name == info.name);
       CHECK(set->kind == info.kind);
       CHECK(set->labels.size() == set->size());
-      CHECK(set->class_count() > 1);
+      // The (x, y) regression sets have one class; the others several.
+      CHECK(set->class_count() > (is_regression_name(info.name) ? 0 : 1));
       CHECK(*std::max_element(set->labels.begin(), set->labels.end()) < set->class_count());
       if (set->is_image()) {
         CHECK(set->dim == set->width * set->height);
@@ -99,6 +101,9 @@ TEST_CASE("data: every catalog name loads with its documented shape") {
       CHECK(split.train.size() == 12000);
       CHECK(split.test.size() == 2000);
       CHECK(split.train.dim == 784);
+    } else if (is_regression_name(info.name)) {
+      CHECK(split.train.size() == 1000);
+      CHECK(split.test.size() == 1000);
     } else if (info.kind == DataKind::Points) {
       CHECK(split.train.size() == 4000);
       CHECK(split.test.size() == 1000);
