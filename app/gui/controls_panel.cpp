@@ -1,0 +1,293 @@
+// Drawing the Controls panel and turning its edits into trainer commands.
+#include "gui/controls_panel.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <sstream>
+
+#include "core/data/catalog.hpp"
+#include "gui/frame_stats.hpp"
+#include "gui/ui_style.hpp"
+
+namespace latent {
+
+namespace {
+
+const char* kActivationNames[] = {"default", "relu", "tanh", "softplus"};
+const Activation kActivations[] = {Activation::Relu, Activation::Relu, Activation::Tanh, Activation::Softplus};
+const char* kLikelihoodNames[] = {"default", "bernoulli", "gaussian"};
+const Likelihood kLikelihoods[] = {Likelihood::Bernoulli, Likelihood::Bernoulli, Likelihood::Gaussian};
+
+std::string join_sizes(const std::vector<int>& sizes) {
+  std::string s;
+  for (size_t i = 0; i < sizes.size(); ++i) s += (i ? "-" : "") + std::to_string(sizes[i]);
+  return s;
+}
+
+// "512-256" -> sizes; false on anything else (the field then shows the problem).
+bool parse_sizes(const char* text, std::vector<int>& out) {
+  out.clear();
+  std::stringstream in(text);
+  std::string part;
+  while (std::getline(in, part, '-')) {
+    char* end = nullptr;
+    const long v = std::strtol(part.c_str(), &end, 10);
+    if (part.empty() || *end != '\0' || v <= 0 || v > 8192) return false;
+    out.push_back(int(v));
+  }
+  return !out.empty();
+}
+
+bool fashion_installed() {
+  std::error_code ec;
+  const std::string dir = fashion_mnist_directory();
+  return std::filesystem::exists(dir + "/train-images-idx3-ubyte.gz", ec) ||
+         std::filesystem::exists(dir + "/train-images-idx3-ubyte", ec);
+}
+
+void section(const char* title) {
+  ImGui::Spacing();
+  ImGui::TextDisabled("%s", title);
+  ImGui::Separator();
+}
+
+}  // namespace
+
+ControlsPanel::ControlsPanel(const RunOptions& initial, bool start_paused) : paused_wish_(start_paused) {
+  const ModelSettings& m = initial.model;
+  dataset_ = m.dataset;
+  latent_dim_ = m.latent_dim;
+  seed_ = m.seed;
+  if (m.encoder_hidden) std::snprintf(encoder_, sizeof encoder_, "%s", join_sizes(*m.encoder_hidden).c_str());
+  if (m.decoder_hidden) std::snprintf(decoder_, sizeof decoder_, "%s", join_sizes(*m.decoder_hidden).c_str());
+  if (m.activation) activation_ = *m.activation == Activation::Tanh ? 2 : *m.activation == Activation::Softplus ? 3 : 1;
+  if (m.likelihood) likelihood_ = *m.likelihood == Likelihood::Gaussian ? 2 : 1;
+  training_ = initial.training;
+}
+
+ModelSettings ControlsPanel::edited_model() const {
+  ModelSettings m;
+  m.dataset = dataset_;
+  m.seed = seed_;
+  m.latent_dim = latent_dim_;
+  std::vector<int> sizes;
+  if (encoder_[0] && parse_sizes(encoder_, sizes)) m.encoder_hidden = sizes;
+  if (decoder_[0] && parse_sizes(decoder_, sizes)) m.decoder_hidden = sizes;
+  if (activation_ > 0) m.activation = kActivations[activation_];
+  if (likelihood_ > 0) m.likelihood = kLikelihoods[likelihood_];
+  return m;
+}
+
+void ControlsPanel::rebuild(PanelContext& ctx) {
+  ctx.trainer.post(command::Rebuild{edited_model()});
+}
+
+void ControlsPanel::toggle_pause(PanelContext& ctx) {
+  const RunState state = ctx.snap().state;
+  const bool running = state == RunState::Running || (state == RunState::Loading && !paused_wish_);
+  paused_wish_ = running;
+  if (running)
+    ctx.trainer.post(command::Pause{});
+  else
+    ctx.trainer.post(command::Resume{});
+}
+
+void ControlsPanel::single_step(PanelContext& ctx) {
+  // A step while running would be lost in the stream: pause first, then step.
+  if (ctx.snap().state == RunState::Running) ctx.trainer.post(command::Pause{});
+  paused_wish_ = true;
+  ctx.trainer.post(command::Step{1});
+}
+
+void ControlsPanel::reset(PanelContext& ctx) { ctx.trainer.post(command::Reset{seed_}); }
+
+void ControlsPanel::draw(PanelContext& ctx) {
+  draw_run(ctx);
+  draw_data(ctx);
+  draw_model(ctx);
+  draw_training(ctx);
+}
+
+void ControlsPanel::draw_run(PanelContext& ctx) {
+  const Snapshot& s = ctx.snap();
+  const float font = ImGui::GetFontSize();
+  const bool running = s.state == RunState::Running;
+  const float button_w = (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3.0f;
+  // U+25B6 play, U+25A0 stop-square as pause would mislead: use two bars drawn as text.
+  if (ImGui::Button(running ? "‖ Pause" : "▶ Train", ImVec2(button_w, font * 1.9f))) toggle_pause(ctx);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("space");
+  ImGui::SameLine();
+  if (ImGui::Button("Step", ImVec2(button_w, font * 1.9f))) single_step(ctx);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("S: one minibatch step (pauses first)");
+  ImGui::SameLine();
+  if (ImGui::Button("Reset", ImVec2(button_w, font * 1.9f))) reset(ctx);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("R: fresh parameters from seed %llu (same seed, same run)", (unsigned long long)seed_);
+
+  ImGui::PushFont(ctx.style.large_font());
+  ImGui::Text("step %s", with_commas(s.step).c_str());
+  ImGui::PopFont();
+  ImGui::SameLine();
+  ImGui::TextUnformatted(to_string(s.state));
+  ImGui::Text(s.epoch < 100 ? "epoch %.2f" : "epoch %.0f", s.epoch);
+  ImGui::SameLine();
+  ImGui::Text("  %s samples/s", with_commas(int64_t(std::lround(s.samples_per_second))).c_str());
+  ImGui::TextDisabled("%.0f steps/s; window %.0f fps, UI %.1f ms", ctx.snap().steps_per_second, ctx.stats.recent_fps(),
+                      ctx.stats.recent_ui_ms());
+  if (!s.message.empty()) {
+    const bool bad = s.state == RunState::Failed || s.state == RunState::Diverged;
+    ImGui::PushTextWrapPos(0.0f);
+    if (bad)
+      ImGui::TextColored(ImVec4(0.85f, 0.15f, 0.1f, 1.0f), "%s", s.message.c_str());
+    else
+      ImGui::TextDisabled("%s", s.message.c_str());
+    ImGui::PopTextWrapPos();
+  }
+}
+
+void ControlsPanel::draw_data(PanelContext& ctx) {
+  section("Data set (changing it restarts training)");
+  static const std::vector<DatasetInfo> catalog = dataset_catalog();
+  static const bool have_fashion = fashion_installed();
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  if (ImGui::BeginCombo("##dataset", dataset_.c_str())) {
+    for (const DatasetInfo& info : catalog) {
+      const bool missing = info.name == "fashion-mnist" && !have_fashion;
+      const std::string label = info.name + (info.kind == DataKind::Points ? "   (2-D points)" : "   (28x28 images)") +
+                                (missing ? "   not installed" : "");
+      ImGui::BeginDisabled(missing);
+      if (ImGui::Selectable(label.c_str(), info.name == dataset_) && info.name != dataset_) {
+        const bool kind_changed = std::any_of(catalog.begin(), catalog.end(), [&](const DatasetInfo& old) {
+          return old.name == dataset_ && old.kind != info.kind;
+        });
+        dataset_ = info.name;
+        // Image and point models differ: start from the new kind's defaults.
+        if (kind_changed) {
+          encoder_[0] = decoder_[0] = 0;
+          activation_ = likelihood_ = 0;
+        }
+        rebuild(ctx);
+      }
+      ImGui::EndDisabled();
+      if (ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24.0f);
+        ImGui::TextUnformatted(info.description.c_str());
+        if (missing) ImGui::TextUnformatted("Install it with: sudo apt-get install dataset-fashion-mnist");
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+      }
+    }
+    ImGui::EndCombo();
+  }
+}
+
+void ControlsPanel::draw_model(PanelContext& ctx) {
+  section("Model (a change rebuilds it)");
+  const Snapshot& s = ctx.snap();
+  const float label_w = ImGui::GetFontSize() * 7.6f;
+  auto row = [&](const char* label) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(label);
+    ImGui::SameLine(label_w);
+    ImGui::SetNextItemWidth(-FLT_MIN);
+  };
+  const VaeConfig* current = s.vae ? &s.vae->config() : nullptr;
+  row("latent dims");
+  ImGui::InputInt("##latent", &latent_dim_, 1, 1);
+  latent_dim_ = std::clamp(latent_dim_, 1, 64);
+  row("encoder");
+  const std::string enc_hint = current ? join_sizes(current->encoder_hidden) + " (default)" : "default";
+  ImGui::InputTextWithHint("##encoder", enc_hint.c_str(), encoder_, sizeof encoder_, ImGuiInputTextFlags_CharsNoBlank);
+  row("decoder");
+  const std::string dec_hint = current ? join_sizes(current->decoder_hidden) + " (default)" : "default";
+  ImGui::InputTextWithHint("##decoder", dec_hint.c_str(), decoder_, sizeof decoder_, ImGuiInputTextFlags_CharsNoBlank);
+  row("activation");
+  ImGui::Combo("##activation", &activation_, kActivationNames, IM_ARRAYSIZE(kActivationNames));
+  row("likelihood");
+  ImGui::Combo("##likelihood", &likelihood_, kLikelihoodNames, IM_ARRAYSIZE(kLikelihoodNames));
+  row("seed");
+  int seed = int(seed_);
+  if (ImGui::InputInt("##seed", &seed, 1, 10)) seed_ = uint64_t(std::max(0, seed));
+
+  std::vector<int> sizes;
+  model_error_.clear();
+  if (encoder_[0] && !parse_sizes(encoder_, sizes)) model_error_ = "encoder: sizes like 512-256";
+  if (decoder_[0] && !parse_sizes(decoder_, sizes)) model_error_ = "decoder: sizes like 256-512";
+
+  // Say what the rebuild would change, so nobody wonders why training restarted.
+  const ModelSettings edited = edited_model();
+  const ModelSettings& live = s.model;
+  std::string changes;
+  auto note = [&](bool differs, const std::string& what) {
+    if (differs) changes += (changes.empty() ? "" : ", ") + what;
+  };
+  note(edited.latent_dim != live.latent_dim, "latent " + std::to_string(live.latent_dim) + " → " + std::to_string(edited.latent_dim));
+  note(edited.encoder_hidden != live.encoder_hidden, "encoder");
+  note(edited.decoder_hidden != live.decoder_hidden, "decoder");
+  note(edited.activation != live.activation, "activation");
+  note(edited.likelihood != live.likelihood, "likelihood");
+  note(edited.seed != live.seed, "seed");
+  if (!model_error_.empty()) {
+    ImGui::TextColored(ImVec4(0.85f, 0.15f, 0.1f, 1.0f), "%s", model_error_.c_str());
+  } else if (!changes.empty()) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(ImVec4(0.75f, 0.35f, 0.0f, 1.0f), "pending: %s", changes.c_str());
+    ImGui::PopTextWrapPos();
+  }
+  ImGui::BeginDisabled(changes.empty() || !model_error_.empty());
+  if (ImGui::Button("Rebuild model and restart", ImVec2(-FLT_MIN, 0))) rebuild(ctx);
+  ImGui::EndDisabled();
+  if (current) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("now: %s", current->describe().c_str());
+    ImGui::PopTextWrapPos();
+  }
+}
+
+void ControlsPanel::draw_training(PanelContext& ctx) {
+  section("Training (applies at the next step)");
+  const float label_w = ImGui::GetFontSize() * 7.6f;
+  auto row = [&](const char* label) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(label);
+    ImGui::SameLine(label_w);
+    ImGui::SetNextItemWidth(-FLT_MIN);
+  };
+  row("learning rate");
+  if (ImGui::SliderFloat("##lr", &training_.learning_rate, 1e-5f, 1e-1f, "%.0e", ImGuiSliderFlags_Logarithmic))
+    ctx.trainer.post(command::SetLearningRate{training_.learning_rate});
+  row("β (KL weight)");
+  if (ImGui::SliderFloat("##beta", &training_.beta, 0.0f, 10.0f, "%.2f"))
+    ctx.trainer.post(command::SetBeta{training_.beta});
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("trains on E_q[log p(x|z)] − β KL; β = 1 is the ELBO, β > 1 a β-VAE");
+  row("batch size");
+  static const int kBatches[] = {1, 8, 16, 32, 64, 128, 256, 512, 1024};
+  char batch_label[16];
+  std::snprintf(batch_label, sizeof batch_label, "%d", training_.batch_size);
+  if (ImGui::BeginCombo("##batch", batch_label)) {
+    for (int b : kBatches) {
+      char label[16];
+      std::snprintf(label, sizeof label, "%d", b);
+      if (ImGui::Selectable(label, b == training_.batch_size)) {
+        training_.batch_size = b;
+        ctx.trainer.post(command::SetBatchSize{b});
+      }
+    }
+    ImGui::EndCombo();
+  }
+  row("MC samples M");
+  if (ImGui::SliderInt("##samples", &training_.mc_samples, 1, 32)) ctx.trainer.post(command::SetSamples{training_.mc_samples});
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("z samples per example for E_q[log p(x|z)]; more = less noisy gradient, slower steps");
+
+  section("Shortcuts");
+  ImGui::TextDisabled("space train/pause   S step   R reset");
+  ImGui::TextDisabled("F12 or Ctrl+S screenshot");
+  ImGui::TextDisabled("latent view: drag pins, click points,");
+  ImGui::TextDisabled("wheel zooms, drag pans, right-click");
+}
+
+}  // namespace latent

@@ -1,0 +1,42 @@
+// The Controls panel: play/pause/step/reset, throughput, the data set, the
+// architecture (a change rebuilds the model and says so) and the training
+// settings that apply live (learning rate, beta, batch size, MC samples).
+#pragma once
+#include <string>
+
+#include "cli/run_options.hpp"
+#include "gui/panel_context.hpp"
+
+namespace latent {
+
+class ControlsPanel {
+ public:
+  ControlsPanel(const RunOptions& initial, bool start_paused);
+  void draw(PanelContext& ctx);
+
+  // The shortcuts (space, S, R) do what the buttons do.
+  void toggle_pause(PanelContext& ctx);
+  void single_step(PanelContext& ctx);
+  void reset(PanelContext& ctx);
+
+ private:
+  void draw_run(PanelContext& ctx);
+  void draw_data(PanelContext& ctx);
+  void draw_model(PanelContext& ctx);
+  void draw_training(PanelContext& ctx);
+  ModelSettings edited_model() const;  // the model the fields describe
+  void rebuild(PanelContext& ctx);
+
+  // The fields as edited; the model changes only on Rebuild.
+  std::string dataset_;
+  int latent_dim_ = 2;
+  uint64_t seed_ = 1;
+  char encoder_[64] = {0}, decoder_[64] = {0};  // empty: the data set's default
+  int activation_ = 0, likelihood_ = 0;         // 0: default, then the enum + 1
+  std::string model_error_;
+  // Live settings, sent as they change.
+  TrainSettings training_;
+  bool paused_wish_ = false;
+};
+
+}  // namespace latent

@@ -1,0 +1,327 @@
+// Drawing the training curves and keeping their decimated caches current.
+#include "gui/curves_panel.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "gui/ui_style.hpp"
+
+namespace latent {
+
+namespace {
+constexpr const char* kMinus = "−";
+
+std::string nats(double v) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%s%.1f", v < 0 ? kMinus : "", std::fabs(v));
+  return buf;
+}
+
+float raw_value(const MetricPoint& p, int q) { return q == 0 ? p.elbo : q == 1 ? p.reconstruction : p.kl; }
+
+void swatch(ImU32 color) {
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const float h = ImGui::GetTextLineHeight(), w = h * 1.1f;
+  ImGui::GetWindowDrawList()->AddLine({p.x, p.y + h * 0.55f}, {p.x + w, p.y + h * 0.55f}, color, std::max(2.0f, h * 0.16f));
+  ImGui::Dummy(ImVec2(w, h));
+  ImGui::SameLine();
+}
+}  // namespace
+
+void CurvesPanel::clear() {
+  for (Series& s : series_) s = Series{};
+  ingested_ = 0;
+}
+
+float CurvesPanel::x_of(const MetricPoint& p) const { return by_epoch_ ? p.epoch : float(p.step); }
+
+float CurvesPanel::value_of(const MetricPoint& p, Quantity q) const {
+  const float v = raw_value(p, q);
+  // A log axis shows magnitudes: -ELBO and -E[log p] are the positive "losses".
+  return log_y_ && q != Kl ? -v : v;
+}
+
+void CurvesPanel::ingest(const MetricSeries& metrics) {
+  const size_t n = metrics.size();
+  // A reset or rebuild restarts the series: fewer points, or a different point where the last one was.
+  const bool restarted = n < ingested_ || (ingested_ > 0 && (metrics[ingested_ - 1].step != last_ingested_.step ||
+                                                              metrics[ingested_ - 1].elbo != last_ingested_.elbo));
+  if (restarted || settings_changed_) {
+    clear();
+    follow_ = follow_ || restarted;
+    settings_changed_ = false;
+  }
+  const double w = smoothing_;
+  for (size_t i = ingested_; i < n; ++i) {
+    const MetricPoint& p = metrics[i];
+    const float x = x_of(p);
+    for (int q = 0; q < kQuantities; ++q) {
+      Series& s = series_[q];
+      const float v = value_of(p, Quantity(q));
+      s.raw.append(x, v);
+      // Exponential moving average, debiased so the start is not pulled to 0.
+      if (std::isfinite(v)) {
+        s.ema = w * s.ema + (1 - w) * v;
+        s.ema_weight = w * s.ema_weight + (1 - w);
+      }
+      const float smooth = s.ema_weight > 0 ? float(s.ema / s.ema_weight) : v;
+      s.smooth.append(x, smooth);
+      s.smooth_values.push_back(smooth);
+    }
+  }
+  ingested_ = n;
+  if (n > 0) last_ingested_ = metrics[n - 1];
+}
+
+void CurvesPanel::draw(PanelContext& ctx) {
+  const Snapshot& s = ctx.snap();
+  ingest(s.train_metrics);
+  draw_numbers(ctx);
+  draw_options();
+
+  // Shared x range over the training points and the held-out ones.
+  if (follow_ && ingested_ > 0) {
+    const double first = x_of(s.train_metrics[0]), last = x_of(s.train_metrics.back());
+    x0_ = log_x_ ? std::max(first, by_epoch_ ? 1e-3 : 1.0) : 0.0;
+    x1_ = std::max(last, x0_ * 1.5 + 1e-9);
+    if (!log_x_) x1_ = std::max(x1_, by_epoch_ ? 0.05 : 10.0);
+  }
+  hover_ = false;
+  // Equal plotting areas: the last plot also carries the x tick labels and the x label.
+  const float spacing = ImGui::GetStyle().ItemSpacing.y;
+  const float x_labels = 2.0f * ImGui::GetFontSize() + std::round(ImGui::GetFontSize() * 0.35f);
+  const float height = std::max(ImGui::GetFontSize() * 4.5f, (ImGui::GetContentRegionAvail().y - 2 * spacing - x_labels) / 3.0f);
+  draw_plot(ctx, Elbo, height, false);
+  draw_plot(ctx, Reconstruction, height, false);
+  draw_plot(ctx, Kl, height + x_labels, true);
+  if (hover_) draw_hover_tooltip(ctx);
+}
+
+void CurvesPanel::draw_numbers(PanelContext& ctx) {
+  const Snapshot& s = ctx.snap();
+  ImGui::PushFont(ctx.style.large_font());
+  ImGui::TextUnformatted("ELBO = E_q[log p(x|z)] − KL(q(z|x) ‖ p(z))");
+  ImGui::PopFont();
+  const plot::Colors& c = plot::colors();
+  if (ImGui::BeginTable("numbers", 4, ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 1.9f);
+    ImGui::TableSetupColumn("ELBO", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("= E_q[log p(x|z)]", ImGuiTableColumnFlags_WidthStretch, 1.5f);
+    ImGui::TableSetupColumn("− KL", ImGuiTableColumnFlags_WidthStretch, 0.9f);
+    ImGui::TableHeadersRow();
+    auto row = [&](ImU32 color, const char* name, bool have, double elbo, double rec, double kl) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      swatch(color);
+      ImGui::TextUnformatted(name);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(have ? nats(elbo).c_str() : "—");
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(have ? ("= " + nats(rec)).c_str() : "");
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(have ? (std::string(kMinus) + " " + nats(kl)).c_str() : "");
+    };
+    const bool have_train = ingested_ > 0;
+    double te = 0, tr = 0, tk = 0;
+    if (have_train) {
+      // The smoothed values, in their true sign whatever the axis shows.
+      const float sign = log_y_ ? -1.0f : 1.0f;
+      te = sign * series_[Elbo].smooth_values.back();
+      tr = sign * series_[Reconstruction].smooth_values.back();
+      tk = series_[Kl].smooth_values.back();
+    }
+    row(c.train, "train (smoothed)", have_train, te, tr, tk);
+    const bool have_test = !s.test_metrics.empty();
+    const MetricPoint t = have_test ? s.test_metrics.back() : MetricPoint{};
+    char test_name[48];
+    if (have_test)
+      std::snprintf(test_name, sizeof test_name, "held-out (ep. %.0f)", double(t.epoch));
+    else
+      std::snprintf(test_name, sizeof test_name, "held-out (each epoch)");
+    row(c.test, test_name, have_test, t.elbo, t.reconstruction, t.kl);
+    ImGui::EndTable();
+  }
+  ImGui::TextDisabled("nats per example");
+}
+
+void CurvesPanel::draw_options() {
+  int axis = by_epoch_ ? 1 : 0;
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("x:");
+  ImGui::SameLine();
+  bool changed = ImGui::RadioButton("steps", &axis, 0);
+  ImGui::SameLine();
+  changed |= ImGui::RadioButton("epochs", &axis, 1);
+  ImGui::SameLine();
+  changed |= ImGui::Checkbox("log x", &log_x_);
+  ImGui::SameLine();
+  changed |= ImGui::Checkbox("log y", &log_y_);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("a log axis shows −ELBO and −E_q[log p(x|z)], which are positive");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 4.0f, ImGui::GetContentRegionAvail().x));
+  if (ImGui::SliderFloat("##smoothing", &smoothing_, 0.0f, 0.999f, "smoothing %.3f")) settings_changed_ = true;
+  if (changed) {
+    by_epoch_ = axis == 1;
+    settings_changed_ = true;
+    follow_ = true;
+  }
+}
+
+void CurvesPanel::draw_plot(PanelContext& ctx, Quantity q, float height, bool last) {
+  const Snapshot& s = ctx.snap();
+  const plot::Colors& c = plot::colors();
+  const Series& series = series_[q];
+  static const char* titles[] = {"ELBO", "reconstruction E_q[log p(x|z)]", "KL(q(z|x) ‖ p(z))"};
+  static const char* log_titles[] = {"−ELBO", "−E_q[log p(x|z)]", "KL(q(z|x) ‖ p(z))"};
+  std::string title = std::string(log_y_ ? log_titles[q] : titles[q]) + ", nats";
+  if (log_y_) title += " (log scale)";
+
+  // Held-out points for this quantity.
+  std::vector<float> test_x, test_y;
+  for (size_t i = 0; i < s.test_metrics.size(); ++i) {
+    test_x.push_back(x_of(s.test_metrics[i]));
+    test_y.push_back(value_of(s.test_metrics[i], q));
+  }
+
+  // y range: the smoothed curve over the visible x range, skipping the first
+  // few percent on a linear axis (the initial drop would flatten everything else).
+  const int width_px = int(ImGui::GetContentRegionAvail().x);
+  float lo = 0, hi = 1;
+  double from = x0_;
+  if (!log_x_ && follow_) from = x0_ + 0.04 * (x1_ - x0_);
+  bool any = series.smooth.range(from, x1_, width_px, lo, hi);
+  if (!any) any = series.smooth.range(x0_, x1_, width_px, lo, hi);
+  for (size_t i = 0; i < test_x.size(); ++i)
+    if (test_x[i] >= from && test_x[i] <= x1_ && std::isfinite(test_y[i]) && (!log_y_ || test_y[i] > 0)) {
+      lo = any ? std::min(lo, test_y[i]) : test_y[i];
+      hi = any ? std::max(hi, test_y[i]) : test_y[i];
+      any = true;
+    }
+  double y0 = lo, y1 = hi;
+  if (log_y_) {
+    y0 = lo > 0 ? lo / 1.25 : 1e-2;
+    y1 = hi > 0 ? hi * 1.25 : 1.0;
+  } else {
+    const double pad = std::max(0.08 * (hi - lo), 0.02 * std::max(std::fabs(double(hi)), 1.0));
+    y0 = lo - pad;
+    y1 = hi + pad;
+  }
+
+  plot::FrameOptions options;
+  options.title = title;
+  options.x_tick_labels = last;
+  // One label column for all three plots, so their x axes line up.
+  options.left_margin = ImGui::CalcTextSize("−0000.0").x + std::round(ImGui::GetFontSize() * 0.7f);
+  plot::Axis x{last ? (by_epoch_ ? "epochs" : "training steps") : "", x0_, x1_, log_x_ ? plot::Scale::Log : plot::Scale::Linear};
+  plot::Axis y{"", y0, y1, log_y_ ? plot::Scale::Log : plot::Scale::Linear};
+  ImGui::PushID(q);
+  plot::Frame frame("curve", ImVec2(0, height), x, y, options);
+  ImGui::PopID();
+
+  // Zoom x with the wheel about the mouse; double-click follows the data again.
+  if (frame.hovered()) {
+    const float wheel = ImGui::GetIO().MouseWheel;
+    if (wheel != 0.0f) {
+      const double f = std::pow(1.2, -wheel), m = frame.mouse_x();
+      if (log_x_) {
+        const double lm = std::log10(m);
+        x0_ = std::pow(10.0, lm + (std::log10(x0_) - lm) * f);
+        x1_ = std::pow(10.0, lm + (std::log10(x1_) - lm) * f);
+      } else {
+        x0_ = m + (x0_ - m) * f;
+        x1_ = m + (x1_ - m) * f;
+      }
+      follow_ = false;
+    }
+    if (frame.active() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f)) {
+      const float dx = ImGui::GetIO().MouseDelta.x;
+      if (dx != 0.0f) {
+        const double a = frame.px_to_x(frame.area_min().x), b = frame.px_to_x(frame.area_min().x - dx);
+        if (log_x_) {
+          x0_ *= b / a;
+          x1_ *= b / a;
+        } else {
+          x0_ += b - a;
+          x1_ += b - a;
+        }
+        follow_ = false;
+      }
+    }
+    if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) follow_ = true;
+    hover_ = true;
+    hover_x_ = frame.mouse_x();
+  }
+
+  // Raw minibatch values: a faint band (or a faint line while there are few).
+  std::vector<plot::Decimator::Bucket> buckets;
+  series.raw.visible(x0_, x1_, width_px, buckets);
+  std::vector<float> xs, a, b;
+  for (const auto& k : buckets) {
+    xs.push_back(0.5f * (k.x_first + k.x_last));
+    a.push_back(k.lo);
+    b.push_back(k.hi);
+  }
+  const bool single = std::all_of(buckets.begin(), buckets.end(), [](const auto& k) { return k.count == 1; });
+  if (single)
+    frame.line(xs.data(), a.data(), int(xs.size()), plot::with_alpha(c.train, 0.3f), 1.0f);
+  else
+    frame.band(xs.data(), a.data(), b.data(), int(xs.size()), plot::with_alpha(c.train, 0.2f));
+  // The smoothed curve.
+  series.smooth.visible(x0_, x1_, width_px, buckets);
+  xs.clear();
+  a.clear();
+  for (const auto& k : buckets) {
+    xs.push_back(0.5f * (k.x_first + k.x_last));
+    a.push_back(k.mean());
+  }
+  const float thick = std::max(2.0f, ImGui::GetFontSize() * 0.13f);
+  frame.line(xs.data(), a.data(), int(xs.size()), c.train, thick);
+  // Held-out: line and markers.
+  // Markers only while they are few enough to tell apart (toy sets finish an epoch every ~30 steps).
+  const auto visible_tests = std::count_if(test_x.begin(), test_x.end(), [&](float v) { return v >= x0_ && v <= x1_; });
+  frame.line(test_x.data(), test_y.data(), int(test_x.size()), c.test, visible_tests > 60 ? thick * 0.6f : thick);
+  if (visible_tests <= 60) frame.markers(test_x.data(), test_y.data(), int(test_x.size()), c.test, thick * 1.8f);
+  if (hover_) frame.vertical_line(hover_x_, plot::with_alpha(c.axis_text, 0.5f), 1.0f);
+  if (ingested_ == 0) {
+    const char* text = s.state == RunState::Paused ? "paused: press space to train" : "waiting for the first step ...";
+    const double mid_x = log_x_ ? std::sqrt(x0_ * x1_) : 0.5 * (x0_ + x1_);
+    const double mid_y = log_y_ ? std::sqrt(y0 * y1) : 0.5 * (y0 + y1);
+    frame.text(mid_x, mid_y, text, c.axis_text, ImVec2(0.5f, 0.5f));
+  }
+}
+
+void CurvesPanel::draw_hover_tooltip(PanelContext& ctx) {
+  const Snapshot& s = ctx.snap();
+  if (ingested_ == 0) return;
+  // Nearest training point by x (x increases with the index).
+  size_t lo = 0, hi = ingested_ - 1;
+  while (lo < hi) {
+    const size_t mid = (lo + hi) / 2;
+    if (x_of(s.train_metrics[mid]) < hover_x_) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo > 0 && std::fabs(x_of(s.train_metrics[lo - 1]) - hover_x_) < std::fabs(x_of(s.train_metrics[lo]) - hover_x_)) --lo;
+  if (lo >= s.train_metrics.size()) return;
+  const MetricPoint& p = s.train_metrics[lo];
+  const float sign = log_y_ ? -1.0f : 1.0f;
+  ImGui::BeginTooltip();
+  ImGui::Text("step %s, epoch %.2f", with_commas(p.step).c_str(), double(p.epoch));
+  ImGui::Text("ELBO %s   (smoothed %s)", nats(p.elbo).c_str(), nats(sign * series_[Elbo].smooth_values[lo]).c_str());
+  ImGui::Text("E_q[log p(x|z)] %s   (smoothed %s)", nats(p.reconstruction).c_str(),
+              nats(sign * series_[Reconstruction].smooth_values[lo]).c_str());
+  ImGui::Text("KL %s   (smoothed %s)", nats(p.kl).c_str(), nats(series_[Kl].smooth_values[lo]).c_str());
+  // The held-out evaluation nearest in x, if any.
+  const MetricPoint* best = nullptr;
+  for (size_t i = 0; i < s.test_metrics.size(); ++i)
+    if (!best || std::fabs(x_of(s.test_metrics[i]) - hover_x_) < std::fabs(x_of(*best) - hover_x_)) best = &s.test_metrics[i];
+  if (best) {
+    ImGui::Separator();
+    ImGui::Text("held-out at epoch %.0f: ELBO %s = %s %s %s", double(best->epoch), nats(best->elbo).c_str(),
+                nats(best->reconstruction).c_str(), kMinus, nats(best->kl).c_str());
+  }
+  ImGui::TextDisabled("nats per example; wheel zooms, double-click follows");
+  ImGui::EndTooltip();
+}
+
+}  // namespace latent

@@ -1,0 +1,81 @@
+// A background thread for the UI's bigger decodes (manifold grid, samples,
+// interpolation strip, 2-D reconstructions): a few milliseconds each, too
+// long for a 60 fps frame, so the UI posts a job and picks the result up later.
+#pragma once
+#include <array>
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "core/train/snapshot.hpp"
+
+namespace latent {
+
+class DecodeWorker {
+ public:
+  enum Slot { ManifoldGrid, Interpolation, PriorSamples, DataSpaceCodes, DataSpaceSamples, DataSpaceCurves, kSlotCount };
+
+  struct Job {
+    std::shared_ptr<const Vae> vae;
+    std::shared_ptr<const FloatBuffer> params;
+    Matrix z;                 // (L, B)
+    uint64_t generation = 0;  // the caller's tag, handed back with the result
+  };
+  struct Result {
+    Matrix mean;  // (D, B)
+    uint64_t generation = 0;
+    std::shared_ptr<const FloatBuffer> params;  // which parameters made it
+    double milliseconds = 0.0;
+  };
+
+  DecodeWorker();
+  ~DecodeWorker();
+  DecodeWorker(const DecodeWorker&) = delete;
+  DecodeWorker& operator=(const DecodeWorker&) = delete;
+
+  // Replaces the slot's job if it has not started: only the newest request matters.
+  void submit(Slot slot, Job job);
+  // The slot's newest finished result, once.
+  std::optional<Result> take(Slot slot);
+  bool pending(Slot slot) const;
+  // Any finished result not taken yet (the UI then draws a frame to show it).
+  bool has_results() const;
+
+ private:
+  void thread_main();
+
+  // Guards jobs_, results_, stop_; held only to move a job or result in or out.
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  std::array<std::optional<Job>, kSlotCount> jobs_;
+  std::array<std::optional<Result>, kSlotCount> results_;
+  std::array<bool, kSlotCount> running_{};
+  bool stop_ = false;
+  std::thread thread_;
+};
+
+// When a decoded picture is stale: its inputs changed (decode at once) or the
+// parameters changed (decode at most every `interval`, so a picture that
+// nobody is dragging costs the trainer's core little).
+class DecodeSchedule {
+ public:
+  explicit DecodeSchedule(double interval_seconds = 0.25) : interval_(interval_seconds) {}
+  // True if a new job should go out now; remembers that it did.
+  bool due(const Snapshot& snapshot, uint64_t inputs_version);
+  void invalidate() { sent_params_ = nullptr; sent_inputs_ = ~0ull; }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  double interval_;
+  // Held (not just their addresses) so a freed buffer's address cannot come
+  // back as a "new" one and be mistaken for the old.
+  std::shared_ptr<const FloatBuffer> sent_params_;
+  std::shared_ptr<const Vae> sent_vae_;
+  uint64_t sent_inputs_ = ~0ull;
+  Clock::time_point sent_at_{};
+};
+
+}  // namespace latent

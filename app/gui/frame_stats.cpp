@@ -1,0 +1,72 @@
+// Percentiles over the recorded frames and the --stats JSON.
+#include "gui/frame_stats.hpp"
+
+#include <algorithm>
+#include <vector>
+
+namespace latent {
+
+void FrameStats::push(std::deque<double>& d, double v) {
+  d.push_back(v);
+  if (d.size() > kKeep) d.pop_front();
+}
+
+double FrameStats::percentile(const std::deque<double>& d, double p) {
+  if (d.empty()) return 0.0;
+  std::vector<double> v(d.begin(), d.end());
+  const size_t k = std::min(v.size() - 1, size_t(p / 100.0 * double(v.size() - 1) + 0.5));
+  std::nth_element(v.begin(), v.begin() + long(k), v.end());
+  return v[k];
+}
+
+void FrameStats::add_frame(double ui_ms, double frame_ms) {
+  ++frames_;
+  push(ui_ms_, ui_ms);
+  if (frame_ms > 0) push(frame_ms_, frame_ms);
+  const double a = 0.05;
+  recent_ui_ms_ = recent_ui_ms_ == 0 ? ui_ms : (1 - a) * recent_ui_ms_ + a * ui_ms;
+  if (frame_ms > 0) recent_frame_ms_ = recent_frame_ms_ == 0 ? frame_ms : (1 - a) * recent_frame_ms_ + a * frame_ms;
+}
+
+void FrameStats::add_split(double build_ms, double render_ms) {
+  push(build_ms_, build_ms);
+  push(render_ms_, render_ms);
+}
+
+void FrameStats::add_training_rate(double samples_per_second, double steps_per_second) {
+  push(samples_per_s_, samples_per_second);
+  push(steps_per_s_, steps_per_second);
+}
+
+void FrameStats::add_pin_drag(double decode_ms, bool same_frame) {
+  ++pin_drags_;
+  if (same_frame) ++pin_same_frame_;
+  push(pin_ms_, decode_ms);
+}
+
+nlohmann::json FrameStats::to_json() const {
+  nlohmann::json j;
+  j["frames"] = frames_;
+  j["ui_ms_p50"] = percentile(ui_ms_, 50);
+  j["ui_ms_p90"] = percentile(ui_ms_, 90);
+  j["ui_ms_p99"] = percentile(ui_ms_, 99);
+  j["ui_ms_max"] = percentile(ui_ms_, 100);
+  j["ui_build_ms_p50"] = percentile(build_ms_, 50);
+  j["ui_build_ms_p99"] = percentile(build_ms_, 99);
+  j["ui_render_ms_p50"] = percentile(render_ms_, 50);
+  j["ui_render_ms_p99"] = percentile(render_ms_, 99);
+  j["draw_vertices_p50"] = percentile(vertices_, 50);
+  j["draw_indices_p50"] = percentile(indices_, 50);
+  j["frame_ms_p50"] = percentile(frame_ms_, 50);
+  j["frame_ms_p99"] = percentile(frame_ms_, 99);
+  j["train_samples_per_s"] = percentile(samples_per_s_, 50);
+  j["train_steps_per_s"] = percentile(steps_per_s_, 50);
+  j["train_rate_samples"] = samples_per_s_.size();
+  j["pin_drags"] = pin_drags_;
+  j["pin_drags_decoded_same_frame"] = pin_same_frame_;
+  j["pin_decode_ms_p50"] = percentile(pin_ms_, 50);
+  j["pin_decode_ms_p99"] = percentile(pin_ms_, 99);
+  return j;
+}
+
+}  // namespace latent

@@ -1,0 +1,69 @@
+// What the lecturer points at in latent space, shared by the panels: pins
+// (draggable z's whose decodings are shown), the selected held-out example,
+// the two latent dimensions on screen and the interpolation between pins.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "core/train/snapshot.hpp"
+
+namespace latent {
+
+class FrameStats;
+class SnapshotDecoder;
+
+struct Pin {
+  char name = 'A';
+  std::vector<float> z;  // the full latent vector; dims not on screen stay as they are
+  Matrix decoded;        // (D, 1): decoder mean at z under decoded_params
+  std::shared_ptr<const FloatBuffer> decoded_params;
+  int64_t moved_frame = -1;    // the frame z last changed in
+  int64_t decoded_frame = -1;  // the frame `decoded` was last computed in
+  bool needs_decode = true;
+};
+
+class LatentProbes {
+ public:
+  LatentProbes();
+
+  int dim_x = 0, dim_y = 1;  // latent dimensions shown on the view's x and y axes
+  std::vector<Pin> pins;
+  int interpolate_from = 0, interpolate_to = 1;
+  bool spherical = false;        // slerp instead of a straight line
+  int selected_test_index = -1;  // a held-out example (index into the test set), or -1
+  int highlighted_class = -1;    // a legend entry under the mouse, or -1
+  bool has_hover_z = false;      // a decoded tile under the mouse: show where its z is
+  double hover_z[2] = {0, 0};
+  int manifold_size = 12;        // the decoder panel's grid is manifold_size^2 tiles
+  uint64_t version = 1;          // bumps on any change that makes derived pictures stale
+
+  // Adapts to a model with `latent_dim` dimensions (pins keep what fits).
+  void conform(int latent_dim);
+  int latent_dim() const { return latent_dim_; }
+
+  void move_pin(int i, double x, double y, int64_t frame);
+  void set_pin(int i, const std::vector<float>& z, int64_t frame);
+  void add_pin(double x, double y, int64_t frame);
+  void remove_pin(int i);
+
+  // Decodes every pin whose z or parameters changed, on this thread, and
+  // records for --stats whether a moved pin was decoded in the frame it moved.
+  void refresh_pins(const Snapshot& snapshot, SnapshotDecoder& decoder, int64_t frame, FrameStats& stats);
+
+  // z along the path between the two interpolation pins: (L, steps).
+  Matrix interpolation_path(int steps) const;
+  // z with every dimension 0 but dim_x = x, dim_y = y (the rest at the prior mean).
+  void plane_point(double x, double y, float* z) const;
+
+  // Where the selected example sits in snapshot.codes, or -1.
+  int selected_code(const Snapshot& snapshot) const;
+
+ private:
+  int latent_dim_ = 2;
+};
+
+}  // namespace latent

@@ -1,0 +1,61 @@
+// The default arrangement: controls on the left; latent view and curves on
+// top; decoder and inspector below.
+#include "gui/layout.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace latent {
+
+void Layout::begin_frame(ImVec2 display, float menu_height, bool points, bool& custom) {
+  overlap_ = false;
+  for (int a = 0; a < int(PanelId::kCount); ++a)
+    for (int b = a + 1; b < int(PanelId::kCount); ++b)
+      overlap_ |= seen_min_[a].x + 1 < seen_max_[b].x && seen_min_[b].x + 1 < seen_max_[a].x &&
+                  seen_min_[a].y + 1 < seen_max_[b].y && seen_min_[b].y + 1 < seen_max_[a].y;
+  const float font = ImGui::GetFontSize();
+  // A new UI scale changes the default column widths, like a window resize does.
+  const bool resized = std::fabs(display.x - display_.x) > 0.5f || std::fabs(display.y - display_.y) > 0.5f ||
+                       font != font_ || points != points_;
+  font_ = font;
+  points_ = points;
+  // The remembered layout wins only if the user made one; otherwise the
+  // default is recomputed for this window (imgui.ini may be from another size).
+  apply_ = reset_ || (first_ && !custom) || (resized && !custom);
+  first_ = false;
+  reset_ = false;
+  display_ = display;
+  const float W = display.x, H = std::max(display.y - menu_height, 100.0f), top = menu_height;
+  const float left = std::round(std::clamp(W * 0.23f, font * 16.0f, font * 24.0f));
+  const float column = std::round((W - left) * 0.5f);
+  const float upper = std::round(points ? H * 0.54f : std::min(column, H * 0.62f));
+  auto set = [&](PanelId id, float x, float y, float w, float h) {
+    pos_[int(id)] = ImVec2(x, y);
+    size_[int(id)] = ImVec2(w, h);
+  };
+  set(PanelId::Controls, 0, top, left, H);
+  set(PanelId::Latent, left, top, column, upper);
+  set(PanelId::Curves, left + column, top, W - left - column, upper);
+  set(PanelId::Decoder, left, top + upper, column, H - upper);
+  set(PanelId::Inspector, left + column, top + upper, W - left - column, H - upper);
+}
+
+void Layout::place(PanelId panel) const {
+  const ImGuiCond cond = apply_ ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
+  ImGui::SetNextWindowPos(pos_[int(panel)], cond);
+  ImGui::SetNextWindowSize(size_[int(panel)], cond);
+}
+
+void Layout::observe(PanelId panel, bool& custom) {
+  const ImVec2 p = ImGui::GetWindowPos(), s = ImGui::GetWindowSize();
+  seen_min_[int(panel)] = p;
+  seen_max_[int(panel)] = ImVec2(p.x + s.x, p.y + s.y);
+  if (custom || apply_) return;
+  const ImVec2 ep = pos_[int(panel)], es = size_[int(panel)];
+  const bool moved = std::fabs(p.x - ep.x) > 1 || std::fabs(p.y - ep.y) > 1 || std::fabs(s.x - es.x) > 1 ||
+                     std::fabs(s.y - es.y) > 1;
+  // Only a mouse drag counts as the user's choice (not, say, a font change).
+  if (moved && ImGui::IsMouseDown(ImGuiMouseButton_Left)) custom = true;
+}
+
+}  // namespace latent

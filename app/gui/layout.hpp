@@ -1,0 +1,40 @@
+// Where the panels go: a default arrangement computed from the window size
+// (fits 1280x800 without overlaps), re-applied on resize until the user
+// arranges the panels themselves; their arrangement is then remembered in imgui.ini.
+#pragma once
+#include <imgui.h>
+
+namespace latent {
+
+enum class PanelId { Controls, Latent, Curves, Decoder, Inspector, kCount };
+
+class Layout {
+ public:
+  // Call once per frame before the panels; `custom` is the remembered choice.
+  // 2-D point data gets a taller bottom row: its data view sits there.
+  void begin_frame(ImVec2 display, float menu_height, bool points, bool& custom);
+  void request_reset(bool& custom) {
+    reset_ = true;
+    custom = false;
+  }
+  // Before ImGui::Begin of a panel: places it if the default layout applies.
+  void place(PanelId panel) const;
+  // After ImGui::Begin: notices the user moving or resizing the panel, and
+  // records where it is.
+  void observe(PanelId panel, bool& custom);
+  // Whether any two panels overlapped last frame (then they need opaque backgrounds).
+  bool panels_overlap() const { return overlap_; }
+
+ private:
+  ImVec2 pos_[int(PanelId::kCount)], size_[int(PanelId::kCount)];
+  ImVec2 display_{0, 0};
+  float font_ = 0.0f;
+  bool points_ = false;
+  bool apply_ = true;  // place every panel this frame
+  bool reset_ = false;
+  bool first_ = true;
+  ImVec2 seen_min_[int(PanelId::kCount)], seen_max_[int(PanelId::kCount)];
+  bool overlap_ = false;
+};
+
+}  // namespace latent

@@ -1,0 +1,44 @@
+// What every panel receives each frame: the one snapshot all panels draw
+// from (so they agree on the step), where commands go, the shared latent
+// probes, the decoders, the style and the frame statistics.
+#pragma once
+#include <memory>
+#include <string>
+
+#include "core/train/trainer.hpp"
+
+namespace latent {
+
+class DecodeWorker;
+class FrameStats;
+class LatentProbes;
+class SnapshotDecoder;
+class UiStyle;
+
+struct PanelContext {
+  std::shared_ptr<const Snapshot> snapshot;  // never null
+  Trainer& trainer;
+  LatentProbes& probes;
+  SnapshotDecoder& decoder;
+  DecodeWorker& worker;
+  const UiStyle& style;
+  const FrameStats& stats;
+  int64_t frame = 0;
+  float pixel_scale = 1.0f;  // framebuffer pixels per window unit (HiDPI)
+  // A panel that is mid-animation sets this so the next frame is drawn even
+  // if nothing else changed (the loop otherwise redraws only on change).
+  bool animating = false;
+
+  const Snapshot& snap() const { return *snapshot; }
+  bool has_model() const { return snapshot->vae && snapshot->params; }
+  bool is_image_data() const { return snapshot->data && snapshot->data->train.is_image(); }
+};
+
+// "z₁", "z₂", ...: latent axis names with subscript digits (1-based, as in the notes).
+std::string latent_axis_name(int dim);
+// A label's class name, or "class 3" when the data set has none.
+std::string class_name(const Snapshot& snapshot, int label);
+// Thousands separators: 12,345 reads faster from the back of a room.
+std::string with_commas(int64_t value);
+
+}  // namespace latent

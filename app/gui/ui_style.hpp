@@ -1,0 +1,41 @@
+// Fonts and colours at the UI scale: DejaVu Sans rasterized at the chosen
+// size (so text stays sharp when scaled up for a projector), light or dark.
+#pragma once
+#include <string>
+
+#include <imgui.h>
+
+struct GLFWwindow;
+
+namespace latent {
+
+class UiStyle {
+ public:
+  // Rebuilds the font atlas and the style sizes. Call between frames only;
+  // `renderer_ready` says whether the GL backend already made its font
+  // texture (then it is remade here).
+  void apply(float scale, bool dark, bool renderer_ready);
+
+  float scale() const { return scale_; }
+  bool dark() const { return dark_; }
+  ImFont* large_font() const { return large_; }
+  // The theme's opaque panel colour (panels may draw without a background; the clear uses this).
+  ImVec4 window_background() const { return window_background_; }
+  const std::string& font_file() const { return font_file_; }  // empty: ImGui's built-in bitmap font
+
+  // Base sizes in pixels at scale 1.
+  static constexpr float kFontPixels = 16.0f;
+  static constexpr float kLargeFontPixels = 22.0f;
+
+ private:
+  float scale_ = 1.0f;
+  bool dark_ = false;
+  ImFont* large_ = nullptr;
+  ImVec4 window_background_{1, 1, 1, 1};
+  std::string font_file_;
+};
+
+// The monitor's content scale (HiDPI), 1 under Xvfb.
+float automatic_ui_scale(GLFWwindow* window);
+
+}  // namespace latent

@@ -1,0 +1,23 @@
+// What the app remembers between runs: the window layout (imgui.ini) and a
+// few choices (UI scale, theme), kept in $XDG_CONFIG_HOME/latentlab/.
+#pragma once
+#include <string>
+
+namespace latent {
+
+struct UserSettings {
+  float ui_scale = 0.0f;  // 0: never chosen, pick automatically
+  bool dark_theme = false;
+  bool custom_layout = false;  // the user moved or resized a panel: keep it on window resizes
+};
+
+// $XDG_CONFIG_HOME/latentlab, else ~/.config/latentlab; created if missing.
+// Empty if there is no usable place (then nothing is remembered).
+std::string config_directory();
+
+UserSettings load_user_settings(const std::string& directory);  // defaults on any problem
+// Written atomically; a failure is reported once on stderr and otherwise ignored:
+// losing a remembered UI scale must never stop a lecture.
+void save_user_settings(const std::string& directory, const UserSettings& settings);
+
+}  // namespace latent
