@@ -130,33 +130,27 @@ StepResult TrainingSession::step() {
   const int batch = std::max(1, training_.batch_size);
   next_batch_indices(batch);
   data_->train.gather(batch_indices_.data(), batch, batch_);  // (D, B)
+  StepResult result;
   if (mdn_) {
     split_inputs_targets(batch_, regression_shape_, batch_x_, batch_y_);
-    StepResult result;
     result.conditional = mdn_->loss_and_gradient(params_.data(), grads_.data(), batch_x_, batch_y_, mdn_workspace_);
     result.finite = std::isfinite(result.conditional.mdn_nll) && std::isfinite(result.conditional.regressor_mse);
+  } else {
+    ElboOptions options;
+    options.samples = training_.effective_samples();
+    options.beta = training_.beta;
+    options.estimator = training_.estimator;
+    options.baseline = baseline_;
+    result.terms = vae_->loss_and_gradient(params_.data(), grads_.data(), batch_, options, noise_rng_, workspace_);
+    result.finite = std::isfinite(result.terms.reconstruction) && std::isfinite(result.terms.kl);
     if (result.finite) {
-      AdamSettings adam;
-      adam.learning_rate = training_.learning_rate;
-      adam_.step(params_.data(), grads_.data(), adam);
+      // The reconstruction term is the batch mean of f = log p(x|z).
+      const float f = float(result.terms.reconstruction);
+      baseline_ = baseline_ready_ ? 0.9f * baseline_ + 0.1f * f : f;
+      baseline_ready_ = true;
     }
-    ++steps_;
-    samples_seen_ += batch;
-    return result;
   }
-  ElboOptions options;
-  options.samples = training_.effective_samples();
-  options.beta = training_.beta;
-  options.estimator = training_.estimator;
-  options.baseline = baseline_;
-  StepResult result;
-  result.terms = vae_->loss_and_gradient(params_.data(), grads_.data(), batch_, options, noise_rng_, workspace_);
-  result.finite = std::isfinite(result.terms.reconstruction) && std::isfinite(result.terms.kl);
-  if (result.finite) {
-    // The reconstruction term is the batch mean of f = log p(x|z).
-    const float f = float(result.terms.reconstruction);
-    baseline_ = baseline_ready_ ? 0.9f * baseline_ + 0.1f * f : f;
-    baseline_ready_ = true;
+  if (result.finite) {  // a non-finite loss leaves the parameters as they were
     AdamSettings adam;
     adam.learning_rate = training_.learning_rate;
     adam_.step(params_.data(), grads_.data(), adam);
