@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "cli/bound_command.hpp"
 #include "cli/estimators_command.hpp"
 #include "cli/train_command.hpp"
 #if defined(LATENT_WITH_GUI) && __has_include("gui/desktop_app.hpp")
@@ -24,6 +25,7 @@ int main(int argc, char** argv) {
   // One line per headless command: add_X_command registers it, run_X_command runs it.
   const std::vector<Subcommand> subcommands = {
       {latent::add_train_command(app), latent::run_train_command},
+      {latent::add_bound_command(app), latent::run_bound_command},
       {latent::add_estimators_command(app), latent::run_estimators_command},
   };
 #ifdef LATENT_HAS_DESKTOP
