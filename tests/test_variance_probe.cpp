@@ -1,6 +1,8 @@
 // Tests of the gradient lab's variance probe on a small VAE.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "core/data/catalog.hpp"
 #include "core/estimators/variance_probe.hpp"
 #include "core/train/training_session.hpp"
@@ -35,4 +37,20 @@ TEST_CASE("probe: the score function's variance is far above the pathwise one, a
   // The pathwise mean of 200 draws points the way of the 400-draw reference.
   CHECK(pathwise.cosine_to_reference > 0.9);
   CHECK(pathwise.mean_snr > score.mean_snr);
+}
+
+TEST_CASE("probe: the default histogram coordinate is an output-layer weight that always gets a gradient") {
+  auto data = std::make_shared<const DataSplit>(load_dataset("sprites", 1));
+  ModelSettings model;
+  model.dataset = "sprites";
+  TrainingSession session(model, TrainSettings{}, data);
+  VarianceProbeOptions options;
+  options.draws = 4;
+  options.reference_draws = 4;
+  const VarianceProbeResult r = session.probe_variance(options);
+  const Mlp& encoder = session.vae().encoder();
+  CHECK(r.coordinate == encoder.weight_block(encoder.layer_count() - 1).offset);
+  // Sprites have black borders: pixel 0's first-layer weights never move.
+  const auto& draws = r.estimators[0].coordinate_draws;
+  CHECK(std::any_of(draws.begin(), draws.end(), [](float g) { return g != 0.0f; }));
 }

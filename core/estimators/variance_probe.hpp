@@ -34,7 +34,12 @@ struct VarianceProbeOptions {
   int reference_draws = 48;  // pathwise draws averaged into the reference gradient
   int samples = 2;
   float baseline = 0.0f;     // the running-mean baseline's current value
-  size_t coordinate = 0;
+  // Which encoder parameter the histograms show. By default the first weight
+  // of the encoder's output layer (it feeds mu_1 from hidden unit 1), which
+  // gets a gradient from every example; a first-layer weight may see an
+  // input pixel that is always 0 and so a gradient that is always 0.
+  static constexpr size_t kOutputLayerWeight = size_t(-1);
+  size_t coordinate = kOutputLayerWeight;
 };
 
 // x: (D, B), the fixed minibatch.
