@@ -17,8 +17,8 @@ VarianceProbeResult probe_encoder_gradient_variance(const Vae& vae, const float*
   result.batch = int(x.cols());
   result.samples = std::max(2, options.samples);
   const Mlp& encoder = vae.encoder();
-  result.coordinate = options.coordinate == VarianceProbeOptions::kOutputLayerWeight
-                          ? encoder.weight_block(encoder.layer_count() - 1).offset
+  result.coordinate = options.coordinate == VarianceProbeOptions::kMeanBias
+                          ? encoder.bias_block(encoder.layer_count() - 1).offset
                           : std::min(options.coordinate, n - 1);
 
   FloatBuffer grads(vae.param_count());

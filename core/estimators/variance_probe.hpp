@@ -34,12 +34,12 @@ struct VarianceProbeOptions {
   int reference_draws = 48;  // pathwise draws averaged into the reference gradient
   int samples = 2;
   float baseline = 0.0f;     // the running-mean baseline's current value
-  // Which encoder parameter the histograms show. By default the first weight
-  // of the encoder's output layer (it feeds mu_1 from hidden unit 1), which
-  // gets a gradient from every example; a first-layer weight may see an
-  // input pixel that is always 0 and so a gradient that is always 0.
-  static constexpr size_t kOutputLayerWeight = size_t(-1);
-  size_t coordinate = kOutputLayerWeight;
+  // Which encoder parameter the histograms show. By default the bias of
+  // mu_1 in the encoder's output layer, which gets a gradient from every
+  // example; a weight may hang off an always-black pixel or a dead ReLU unit
+  // and get a gradient that is always 0.
+  static constexpr size_t kMeanBias = size_t(-1);
+  size_t coordinate = kMeanBias;
 };
 
 // x: (D, B), the fixed minibatch.
