@@ -1,6 +1,7 @@
 // The RAII GL owners: creation, uploads, shader compilation from files, error counting.
 #include "gui/gl_objects.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -106,6 +107,8 @@ bool Texture::ensure(int width, int height, Format format, bool smooth) {
     const GLint swizzle[4] = {GL_RED, GL_RED, GL_RED, GL_ONE};
     glTexParameteriv(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_RGBA, swizzle);
     glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, width, height, 0, GL_RED, GL_UNSIGNED_BYTE, nullptr);
+  } else if (format == Format::Float32) {
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, width, height, 0, GL_RED, GL_FLOAT, nullptr);
   } else {
     glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
   }
@@ -115,7 +118,7 @@ bool Texture::ensure(int width, int height, Format format, bool smooth) {
 }
 
 void Texture::upload(const uint8_t* pixels) {
-  if (!handle_) return;
+  if (!handle_ || format_ == Format::Float32) return;  // floats go through upload(const float*)
   GLint previous = 0, alignment = 4;
   glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);
   glGetIntegerv(GL_UNPACK_ALIGNMENT, &alignment);
@@ -126,6 +129,23 @@ void Texture::upload(const uint8_t* pixels) {
                   GL_UNSIGNED_BYTE, pixels);
   glPixelStorei(GL_UNPACK_ALIGNMENT, alignment);
   glBindTexture(GL_TEXTURE_2D, GLuint(previous));
+}
+
+void Texture::upload(const float* values) {
+  if (!handle_ || format_ != Format::Float32) return;
+  GLint previous = 0, alignment = 4;
+  glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);
+  glGetIntegerv(GL_UNPACK_ALIGNMENT, &alignment);
+  glBindTexture(GL_TEXTURE_2D, handle_.id());
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);  // floats are 4-byte aligned whatever the width
+  glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, width_, height_, GL_RED, GL_FLOAT, values);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, alignment);
+  glBindTexture(GL_TEXTURE_2D, GLuint(previous));
+}
+
+void Texture::bind(int unit) const {
+  glActiveTexture(GLenum(GL_TEXTURE0 + unit));
+  glBindTexture(GL_TEXTURE_2D, handle_.id());
 }
 
 // ---- Program
@@ -157,12 +177,27 @@ GLint Program::uniform(const char* name) const {
   return location;
 }
 
+void Program::use() const { glUseProgram(handle_.id()); }
+void Program::set(GLint location, int value) const { glUniform1i(location, value); }
+void Program::set(GLint location, float value) const { glUniform1f(location, value); }
+void Program::set(GLint location, float a, float b) const { glUniform2f(location, a, b); }
+void Program::set(GLint location, float a, float b, float c, float d) const { glUniform4f(location, a, b, c, d); }
+
 // ---- VertexArray
 
 VertexArray::VertexArray() {
   GLuint id = 0;
   glGenVertexArrays(1, &id);
   handle_ = Handle<delete_vertex_array>(id);
+}
+
+void VertexArray::bind() const { glBindVertexArray(handle_.id()); }
+
+void draw_triangle_strip(int vertices) { glDrawArrays(GL_TRIANGLE_STRIP, 0, vertices); }
+
+void scissor(int x, int y, int width, int height) {
+  glEnable(GL_SCISSOR_TEST);
+  glScissor(x, y, std::max(width, 0), std::max(height, 0));
 }
 
 // ---- RenderTarget

@@ -51,18 +51,23 @@ void delete_framebuffer(GLuint id);
 void delete_vertex_array(GLuint id);
 
 // A 2-D texture of 8-bit grey (GL_R8 swizzled to grey, since GL_LUMINANCE is
-// gone in core profile) or RGBA. Nearest filtering by default: a 28x28 image
-// should show its pixels, not a blur.
+// gone in core profile), RGBA, or one 32-bit float per texel (GL_R32F: data
+// for a shader to colour, e.g. a heatmap). Nearest filtering by default: a
+// 28x28 image should show its pixels, not a blur.
 class Texture {
  public:
-  enum class Format { Grey8, Rgba8 };
+  enum class Format { Grey8, Rgba8, Float32 };
   Texture() = default;
   Texture(int width, int height, Format format, bool smooth = false);
 
   // Replaces the whole image: width*height bytes (grey) or 4x that (RGBA), rows top to bottom.
   void upload(const uint8_t* pixels);
+  // The same for a Float32 texture: width*height floats, row 0 first (t = 0 in GL).
+  void upload(const float* values);
   // Reallocates if the size or format differs; returns true if it did.
   bool ensure(int width, int height, Format format, bool smooth = false);
+  // Binds it to texture unit `unit`, which stays the active unit.
+  void bind(int unit) const;
 
   GLuint id() const { return handle_.id(); }
   int width() const { return width_; }
@@ -87,6 +92,12 @@ class Program {
   GLuint id() const { return handle_.id(); }
   explicit operator bool() const { return bool(handle_); }
   GLint uniform(const char* name) const;  // -1 (and a warning once) if the shader lacks it
+  // Makes it the current program; the setters below write its uniforms (location -1 is ignored by GL).
+  void use() const;
+  void set(GLint location, int value) const;
+  void set(GLint location, float value) const;
+  void set(GLint location, float a, float b) const;
+  void set(GLint location, float a, float b, float c, float d) const;
 
  private:
   Handle<delete_program> handle_;
@@ -99,6 +110,7 @@ class VertexArray {
  public:
   VertexArray();
   GLuint id() const { return handle_.id(); }
+  void bind() const;
 
  private:
   Handle<delete_vertex_array> handle_;
@@ -134,5 +146,12 @@ class RenderTarget {
 
 // Where shader files are read from (for error messages and the smoke test).
 std::string shader_directory();
+
+// Draw-time state for code that renders with its own program (e.g. inside an
+// ImDrawList callback, where ImGui's backend restores its state afterwards).
+// A triangle strip of `vertices` vertices that the vertex shader makes from gl_VertexID.
+void draw_triangle_strip(int vertices);
+// Limits drawing to a rectangle in framebuffer pixels (origin bottom-left) and turns the scissor test on.
+void scissor(int x, int y, int width, int height);
 
 }  // namespace latent::gl
