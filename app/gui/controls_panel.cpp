@@ -134,8 +134,10 @@ void ControlsPanel::draw_run(PanelContext& ctx) {
   ImGui::Text(s.epoch < 100 ? "epoch %.2f" : "epoch %.0f", s.epoch);
   ImGui::SameLine();
   ImGui::Text("  %s samples/s", with_commas(int64_t(std::lround(s.samples_per_second))).c_str());
+  ImGui::PushTextWrapPos(0.0f);
   ImGui::TextDisabled("%.0f steps/s; window %.0f fps, UI %.1f ms", ctx.snap().steps_per_second, ctx.stats.recent_fps(),
                       ctx.stats.recent_ui_ms());
+  ImGui::PopTextWrapPos();
   if (!s.message.empty()) {
     const bool bad = s.state == RunState::Failed || s.state == RunState::Diverged;
     ImGui::PushTextWrapPos(0.0f);
@@ -148,7 +150,7 @@ void ControlsPanel::draw_run(PanelContext& ctx) {
 }
 
 void ControlsPanel::draw_data(PanelContext& ctx) {
-  section("Data set (changing it restarts training)");
+  section("Data set (restarts training)");
   static const std::vector<DatasetInfo> catalog = dataset_catalog();
   static const bool have_fashion = fashion_installed();
   ImGui::SetNextItemWidth(-FLT_MIN);
@@ -185,7 +187,7 @@ void ControlsPanel::draw_data(PanelContext& ctx) {
 }
 
 void ControlsPanel::draw_model(PanelContext& ctx) {
-  section("Model (a change rebuilds it)");
+  section("Model (rebuild to apply)");
   const Snapshot& s = ctx.snap();
   const float label_w = ImGui::GetFontSize() * 7.6f;
   auto row = [&](const char* label) {
@@ -248,7 +250,7 @@ void ControlsPanel::draw_model(PanelContext& ctx) {
 }
 
 void ControlsPanel::draw_training(PanelContext& ctx) {
-  section("Training (applies at the next step)");
+  section("Training (applies live)");
   const float label_w = ImGui::GetFontSize() * 7.6f;
   auto row = [&](const char* label) {
     ImGui::AlignTextToFramePadding();
@@ -284,10 +286,10 @@ void ControlsPanel::draw_training(PanelContext& ctx) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("z samples per example for E_q[log p(x|z)]; more = less noisy gradient, slower steps");
 
   section("Shortcuts");
-  ImGui::TextDisabled("space train/pause   S step   R reset");
-  ImGui::TextDisabled("F12 or Ctrl+S screenshot");
-  ImGui::TextDisabled("latent view: drag pins, click points,");
-  ImGui::TextDisabled("wheel zooms, drag pans, right-click");
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextDisabled("space train/pause, S step, R reset, F12 or Ctrl+S screenshot, F2 hide this panel.");
+  ImGui::TextDisabled("Latent view: drag pins, click points, wheel zooms, drag pans, right-click for more.");
+  ImGui::PopTextWrapPos();
 }
 
 }  // namespace latent

@@ -78,9 +78,15 @@ void DecoderPanel::draw_manifold(PanelContext& ctx) {
   // Ticks at a few tile centres, labelled with their z = Phi^-1(u).
   plot::FrameOptions options;
   options.equal_aspect = true;
-  // About one label per 3 em: z values are wide ("-1.2"), and they must not collide.
-  const float plot_px = std::min(ImGui::GetContentRegionAvail().x, ImGui::GetContentRegionAvail().y);
-  const int every = std::max(1, int(std::ceil(n * ImGui::GetFontSize() * 2.6f / std::max(plot_px, 1.0f))));
+  // A square grid as large as fits, with a few words beside it where there is room.
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float margins = ImGui::GetFontSize() * 3.5f;  // tick labels and axis names around the square
+  const float side = std::max(ImGui::GetFontSize() * 6.0f, std::min(avail.x, avail.y + margins * 0.4f));
+  const bool notes = avail.x - side > ImGui::GetFontSize() * 9.0f;
+  // Labels on every few tiles: z values are wide ("−1.7") and must not collide.
+  const float tile_px = std::max(1.0f, (side - margins) / n);
+  const float label_px = ImGui::CalcTextSize("−0.0").x + ImGui::GetFontSize() * 0.6f;
+  const int every = std::max(1, int(std::ceil(label_px / tile_px)));
   for (int i = 0; i < n; i += every) {
     char label[16];
     std::snprintf(label, sizeof label, "%.1f", manifold_grid_z(i, n));
@@ -90,11 +96,6 @@ void DecoderPanel::draw_manifold(PanelContext& ctx) {
   }
   const double aspect_y = L > 1 ? 1.0 : 1.0 / n;
   if (L == 1) options.y_ticks.push_back({0.5 * aspect_y, ""});
-  // A square grid as large as fits, with a few words beside it where there is room.
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float margins = ImGui::GetFontSize() * 3.5f;  // tick labels and axis names around the square
-  const float side = std::max(ImGui::GetFontSize() * 6.0f, std::min(avail.x, avail.y + margins * 0.4f));
-  const bool notes = avail.x - side > ImGui::GetFontSize() * 9.0f;
   // The Frame clips drawing to its area while it lives: the notes come after it.
   ImGui::BeginGroup();
   {
@@ -205,7 +206,7 @@ void DecoderPanel::draw_interpolation(PanelContext& ctx) {
   const int count = strip_.count();
   const float width = ImGui::GetContentRegionAvail().x;
   const float spacing = std::round(font * 0.2f);
-  const int per_row = (width - spacing * (count - 1)) / count >= font * 3.0f ? count : (count + 1) / 2;
+  const int per_row = (width - spacing * (count - 1)) / count >= font * 2.5f ? count : (count + 1) / 2;
   const float tile = std::min(max_tile(font), (width - spacing * (per_row - 1)) / per_row);
   const Matrix path = probes.interpolation_path(count);
   for (int i = 0; i < count; ++i) {
@@ -236,7 +237,7 @@ void DecoderPanel::draw_samples(PanelContext& ctx) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("draw new z ~ N(0, I)");
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
-  ImGui::TextDisabled("z ~ N(0, I), decoder means; the same z's as training goes on");
+  ImGui::TextDisabled("z ~ N(0, I): the same z's as training goes on");
   if (fresh) {
     prior_z_.resize(L, samples_columns_ * rows);
     for (Eigen::Index i = 0; i < prior_z_.size(); ++i) prior_z_.data()[i] = float(rng_.normal());

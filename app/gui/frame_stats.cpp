@@ -21,6 +21,12 @@ double FrameStats::percentile(const std::deque<double>& d, double p) {
 
 void FrameStats::add_frame(double ui_ms, double frame_ms) {
   ++frames_;
+  // The first frames compile shaders, upload the font atlas and size every
+  // buffer: reported on their own, so percentiles describe the steady state.
+  if (frames_ <= kWarmupFrames) {
+    warmup_ms_ = std::max(warmup_ms_, ui_ms);
+    return;
+  }
   push(ui_ms_, ui_ms);
   if (frame_ms > 0) push(frame_ms_, frame_ms);
   const double a = 0.05;
@@ -29,6 +35,7 @@ void FrameStats::add_frame(double ui_ms, double frame_ms) {
 }
 
 void FrameStats::add_split(double build_ms, double render_ms) {
+  if (frames_ <= kWarmupFrames) return;
   push(build_ms_, build_ms);
   push(render_ms_, render_ms);
 }
@@ -47,16 +54,22 @@ void FrameStats::add_pin_drag(double decode_ms, bool same_frame) {
 nlohmann::json FrameStats::to_json() const {
   nlohmann::json j;
   j["frames"] = frames_;
+  j["warmup_frames"] = kWarmupFrames;
+  j["warmup_ui_ms_max"] = warmup_ms_;
   j["ui_ms_p50"] = percentile(ui_ms_, 50);
   j["ui_ms_p90"] = percentile(ui_ms_, 90);
   j["ui_ms_p99"] = percentile(ui_ms_, 99);
   j["ui_ms_max"] = percentile(ui_ms_, 100);
+  j["ui_cpu_ms_p50"] = percentile(ui_cpu_ms_, 50);
+  j["ui_cpu_ms_p99"] = percentile(ui_cpu_ms_, 99);
   j["ui_build_ms_p50"] = percentile(build_ms_, 50);
   j["ui_build_ms_p99"] = percentile(build_ms_, 99);
   j["ui_render_ms_p50"] = percentile(render_ms_, 50);
   j["ui_render_ms_p99"] = percentile(render_ms_, 99);
   j["draw_vertices_p50"] = percentile(vertices_, 50);
   j["draw_indices_p50"] = percentile(indices_, 50);
+  for (const auto& [name, values] : panel_ms_)
+    j["panel_cpu_ms"][name] = {{"p50", percentile(values, 50)}, {"p99", percentile(values, 99)}};
   j["frame_ms_p50"] = percentile(frame_ms_, 50);
   j["frame_ms_p99"] = percentile(frame_ms_, 99);
   j["train_samples_per_s"] = percentile(samples_per_s_, 50);

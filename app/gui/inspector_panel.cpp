@@ -28,7 +28,12 @@ void InspectorPanel::draw(PanelContext& ctx) {
     ImGui::TextDisabled("waiting for the model ...");
     return;
   }
-  if (ImGui::BeginTable("inspector", 2, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_BordersInnerV)) {
+  // Side by side when there is room; one above the other at large UI scales.
+  if (ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 24.0f) {
+    draw_pins(ctx);
+    ImGui::Separator();
+    draw_selected(ctx);
+  } else if (ImGui::BeginTable("inspector", 2, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_BordersInnerV)) {
     ImGui::TableNextColumn();
     draw_pins(ctx);
     ImGui::TableNextColumn();
@@ -41,7 +46,7 @@ void InspectorPanel::draw_pins(PanelContext& ctx) {
   LatentProbes& probes = ctx.probes;
   const Snapshot& s = ctx.snap();
   const float font = ImGui::GetFontSize();
-  ImGui::TextUnformatted("Pins: decoder mean at z");
+  ImGui::TextUnformatted("Pins: decoder means");
   const bool images = ctx.is_image_data();
   const size_t n = probes.pins.size();
   pin_images_.resize(n);
@@ -115,12 +120,13 @@ void InspectorPanel::draw_selected(PanelContext& ctx) {
     const float tile = std::min(font * 6.0f, (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2);
     ImGui::BeginGroup();
     input_.image(0, ImVec2(tile, tile));
-    ImGui::TextUnformatted("input x");
+    ImGui::TextUnformatted("input");
     ImGui::EndGroup();
     ImGui::SameLine();
     ImGui::BeginGroup();
     reconstruction_.image(0, ImVec2(tile, tile));
-    ImGui::TextUnformatted("mean of p(x|z=μ)");
+    ImGui::TextUnformatted("reconstruction");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("the decoder's mean at z = μ(x)");
     ImGui::EndGroup();
   } else if (reconstruction_mean_.rows() == test.dim) {
     ImGui::Text("x = %s", vector_text(test.point(size_t(index)), test.dim).c_str());
@@ -131,8 +137,9 @@ void InspectorPanel::draw_selected(PanelContext& ctx) {
     mu[size_t(d)] = s.codes->mu(d, code);
     sigma[size_t(d)] = std::exp(0.5f * s.codes->log_var(d, code));
   }
-  ImGui::Text("q(z|x): μ = %s", vector_text(mu.data(), L).c_str());
-  ImGui::Text("             σ = %s", vector_text(sigma.data(), L).c_str());
+  ImGui::TextUnformatted("q(z|x) = N(μ, diag σ²)");
+  ImGui::Text("μ = %s", vector_text(mu.data(), L).c_str());
+  ImGui::Text("σ = %s", vector_text(sigma.data(), L).c_str());
   if (ImGui::SmallButton("put pin A at μ")) probes.set_pin(0, mu, ctx.frame);
 }
 

@@ -53,12 +53,14 @@ void LatentPanel::draw(PanelContext& ctx) {
     // Glide toward the data instead of jumping, so the eye can follow the change.
     plot::PanZoom goal;
     goal.fit(target_[0], target_[1], target_[2], target_[3], 0.05);
-    const double a = 0.2;
+    // Fast, and only for visible moves: each animated frame is a full redraw
+    // (on a software renderer, CPU the trainer would otherwise have).
+    const double a = 0.45;
     view_.center_x += a * (goal.center_x - view_.center_x);
     view_.center_y += a * (goal.center_y - view_.center_y);
     view_.half_height += a * (goal.half_height - view_.half_height);
     // Arrive exactly, so a still view stays still (and the prior's picture is not redrawn).
-    const double close = 1e-3 * goal.half_height;
+    const double close = 0.02 * goal.half_height;
     if (std::fabs(goal.center_x - view_.center_x) < close && std::fabs(goal.center_y - view_.center_y) < close &&
         std::fabs(goal.half_height - view_.half_height) < close) {
       view_.center_x = goal.center_x;
@@ -69,8 +71,9 @@ void LatentPanel::draw(PanelContext& ctx) {
     }
   }
 
-  std::string title = "encoded means μ(x) of held-out data";
-  if (s.codes) title += ", " + with_commas(int64_t(s.codes->test_indices.size())) + " points, step " + with_commas(s.codes->step);
+  std::string title = "encoder means μ(x) of held-out data";
+  if (s.codes)
+    title = "μ(x) of " + with_commas(int64_t(s.codes->test_indices.size())) + " held-out points, step " + with_commas(s.codes->step);
   plot::Axis x_axis = view_.x_axis(latent_axis_name(probes.dim_x));
   plot::Axis y_axis = view_.y_axis(one_dim ? "" : latent_axis_name(probes.dim_y));
   plot::FrameOptions options;
@@ -124,44 +127,41 @@ void LatentPanel::draw(PanelContext& ctx) {
 }
 
 void LatentPanel::draw_controls(PanelContext& ctx) {
+  // One small button before the legend: the view's options live in its popup.
   LatentProbes& probes = ctx.probes;
   const int L = probes.latent_dim();
+  if (ImGui::SmallButton("view ▾")) ImGui::OpenPopup("latent_view");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("prior, q(z|x) ellipses, grid points%s", L > 2 ? ", which dimensions" : "");
+  ImGui::SameLine();
+  if (!ImGui::BeginPopup("latent_view")) return;
+  ImGui::Checkbox("prior p(z): density and 1, 2, 3σ contours", &show_prior_);
+  ImGui::Checkbox("1σ ellipses of q(z|x)", &show_ellipses_);
+  ImGui::Checkbox("grid z's of the manifold panel", &show_grid_points_);
   if (L > 2) {
     // Two of L dimensions: the rest of every pin stays where it is.
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4.5f);
-    if (ImGui::BeginCombo("##dim_x", latent_axis_name(probes.dim_x).c_str())) {
-      for (int d = 0; d < L; ++d)
-        if (d != probes.dim_y && ImGui::Selectable(latent_axis_name(d).c_str(), d == probes.dim_x)) {
-          probes.dim_x = d;
-          ++probes.version;
-        }
-      ImGui::EndCombo();
-    }
-    ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
-    ImGui::TextUnformatted("across,");
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4.5f);
-    if (ImGui::BeginCombo("##dim_y", latent_axis_name(probes.dim_y).c_str())) {
-      for (int d = 0; d < L; ++d)
-        if (d != probes.dim_x && ImGui::Selectable(latent_axis_name(d).c_str(), d == probes.dim_y)) {
-          probes.dim_y = d;
-          ++probes.version;
-        }
-      ImGui::EndCombo();
-    }
-    ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
-    ImGui::TextUnformatted("up");
-    ImGui::SameLine();
+    ImGui::Separator();
+    auto chooser = [&](const char* label, int& dim, int other) {
+      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5.0f);
+      if (ImGui::BeginCombo(label, latent_axis_name(dim).c_str())) {
+        for (int d = 0; d < L; ++d)
+          if (d != other && ImGui::Selectable(latent_axis_name(d).c_str(), d == dim)) {
+            dim = d;
+            ++probes.version;
+          }
+        ImGui::EndCombo();
+      }
+    };
+    chooser("across", probes.dim_x, probes.dim_y);
+    chooser("up", probes.dim_y, probes.dim_x);
+    ImGui::TextDisabled("the other %d dimensions of each pin stay as they are", L - 2);
   }
-  ImGui::Checkbox("prior p(z)", &show_prior_);
-  ImGui::SameLine();
-  ImGui::Checkbox("1σ of q(z|x)", &show_ellipses_);
-  ImGui::SameLine();
-  ImGui::Checkbox("grid z's", &show_grid_points_);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("where the decoder panel's manifold grid samples z");
-  ImGui::SameLine();
-  if (ImGui::SmallButton("fit")) view_.user_moved = false;
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("follow the data again (or double-click the plot)");
+  ImGui::Separator();
+  if (ImGui::Button("fit the view to the data")) {
+    view_.user_moved = false;
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::TextDisabled("or double-click the plot");
+  ImGui::EndPopup();
 }
 
 void LatentPanel::update_fit_target(const Snapshot& s, const LatentProbes& probes) {

@@ -1,6 +1,8 @@
 // Small text helpers the panels share.
 #include "gui/panel_context.hpp"
 
+#include <imgui.h>
+
 namespace latent {
 
 std::string latent_axis_name(int dim) {
@@ -24,6 +26,16 @@ std::string with_commas(int64_t value) {
     out += digits[i];
   }
   return value < 0 ? "-" + out : out;
+}
+
+void same_line_if_fits(float width) {
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + spacing + width <= right) ImGui::SameLine();
+}
+
+float check_width(const char* label) {
+  return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label, nullptr, true).x;
 }
 
 }  // namespace latent

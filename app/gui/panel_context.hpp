@@ -38,6 +38,12 @@ struct PanelContext {
 std::string latent_axis_name(int dim);
 // A label's class name, or "class 3" when the data set has none.
 std::string class_name(const Snapshot& snapshot, int label);
+// Toolbars that wrap: call between items; continues the line if an item
+// `width` wide still fits, else starts a new one (large UI scales need this).
+void same_line_if_fits(float width);
+// The width of a checkbox or radio button with this label.
+float check_width(const char* label);
+
 // Thousands separators: 12,345 reads faster from the back of a room.
 std::string with_commas(int64_t value);
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 namespace latent::plot {
 
@@ -46,6 +47,57 @@ std::string format_number(double value, double step) {
   return buf;
 }
 
+namespace {
+const char* const kSuperscripts[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
+}
+
+std::string power_of_ten(int exponent) {
+  if (exponent >= -3 && exponent <= 3) return format_number(std::pow(10.0, exponent), std::pow(10.0, exponent));
+  std::string out = exponent < 0 ? "10⁻" : "10";
+  for (char c : std::to_string(std::abs(exponent))) out += kSuperscripts[c - '0'];
+  return out;
+}
+
+std::vector<Tick> make_power_ticks(double min, double max, int target) {
+  std::vector<Tick> ticks = make_ticks(min, max, Scale::Log, target);
+  for (Tick& t : ticks) {
+    const double exponent = std::log10(t.value);
+    if (!t.label.empty() && std::fabs(exponent - std::round(exponent)) < 1e-9)
+      t.label = power_of_ten(int(std::lround(exponent)));
+  }
+  return ticks;
+}
+
+std::string format_significant(double value, int significant) {
+  if (!std::isfinite(value)) return "—";
+  if (value == 0.0) return "0";
+  significant = std::clamp(significant, 1, 9);
+  const double magnitude = std::fabs(value);
+  const int exponent = int(std::floor(std::log10(magnitude)));
+  const char* sign = value < 0 ? kMinus : "";
+  char buf[64];
+  if (exponent >= -2 && exponent <= 4) {
+    // Plain digits, rounded to `significant` (32,774 -> 33,000); thousands get a separator
+    // (12,345 reads faster from the back of a room).
+    const int decimals = significant - 1 - exponent;
+    const double unit = std::pow(10.0, -decimals);
+    std::snprintf(buf, sizeof buf, "%.*f", std::max(0, decimals), decimals < 0 ? std::round(magnitude / unit) * unit : magnitude);
+    const size_t length = std::strlen(buf);
+    std::string out = sign;
+    if (!std::strchr(buf, '.') && length > 3)
+      out.append(buf, length - 3).append(",").append(buf + length - 3);
+    else
+      out.append(buf);
+    return out;
+  }
+  // m×10ⁿ with superscript digits (the UI font has them; "e+05" reads badly on a projector).
+  std::snprintf(buf, sizeof buf, "%.*f", significant - 1, magnitude / std::pow(10.0, exponent));
+  std::string out = std::string(sign) + buf + "×10";
+  if (exponent < 0) out += "⁻";
+  for (char c : std::to_string(std::abs(exponent))) out += kSuperscripts[c - '0'];
+  return out;
+}
+
 std::vector<Tick> make_ticks(double min, double max, Scale scale, int target) {
   std::vector<Tick> ticks;
   if (!(max > min)) return ticks;
@@ -73,6 +125,15 @@ std::vector<Tick> make_ticks(double min, double max, Scale scale, int target) {
   return ticks;
 }
 
+Axis with_headroom(Axis axis, float fraction) {
+  const double f = std::clamp(double(fraction), 0.0, 0.6);
+  if (axis.scale == Scale::Log && axis.min > 0 && axis.max > axis.min)
+    axis.max *= std::pow(axis.max / axis.min, f / (1.0 - f));
+  else if (axis.max > axis.min)
+    axis.max += (axis.max - axis.min) * f / (1.0 - f);
+  return axis;
+}
+
 // ---- Frame
 
 Frame::Frame(const char* id, ImVec2 size, Axis x, Axis y, FrameOptions options) : x_(std::move(x)), y_(std::move(y)) {
@@ -96,7 +157,7 @@ Frame::Frame(const char* id, ImVec2 size, Axis x, Axis y, FrameOptions options) 
     }
   }
 
-  const float top = options.title.empty() ? pad : font + pad * 1.5f;
+  const float top = pad;
   const float bottom = (options.x_tick_labels ? font + pad : pad) + (x_.label.empty() ? 0.0f : font + pad);
   const float right = font;
 
@@ -168,11 +229,23 @@ Frame::Frame(const char* id, ImVec2 size, Axis x, Axis y, FrameOptions options) 
     const float y_text = max_.y + (options.x_tick_labels ? font + pad : pad * 0.5f);
     draw_->AddText({std::round(0.5f * (min_.x + max_.x - ts.x)), y_text}, c.axis_text, x_.label.c_str());
   }
-  if (!options.title.empty()) draw_->AddText({min_.x, pos.y}, c.axis_text, options.title.c_str());
   draw_->PushClipRect(min_, max_, true);
+  title_ = options.title;
 }
 
-Frame::~Frame() { draw_->PopClipRect(); }
+Frame::~Frame() {
+  // The title goes inside the plot's top-left corner, over whatever was drawn,
+  // on a veil of the background colour: no row of the panel is spent on it.
+  if (!title_.empty()) {
+    const float pad = std::round(ImGui::GetFontSize() * 0.25f);
+    const ImVec2 ts = ImGui::CalcTextSize(title_.c_str());
+    const ImVec2 p(min_.x + pad, min_.y + pad * 0.5f);
+    draw_->AddRectFilled({p.x - pad * 0.5f, p.y}, {p.x + ts.x + pad * 0.5f, p.y + ts.y},
+                         with_alpha(colors().plot_background, 0.8f), pad);
+    draw_->AddText(p, colors().axis_text, title_.c_str());
+  }
+  draw_->PopClipRect();
+}
 
 float Frame::x_to_px(double x) const {
   return clamp_px(min_.x + (transform(x, x_.scale) - x_lo_) / (x_hi_ - x_lo_) * (max_.x - min_.x));
@@ -246,6 +319,22 @@ void Frame::vertical_line(double x, ImU32 color, float thickness) const {
   draw_->AddLine({px, min_.y}, {px, max_.y}, color, thickness);
 }
 
+void Frame::vertical_band(double x0, double x1, ImU32 color) const {
+  const float a = x_to_px(x0), b = x_to_px(x1);
+  draw_->AddRectFilled({std::min(a, b), min_.y}, {std::max(std::max(a, b), std::min(a, b) + 1.0f), max_.y}, color);
+}
+
+void Frame::bars(double x0, double bin_width, const float* heights, int count, ImU32 fill, ImU32 outline) const {
+  const float base = y_to_px(y_.scale == Scale::Log ? y_.min : 0.0);
+  for (int i = 0; i < count; ++i) {
+    if (!usable(heights[i], y_.scale) || heights[i] == 0.0f) continue;
+    const float left = x_to_px(x0 + i * bin_width), right = std::max(x_to_px(x0 + (i + 1) * bin_width), left + 1.0f);
+    const float top = y_to_px(heights[i]);
+    draw_->AddRectFilled({left, top}, {right, base}, fill);
+    if (outline) draw_->AddRect({left, top}, {right, base}, outline);
+  }
+}
+
 void Frame::ellipse(double cx, double cy, double rx, double ry, ImU32 color, float thickness, int segments) const {
   ImVec2 points[128];
   segments = std::clamp(segments, 8, 128);
@@ -316,6 +405,17 @@ int legend(const char* id, const std::vector<LegendEntry>& entries) {
   }
   ImGui::PopID();
   return hovered;
+}
+
+std::vector<float> histogram_counts(const float* values, int count, double lo, double hi, int bins) {
+  std::vector<float> counts(size_t(std::max(bins, 1)), 0.0f);
+  const double width = hi > lo ? (hi - lo) / double(counts.size()) : 1.0;
+  for (int i = 0; i < count; ++i) {
+    if (!std::isfinite(values[i])) continue;
+    const double bin = std::floor((values[i] - lo) / width);
+    counts[size_t(std::clamp(bin, 0.0, double(counts.size() - 1)))] += 1.0f;
+  }
+  return counts;
 }
 
 // ---- PanZoom

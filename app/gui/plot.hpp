@@ -25,7 +25,7 @@ struct Tick {
 
 struct FrameOptions {
   bool equal_aspect = false;  // one data unit is as long across as up (circles stay round)
-  std::string title;          // drawn above the plot, left aligned; usually the y quantity
+  std::string title;          // drawn inside the plot's top-left corner; usually the y quantity
   bool x_tick_labels = true;
   bool fill_background = true;  // off when an opaque picture covers the whole area anyway
   float left_margin = 0.0f;     // if > 0, the y labels' column width (aligns stacked plots)
@@ -36,6 +36,17 @@ struct FrameOptions {
 std::vector<Tick> make_ticks(double min, double max, Scale scale, int target);
 // "12.5", "-0.003", "25k", "1.2M": short labels for projector-sized text.
 std::string format_number(double value, double step);
+// Log-axis ticks with decades labelled by power_of_ten ("10⁶" rather than "1M"): for
+// quantities that span many decades, such as variances.
+std::vector<Tick> make_power_ticks(double min, double max, int target);
+// 10^exponent for log-axis labels: plain digits from 0.001 to 1000, else "10⁵", "10⁻⁴".
+std::string power_of_ten(int exponent);
+// `significant` digits for tables and readouts: "0.042", "3.1", "1,250", "1.2×10⁵".
+std::string format_significant(double value, int significant = 2);
+
+// The axis with its top raised so the data keep below the top `fraction` of the plot (room
+// for the title, which the Frame draws inside the top-left corner). Log axes grow by decades.
+Axis with_headroom(Axis axis, float fraction);
 
 // One plot on the current window: reserves `size` at the cursor, draws the
 // background, grid, ticks and labels, and maps data to screen. Drawing calls
@@ -77,6 +88,11 @@ class Frame {
   void band(const float* xs, const float* lo, const float* hi, int count, ImU32 color) const;
   void markers(const float* xs, const float* ys, int count, ImU32 color, float radius_px) const;
   void vertical_line(double x, ImU32 color, float thickness) const;
+  // A shaded span x in [x0, x1] over the whole height (e.g. "here the other estimator wins").
+  void vertical_band(double x0, double x1, ImU32 color) const;
+  // Histogram bars: bar i covers [x0 + i w, x0 + (i + 1) w] in x and rises from y = 0 (the
+  // bottom of a log axis) to heights[i]; `outline` 0 draws none.
+  void bars(double x0, double bin_width, const float* heights, int count, ImU32 fill, ImU32 outline) const;
   // An axis-aligned ellipse in data units (radii rx, ry).
   void ellipse(double cx, double cy, double rx, double ry, ImU32 color, float thickness, int segments = 32) const;
   // A texture stretched over the data rectangle [x0,x1] x [y0,y1] (y up).
@@ -91,6 +107,7 @@ class Frame {
   ImVec2 min_, max_;  // plotting area in screen pixels
   bool hovered_ = false;
   bool active_ = false;
+  std::string title_;
   bool visible_ = true;
   double x_lo_ = 0, x_hi_ = 1, y_lo_ = 0, y_hi_ = 1;  // axis ends after the scale transform
 };
@@ -106,6 +123,10 @@ struct LegendEntry {
   bool* shown = nullptr;  // if set, clicking the entry toggles it (drawn faded while off)
 };
 int legend(const char* id, const std::vector<LegendEntry>& entries);
+
+// Counts of `values` in `bins` equal bins over [lo, hi], for Frame::bars. Values outside go
+// to the end bins; NaNs are skipped.
+std::vector<float> histogram_counts(const float* values, int count, double lo, double hi, int bins);
 
 // Pan (drag) and zoom (wheel, about the mouse) for a 2-D view with equal
 // aspect. Holds the centre and the half height; the width follows the plot.

@@ -39,6 +39,7 @@ UserSettings load_user_settings(const std::string& directory) {
     s.ui_scale = j.value("ui_scale", 0.0f);
     s.dark_theme = j.value("dark_theme", false);
     s.custom_layout = j.value("custom_layout", false);
+    s.show_controls = j.value("show_controls", true);
     if (!(s.ui_scale >= 0.5f && s.ui_scale <= 4.0f)) s.ui_scale = 0.0f;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "latentlab: %s: ignored (%s); using default settings\n", path.c_str(), e.what());
@@ -51,7 +52,8 @@ void save_user_settings(const std::string& directory, const UserSettings& s) {
   if (directory.empty()) return;
   static bool warned = false;
   try {
-    const nlohmann::json j = {{"ui_scale", s.ui_scale}, {"dark_theme", s.dark_theme}, {"custom_layout", s.custom_layout}};
+    const nlohmann::json j = {{"ui_scale", s.ui_scale}, {"dark_theme", s.dark_theme}, {"custom_layout", s.custom_layout},
+                             {"show_controls", s.show_controls}};
     write_file_atomically(directory + "/settings.json", j.dump(2) + "\n");
   } catch (const std::exception& e) {
     if (!warned) std::fprintf(stderr, "latentlab: %s\n", e.what());

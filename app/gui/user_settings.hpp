@@ -9,6 +9,7 @@ struct UserSettings {
   float ui_scale = 0.0f;  // 0: never chosen, pick automatically
   bool dark_theme = false;
   bool custom_layout = false;  // the user moved or resized a panel: keep it on window resizes
+  bool show_controls = true;   // F2 hides the Controls panel (more room on a projector)
 };
 
 // $XDG_CONFIG_HOME/latentlab, else ~/.config/latentlab; created if missing.
