@@ -134,7 +134,7 @@ else
 fi
 run moons "$frames" 1280 800 --dataset moons
 # A projector setting: large text, fonts rebuilt at 2x, a 4-D latent space.
-run projector 60 1920 1080 --dataset sprites --ui-scale 2 --latent 4
+run projector "$frames" 1920 1080 --dataset sprites --ui-scale 2 --latent 4
 
 if [ "$failures" -ne 0 ]; then
   echo "app_smoke: $failures failure(s)"

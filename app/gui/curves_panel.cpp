@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "gui/estimator_style.hpp"
 #include "gui/ui_style.hpp"
 
 namespace latent {
@@ -31,6 +32,7 @@ void swatch(ImU32 color) {
 
 void CurvesPanel::clear() {
   for (Series& s : series_) s = Series{};
+  estimator_changes_.clear();
   ingested_ = 0;
 }
 
@@ -56,6 +58,9 @@ void CurvesPanel::ingest(const MetricSeries& metrics) {
   for (size_t i = ingested_; i < n; ++i) {
     const MetricPoint& p = metrics[i];
     const float x = x_of(p);
+    // A run that starts with another estimator than pathwise is marked at its first step too.
+    if (p.estimator != (i > 0 ? metrics[i - 1].estimator : uint8_t(EncoderGradient::Reparameterization)))
+      estimator_changes_.push_back({x, p.estimator});
     for (int q = 0; q < kQuantities; ++q) {
       Series& s = series_[q];
       const float v = value_of(p, Quantity(q));
@@ -78,7 +83,6 @@ void CurvesPanel::draw(PanelContext& ctx) {
   const Snapshot& s = ctx.snap();
   ingest(s.train_metrics);
   draw_numbers(ctx);
-  draw_options();
 
   // Shared x range over the training points and the held-out ones.
   if (follow_ && ingested_ > 0) {
@@ -91,7 +95,7 @@ void CurvesPanel::draw(PanelContext& ctx) {
   // Equal plotting areas: the last plot also carries the x tick labels and the x label.
   const float spacing = ImGui::GetStyle().ItemSpacing.y;
   const float x_labels = 2.0f * ImGui::GetFontSize() + std::round(ImGui::GetFontSize() * 0.35f);
-  const float height = std::max(ImGui::GetFontSize() * 4.5f, (ImGui::GetContentRegionAvail().y - 2 * spacing - x_labels) / 3.0f);
+  const float height = std::max(ImGui::GetFontSize() * 2.2f, (ImGui::GetContentRegionAvail().y - 2 * spacing - x_labels) / 3.0f);
   draw_plot(ctx, Elbo, height, false);
   draw_plot(ctx, Reconstruction, height, false);
   draw_plot(ctx, Kl, height + x_labels, true);
@@ -100,16 +104,42 @@ void CurvesPanel::draw(PanelContext& ctx) {
 
 void CurvesPanel::draw_numbers(PanelContext& ctx) {
   const Snapshot& s = ctx.snap();
+  // The identity in large type; on two lines, or in normal type, when the panel is narrow.
+  const char* formula = "ELBO = E_q[log p(x|z)] − KL(q(z|x) ‖ p(z))";
+  const float width = ImGui::GetContentRegionAvail().x;
   ImGui::PushFont(ctx.style.large_font());
-  ImGui::TextUnformatted("ELBO = E_q[log p(x|z)] − KL(q(z|x) ‖ p(z))");
+  if (ImGui::CalcTextSize(formula).x <= width) {
+    ImGui::TextUnformatted(formula);
+  } else if (ImGui::CalcTextSize("ELBO = E_q[log p(x|z)]").x <= width) {
+    ImGui::TextUnformatted("ELBO = E_q[log p(x|z)]");
+    ImGui::TextUnformatted("          − KL(q(z|x) ‖ p(z))");
+  } else {
+    ImGui::PopFont();
+    ImGui::PushFont(nullptr);
+    ImGui::TextWrapped("%s", formula);
+  }
   ImGui::PopFont();
   const plot::Colors& c = plot::colors();
+  const bool have_test = !s.test_metrics.empty();
+  const MetricPoint t = have_test ? s.test_metrics.back() : MetricPoint{};
   if (ImGui::BeginTable("numbers", 4, ImGuiTableFlags_SizingStretchProp)) {
-    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 1.9f);
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 1.2f);
     ImGui::TableSetupColumn("ELBO", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn("= E_q[log p(x|z)]", ImGuiTableColumnFlags_WidthStretch, 1.5f);
+    ImGui::TableSetupColumn("= E_q[log p]", ImGuiTableColumnFlags_WidthStretch, 1.1f);
     ImGui::TableSetupColumn("− KL", ImGuiTableColumnFlags_WidthStretch, 0.9f);
-    ImGui::TableHeadersRow();
+    // The header row's first cell holds the axis options, out of the way until wanted.
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    ImGui::TableSetColumnIndex(0);
+    if (ImGui::SmallButton("axes ▾")) ImGui::OpenPopup("curve_axes");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("steps or epochs, log axes, smoothing");
+    if (ImGui::BeginPopup("curve_axes")) {
+      draw_options();
+      ImGui::EndPopup();
+    }
+    for (int column = 1; column < 4; ++column) {
+      ImGui::TableSetColumnIndex(column);
+      ImGui::TableHeader(ImGui::TableGetColumnName(column));
+    }
     auto row = [&](ImU32 color, const char* name, bool have, double elbo, double rec, double kl) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
@@ -131,36 +161,33 @@ void CurvesPanel::draw_numbers(PanelContext& ctx) {
       tr = sign * series_[Reconstruction].smooth_values.back();
       tk = series_[Kl].smooth_values.back();
     }
-    row(c.train, "train (smoothed)", have_train, te, tr, tk);
-    const bool have_test = !s.test_metrics.empty();
-    const MetricPoint t = have_test ? s.test_metrics.back() : MetricPoint{};
-    char test_name[48];
-    if (have_test)
-      std::snprintf(test_name, sizeof test_name, "held-out (ep. %.0f)", double(t.epoch));
-    else
-      std::snprintf(test_name, sizeof test_name, "held-out (each epoch)");
-    row(c.test, test_name, have_test, t.elbo, t.reconstruction, t.kl);
+    row(c.train, "train", have_train, te, tr, tk);
+    row(c.test, "held-out", have_test, t.elbo, t.reconstruction, t.kl);
     ImGui::EndTable();
   }
-  ImGui::TextDisabled("nats per example");
+  // The units line only where there is height to spare (large UI scales need it for the plots).
+  if (ImGui::GetContentRegionAvail().y > ImGui::GetFontSize() * 16.0f) {
+    if (have_test)
+      ImGui::TextDisabled("nats per example; held-out after epoch %.0f", double(t.epoch));
+    else
+      ImGui::TextDisabled("nats per example; held-out after each epoch");
+  }
 }
 
 void CurvesPanel::draw_options() {
   int axis = by_epoch_ ? 1 : 0;
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("x:");
-  ImGui::SameLine();
-  bool changed = ImGui::RadioButton("steps", &axis, 0);
+  ImGui::TextDisabled("x axis");
+  bool changed = ImGui::RadioButton("training steps", &axis, 0);
   ImGui::SameLine();
   changed |= ImGui::RadioButton("epochs", &axis, 1);
-  ImGui::SameLine();
   changed |= ImGui::Checkbox("log x", &log_x_);
   ImGui::SameLine();
   changed |= ImGui::Checkbox("log y", &log_y_);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("a log axis shows −ELBO and −E_q[log p(x|z)], which are positive");
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 4.0f, ImGui::GetContentRegionAvail().x));
-  if (ImGui::SliderFloat("##smoothing", &smoothing_, 0.0f, 0.999f, "smoothing %.3f")) settings_changed_ = true;
+  ImGui::TextDisabled("smoothing of the training curve (EMA weight)");
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14.0f);
+  if (ImGui::SliderFloat("##smoothing", &smoothing_, 0.0f, 0.999f, "%.3f")) settings_changed_ = true;
+  ImGui::TextDisabled("wheel over a plot zooms x; drag pans; double-click follows");
   if (changed) {
     by_epoch_ = axis == 1;
     settings_changed_ = true;
@@ -201,11 +228,12 @@ void CurvesPanel::draw_plot(PanelContext& ctx, Quantity q, float height, bool la
   double y0 = lo, y1 = hi;
   if (log_y_) {
     y0 = lo > 0 ? lo / 1.25 : 1e-2;
-    y1 = hi > 0 ? hi * 1.25 : 1.0;
+    y1 = hi > 0 ? hi * 1.6 : 1.0;
   } else {
+    // Extra room at the top for the title inside the plot.
     const double pad = std::max(0.08 * (hi - lo), 0.02 * std::max(std::fabs(double(hi)), 1.0));
     y0 = lo - pad;
-    y1 = hi + pad;
+    y1 = hi + 2.5 * pad;
   }
 
   plot::FrameOptions options;
@@ -282,6 +310,15 @@ void CurvesPanel::draw_plot(PanelContext& ctx, Quantity q, float height, bool la
   const auto visible_tests = std::count_if(test_x.begin(), test_x.end(), [&](float v) { return v >= x0_ && v <= x1_; });
   frame.line(test_x.data(), test_y.data(), int(test_x.size()), c.test, visible_tests > 60 ? thick * 0.6f : thick);
   if (visible_tests <= 60) frame.markers(test_x.data(), test_y.data(), int(test_x.size()), c.test, thick * 1.8f);
+  // Estimator changes: a line in the estimator's colour on every plot, its name on the top one.
+  for (const EstimatorChange& change : estimator_changes_) {
+    if (change.x < x0_ || change.x > x1_) continue;
+    const EncoderGradient estimator = EncoderGradient(change.estimator);
+    frame.vertical_line(change.x, estimator_color(estimator, 0.85f), 1.5f);
+    if (q == Elbo)  // below the title row, which the Frame draws over the top-left corner
+      frame.text(change.x, frame.y_axis().max, estimator_label(estimator), estimator_color(estimator), ImVec2(0, 0),
+                 ImVec2(3, ImGui::GetFontSize() * 1.4f));
+  }
   if (hover_) frame.vertical_line(hover_x_, plot::with_alpha(c.axis_text, 0.5f), 1.0f);
   if (ingested_ == 0) {
     const char* text = s.state == RunState::Paused ? "paused: press space to train" : "waiting for the first step ...";

@@ -32,6 +32,12 @@ class CurvesPanel {
   void draw_hover_tooltip(PanelContext& ctx);
 
   Series series_[kQuantities];
+  // Where the encoder's gradient estimator changed (the gradient lab's switch): marked on the plots.
+  struct EstimatorChange {
+    float x;
+    uint8_t estimator;  // EncoderGradient
+  };
+  std::vector<EstimatorChange> estimator_changes_;
   size_t ingested_ = 0;
   MetricPoint last_ingested_{};
   bool by_epoch_ = false, log_x_ = false, log_y_ = false;

@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "core/io/atomic_file.hpp"
+#include "gui/bound_panel.hpp"
 #include "gui/controls_panel.hpp"
 #include "gui/curves_panel.hpp"
 #include "gui/data_space_panel.hpp"
@@ -24,6 +25,7 @@
 #include "gui/decoder_panel.hpp"
 #include "gui/frame_stats.hpp"
 #include "gui/gl_objects.hpp"
+#include "gui/gradient_lab_panel.hpp"
 #include "gui/inspector_panel.hpp"
 #include "gui/latent_panel.hpp"
 #include "gui/latent_probes.hpp"
@@ -57,6 +59,10 @@ void add_desktop_options(CLI::App& app, DesktopOptions& o) {
       "window size in pixels, e.g. 1920x1080 (default 1280x800)");
   app.add_flag("--paused", o.start_paused, "open with training paused; space starts it");
   app.add_flag("--demo-drag", o.demo_drag, "move pin A around a circle every frame (for tests and demos)");
+  app.add_option("--open", o.open_panel,
+                 "show a panel at start: gradient-lab (live tab), gradient-lab-1d, bound, or bound-vi (bound, and "
+                 "per-point VI started by itself)")
+      ->check(CLI::IsMember({"gradient-lab", "gradient-lab-1d", "bound", "bound-vi"}));
 }
 
 namespace {
@@ -124,6 +130,12 @@ struct ImGuiRuntime {
   }
 };
 
+double cpu_seconds(clockid_t clock) {
+  timespec t{};
+  clock_gettime(clock, &t);
+  return double(t.tv_sec) + 1e-9 * double(t.tv_nsec);
+}
+
 TrainerOptions trainer_options(const DesktopOptions& options) {
   TrainerOptions t;
   t.start_paused = options.start_paused;
@@ -139,7 +151,12 @@ class DesktopApp {
         config_dir_(std::move(config_dir)),
         settings_(settings),
         trainer_(run.model, run.training, trainer_options(options)),
-        controls_(run, options.start_paused) {}
+        controls_(run, options.start_paused) {
+    show_gradient_lab_ = options.open_panel.rfind("gradient-lab", 0) == 0;
+    show_bound_ = options.open_panel.rfind("bound", 0) == 0;
+    if (options.open_panel == "bound-vi") bound_.start_vi_when_ready(options.frames * 2 / 3);  // train first
+    if (options.open_panel == "gradient-lab-1d") gradient_lab_.select_tab(GradientLabPanel::Tab::GaussianLab);
+  }
 
   void apply_initial_style(float scale) {
     style_.apply(scale, settings_.dark_theme, false);
@@ -152,7 +169,7 @@ class DesktopApp {
   void menu_bar(PanelContext& ctx);
   void shortcuts(PanelContext& ctx);
   template <typename Draw>
-  void panel(PanelId id, const char* title, Draw&& draw);
+  void panel(PanelId id, const char* title, Draw&& draw, bool* open = nullptr);
   void take_screenshot(const std::string& path, bool quiet);
   void show_status(std::string text) {
     status_ = std::move(text);
@@ -186,6 +203,10 @@ class DesktopApp {
   DecoderPanel decoder_panel_;
   DataSpacePanel data_space_;
   InspectorPanel inspector_;
+  GradientLabPanel gradient_lab_;
+  bool show_gradient_lab_ = false;  // View menu or G: the lab takes the middle column
+  BoundPanel bound_;
+  bool show_bound_ = false;  // View menu or B: "How tight is the bound" takes the right column
 
   std::string status_;
   Clock::time_point status_until_{};
@@ -196,11 +217,13 @@ class DesktopApp {
 };
 
 template <typename Draw>
-void DesktopApp::panel(PanelId id, const char* title, Draw&& draw) {
+void DesktopApp::panel(PanelId id, const char* title, Draw&& draw, bool* open) {
   layout_.place(id);
-  if (ImGui::Begin(title, nullptr, ImGuiWindowFlags_NoCollapse)) {
+  if (ImGui::Begin(title, open, ImGuiWindowFlags_NoCollapse)) {
     layout_.observe(id, settings_.custom_layout);
+    const double t0 = cpu_seconds(CLOCK_THREAD_CPUTIME_ID);
     draw();
+    stats_.add_panel(title, 1000.0 * (cpu_seconds(CLOCK_THREAD_CPUTIME_ID) - t0));
   } else {
     layout_.observe(id, settings_.custom_layout);
   }
@@ -211,11 +234,14 @@ void DesktopApp::shortcuts(PanelContext& ctx) {
   const ImGuiIO& io = ImGui::GetIO();
   const bool ctrl_s = io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_S, false);
   if (ImGui::IsKeyPressed(GLFW_KEY_F12, false) || ctrl_s) pending_screenshot_ = default_screenshot_path();
+  if (ImGui::IsKeyPressed(GLFW_KEY_F2, false)) settings_.show_controls = !settings_.show_controls;
   // Letters belong to a text field while one is being typed in.
   if (io.WantTextInput || io.KeyCtrl || io.KeyAlt || io.KeySuper) return;
   if (ImGui::IsKeyPressed(GLFW_KEY_SPACE, false)) controls_.toggle_pause(ctx);
   if (ImGui::IsKeyPressed(GLFW_KEY_S, true)) controls_.single_step(ctx);
   if (ImGui::IsKeyPressed(GLFW_KEY_R, false)) controls_.reset(ctx);
+  if (ImGui::IsKeyPressed(GLFW_KEY_G, false)) show_gradient_lab_ = !show_gradient_lab_;
+  if (ImGui::IsKeyPressed(GLFW_KEY_B, false)) show_bound_ = !show_bound_;
 }
 
 void DesktopApp::menu_bar(PanelContext& ctx) {
@@ -240,14 +266,21 @@ void DesktopApp::menu_bar(PanelContext& ctx) {
     }
     ImGui::Separator();
     if (ImGui::MenuItem("Dark theme", nullptr, style_.dark())) pending_theme_ = true;
+    ImGui::MenuItem("Controls panel", "F2", &settings_.show_controls);
     if (ImGui::MenuItem("Reset layout")) layout_.request_reset(settings_.custom_layout);
+    ImGui::Separator();
+    ImGui::MenuItem("Gradient lab", "G", &show_gradient_lab_);
+    ImGui::MenuItem("How tight is the bound", "B", &show_bound_);
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Help")) {
     ImGui::TextUnformatted("space  train / pause");
     ImGui::TextUnformatted("S  one step (pauses)");
     ImGui::TextUnformatted("R  reset with the seed (same seed, same run)");
+    ImGui::TextUnformatted("G  gradient lab: estimators and their variance");
+    ImGui::TextUnformatted("B  how tight is the bound: p(z|x), ELBO, IWAE, gaps");
     ImGui::TextUnformatted("F12, Ctrl+S  screenshot to ~/Pictures");
+    ImGui::TextUnformatted("F2  hide or show the Controls panel");
     ImGui::Separator();
     ImGui::TextUnformatted("Latent view: drag a pin to decode its z; click a point");
     ImGui::TextUnformatted("to inspect it; wheel zooms, drag pans, right-click for more.");
@@ -273,7 +306,7 @@ void DesktopApp::build_frame(PanelContext& ctx) {
   const float menu_height = ImGui::GetFrameHeight();
   menu_bar(ctx);
   const bool points = ctx.snap().data && !ctx.snap().data->train.is_image();
-  layout_.begin_frame(ImGui::GetIO().DisplaySize, menu_height, points, settings_.custom_layout);
+  layout_.begin_frame(ImGui::GetIO().DisplaySize, menu_height, points, settings_.show_controls, settings_.custom_layout);
   // Side by side, the panels need no backgrounds of their own: the clear
   // colour is theirs. That saves a full-screen blended layer, a third of a
   // software-rendered frame. Overlapping panels get their backgrounds back.
@@ -285,17 +318,25 @@ void DesktopApp::build_frame(PanelContext& ctx) {
     const double angle = double(ctx.frame) * 0.05;
     probes_.move_pin(0, 1.8 * std::cos(angle), 1.8 * std::sin(angle), ctx.frame);
   }
-  panel(PanelId::Controls, "Controls", [&] { controls_.draw(ctx); });
-  panel(PanelId::Latent, "Latent space q(z|x)", [&] { latent_.draw(ctx); });
+  if (settings_.show_controls) panel(PanelId::Controls, "Controls", [&] { controls_.draw(ctx); });
+  // The gradient lab takes the middle column: the latent view and decoder it covers are not drawn.
+  if (show_gradient_lab_)
+    panel(PanelId::GradientLab, "Gradient lab", [&] { gradient_lab_.draw(ctx); }, &show_gradient_lab_);
+  else
+    panel(PanelId::Latent, "Latent space q(z|x)", [&] { latent_.draw(ctx); });
   // Pins moved above are decoded now, before anything shows their decoding.
   probes_.refresh_pins(ctx.snap(), decoder_, ctx.frame, stats_);
-  panel(PanelId::Curves, "Training curves", [&] { curves_.draw(ctx); });
-  // The same panel slot shows images or 2-D points; ### keeps its identity (and place) across data sets.
-  if (ctx.is_image_data() || !ctx.snap().data)
-    panel(PanelId::Decoder, "Decoded samples across z###decoder", [&] { decoder_panel_.draw(ctx); });
+  // The bound panel takes the right column: the curves and inspector it covers are not drawn.
+  if (show_bound_)
+    panel(PanelId::Bound, "How tight is the bound###bound", [&] { bound_.draw(ctx); }, &show_bound_);
   else
+    panel(PanelId::Curves, "Training curves", [&] { curves_.draw(ctx); });
+  // The same panel slot shows images or 2-D points; ### keeps its identity (and place) across data sets.
+  if (!show_gradient_lab_ && (ctx.is_image_data() || !ctx.snap().data))
+    panel(PanelId::Decoder, "Decoded samples across z###decoder", [&] { decoder_panel_.draw(ctx); });
+  else if (!show_gradient_lab_)
     panel(PanelId::Decoder, "Data space###decoder", [&] { data_space_.draw(ctx); });
-  panel(PanelId::Inspector, "Inspector###inspector", [&] { inspector_.draw(ctx); });
+  if (!show_bound_) panel(PanelId::Inspector, "Inspector###inspector", [&] { inspector_.draw(ctx); });
 }
 
 void DesktopApp::take_screenshot(const std::string& path, bool quiet) {
@@ -314,11 +355,6 @@ void DesktopApp::take_screenshot(const std::string& path, bool quiet) {
   gl::check_errors("reading the screenshot");
 }
 
-double cpu_seconds(clockid_t clock) {
-  timespec t{};
-  clock_gettime(clock, &t);
-  return double(t.tv_sec) + 1e-9 * double(t.tv_nsec);
-}
 
 void DesktopApp::write_stats() {
   nlohmann::json j = stats_.to_json();
@@ -357,7 +393,7 @@ bool DesktopApp::needs_frame(double now, bool animating) const {
   // snapshots at most 10 times a second, which still looks alive.
   const bool interacting = now - g_last_input < 0.5 || options_.demo_drag || animating;
   if (last_drawn_ < 0.0 || interacting || !pending_screenshot_.empty()) return true;
-  const bool changed = trainer_.latest()->sequence != last_sequence_ || worker_.has_results();
+  const bool changed = trainer_.latest()->sequence != last_sequence_ || worker_.has_results() || bound_.has_results();
   return (changed && now - last_drawn_ >= 0.1) || now - last_drawn_ >= 0.5;  // heartbeat: fps readout, messages
 }
 
@@ -374,6 +410,7 @@ int DesktopApp::run() {
     next_tick += period;
     if (next_tick < start) next_tick = start + period;  // fell behind: do not try to catch up
 
+    const double cpu_start = cpu_seconds(CLOCK_THREAD_CPUTIME_ID);
     glfwPollEvents();
     const bool closing = quit_ || glfwWindowShouldClose(window_);
     if (!closing && !needs_frame(glfwGetTime(), animating)) continue;
@@ -420,9 +457,11 @@ int DesktopApp::run() {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     gl::check_errors("rendering a frame");
     const auto ui_end = Clock::now();
+    const double cpu_end = cpu_seconds(CLOCK_THREAD_CPUTIME_ID);
     stats_.add_frame(milliseconds(ui_end - start),
                      previous_start == Clock::time_point{} ? 0.0 : milliseconds(start - previous_start));
     stats_.add_split(milliseconds(built - start), milliseconds(ui_end - built));
+    stats_.add_cpu(1000.0 * (cpu_end - cpu_start));
     previous_start = start;
 
     // Screenshots read the back buffer now: after rendering, before the swap.

@@ -7,18 +7,22 @@
 
 namespace latent {
 
-void Layout::begin_frame(ImVec2 display, float menu_height, bool points, bool& custom) {
+void Layout::begin_frame(ImVec2 display, float menu_height, bool points, bool controls, bool& custom) {
+  if (!controls) seen_min_[int(PanelId::Controls)] = seen_max_[int(PanelId::Controls)] = ImVec2(0, 0);
   overlap_ = false;
   for (int a = 0; a < int(PanelId::kCount); ++a)
     for (int b = a + 1; b < int(PanelId::kCount); ++b)
       overlap_ |= seen_min_[a].x + 1 < seen_max_[b].x && seen_min_[b].x + 1 < seen_max_[a].x &&
                   seen_min_[a].y + 1 < seen_max_[b].y && seen_min_[b].y + 1 < seen_max_[a].y;
+  // Forget last frame's rectangles: a panel that is not drawn this frame must not count as overlapping.
+  for (int a = 0; a < int(PanelId::kCount); ++a) seen_min_[a] = seen_max_[a] = ImVec2(0, 0);
   const float font = ImGui::GetFontSize();
   // A new UI scale changes the default column widths, like a window resize does.
   const bool resized = std::fabs(display.x - display_.x) > 0.5f || std::fabs(display.y - display_.y) > 0.5f ||
-                       font != font_ || points != points_;
+                       font != font_ || points != points_ || controls != controls_;
   font_ = font;
   points_ = points;
+  controls_ = controls;
   // The remembered layout wins only if the user made one; otherwise the
   // default is recomputed for this window (imgui.ini may be from another size).
   apply_ = reset_ || (first_ && !custom) || (resized && !custom);
@@ -26,7 +30,7 @@ void Layout::begin_frame(ImVec2 display, float menu_height, bool points, bool& c
   reset_ = false;
   display_ = display;
   const float W = display.x, H = std::max(display.y - menu_height, 100.0f), top = menu_height;
-  const float left = std::round(std::clamp(W * 0.23f, font * 16.0f, font * 24.0f));
+  const float left = controls ? std::round(std::clamp(W * 0.23f, font * 16.0f, font * 24.0f)) : 0.0f;
   const float column = std::round((W - left) * 0.5f);
   const float upper = std::round(points ? H * 0.54f : std::min(column, H * 0.62f));
   auto set = [&](PanelId id, float x, float y, float w, float h) {
@@ -38,6 +42,8 @@ void Layout::begin_frame(ImVec2 display, float menu_height, bool points, bool& c
   set(PanelId::Curves, left + column, top, W - left - column, upper);
   set(PanelId::Decoder, left, top + upper, column, H - upper);
   set(PanelId::Inspector, left + column, top + upper, W - left - column, H - upper);
+  set(PanelId::GradientLab, left, top, column, H);
+  set(PanelId::Bound, left + column, top, W - left - column, H);
 }
 
 void Layout::place(PanelId panel) const {
