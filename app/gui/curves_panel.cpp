@@ -34,6 +34,8 @@ void CurvesPanel::clear() {
   for (Series& s : series_) s = Series{};
   estimator_changes_.clear();
   ingested_ = 0;
+  for (auto& d : tests_) d.clear();
+  tests_ingested_ = 0;
 }
 
 float CurvesPanel::x_of(const MetricPoint& p) const { return by_epoch_ ? p.epoch : float(p.step); }
@@ -79,9 +81,21 @@ void CurvesPanel::ingest(const MetricSeries& metrics) {
   if (n > 0) last_ingested_ = metrics[n - 1];
 }
 
+void CurvesPanel::ingest_tests(const MetricSeries& tests) {
+  // Restarted with the training series (which cleared tests_ingested_), or shorter than before.
+  if (tests.size() < tests_ingested_) {
+    for (auto& d : tests_) d.clear();
+    tests_ingested_ = 0;
+  }
+  for (size_t i = tests_ingested_; i < tests.size(); ++i)
+    for (int q = 0; q < kQuantities; ++q) tests_[q].append(x_of(tests[i]), value_of(tests[i], Quantity(q)));
+  tests_ingested_ = tests.size();
+}
+
 void CurvesPanel::draw(PanelContext& ctx) {
   const Snapshot& s = ctx.snap();
   ingest(s.train_metrics);
+  ingest_tests(s.test_metrics);
   draw_numbers(ctx);
 
   // Shared x range over the training points and the held-out ones.
@@ -204,12 +218,6 @@ void CurvesPanel::draw_plot(PanelContext& ctx, Quantity q, float height, bool la
   std::string title = std::string(log_y_ ? log_titles[q] : titles[q]) + ", nats";
   if (log_y_) title += " (log scale)";
 
-  // Held-out points for this quantity.
-  std::vector<float> test_x, test_y;
-  for (size_t i = 0; i < s.test_metrics.size(); ++i) {
-    test_x.push_back(x_of(s.test_metrics[i]));
-    test_y.push_back(value_of(s.test_metrics[i], q));
-  }
 
   // y range: the smoothed curve over the visible x range, skipping the first
   // few percent on a linear axis (the initial drop would flatten everything else).
@@ -219,12 +227,12 @@ void CurvesPanel::draw_plot(PanelContext& ctx, Quantity q, float height, bool la
   if (!log_x_ && follow_) from = x0_ + 0.04 * (x1_ - x0_);
   bool any = series.smooth.range(from, x1_, width_px, lo, hi);
   if (!any) any = series.smooth.range(x0_, x1_, width_px, lo, hi);
-  for (size_t i = 0; i < test_x.size(); ++i)
-    if (test_x[i] >= from && test_x[i] <= x1_ && std::isfinite(test_y[i]) && (!log_y_ || test_y[i] > 0)) {
-      lo = any ? std::min(lo, test_y[i]) : test_y[i];
-      hi = any ? std::max(hi, test_y[i]) : test_y[i];
-      any = true;
-    }
+  float test_lo = 0, test_hi = 0;
+  if (tests_[q].range(from, x1_, width_px, test_lo, test_hi) && (!log_y_ || test_lo > 0)) {
+    lo = any ? std::min(lo, test_lo) : test_lo;
+    hi = any ? std::max(hi, test_hi) : test_hi;
+    any = true;
+  }
   double y0 = lo, y1 = hi;
   if (log_y_) {
     y0 = lo > 0 ? lo / 1.25 : 1e-2;
@@ -304,12 +312,19 @@ void CurvesPanel::draw_plot(PanelContext& ctx, Quantity q, float height, bool la
     a.push_back(k.mean());
   }
   const float thick = std::max(2.0f, ImGui::GetFontSize() * 0.13f);
+  // Held-out under the training curve: a line, with markers while they are few enough to tell apart.
+  std::vector<plot::Decimator::Bucket> test_buckets;
+  tests_[q].visible(x0_, x1_, width_px, test_buckets);
+  std::vector<float> test_x, test_y;
+  for (const auto& k : test_buckets) {
+    test_x.push_back(0.5f * (k.x_first + k.x_last));
+    test_y.push_back(k.mean());
+  }
+  const bool few_tests = test_buckets.size() <= 60 &&
+                         std::all_of(test_buckets.begin(), test_buckets.end(), [](const auto& k) { return k.count == 1; });
+  frame.line(test_x.data(), test_y.data(), int(test_x.size()), c.test, few_tests ? thick : thick * 0.6f);
+  if (few_tests) frame.markers(test_x.data(), test_y.data(), int(test_x.size()), c.test, thick * 1.8f);
   frame.line(xs.data(), a.data(), int(xs.size()), c.train, thick);
-  // Held-out: line and markers.
-  // Markers only while they are few enough to tell apart (toy sets finish an epoch every ~30 steps).
-  const auto visible_tests = std::count_if(test_x.begin(), test_x.end(), [&](float v) { return v >= x0_ && v <= x1_; });
-  frame.line(test_x.data(), test_y.data(), int(test_x.size()), c.test, visible_tests > 60 ? thick * 0.6f : thick);
-  if (visible_tests <= 60) frame.markers(test_x.data(), test_y.data(), int(test_x.size()), c.test, thick * 1.8f);
   // Estimator changes: a line in the estimator's colour on every plot, its name on the top one.
   for (const EstimatorChange& change : estimator_changes_) {
     if (change.x < x0_ || change.x > x1_) continue;
@@ -350,8 +365,16 @@ void CurvesPanel::draw_hover_tooltip(PanelContext& ctx) {
   ImGui::Text("KL %s   (smoothed %s)", nats(p.kl).c_str(), nats(series_[Kl].smooth_values[lo]).c_str());
   // The held-out evaluation nearest in x, if any.
   const MetricPoint* best = nullptr;
-  for (size_t i = 0; i < s.test_metrics.size(); ++i)
-    if (!best || std::fabs(x_of(s.test_metrics[i]) - hover_x_) < std::fabs(x_of(*best) - hover_x_)) best = &s.test_metrics[i];
+  if (!s.test_metrics.empty()) {
+    size_t a = 0, b = s.test_metrics.size() - 1;  // x increases with the index
+    while (a < b) {
+      const size_t mid = (a + b) / 2;
+      if (x_of(s.test_metrics[mid]) < hover_x_) a = mid + 1;
+      else b = mid;
+    }
+    if (a > 0 && std::fabs(x_of(s.test_metrics[a - 1]) - hover_x_) < std::fabs(x_of(s.test_metrics[a]) - hover_x_)) --a;
+    best = &s.test_metrics[a];
+  }
   if (best) {
     ImGui::Separator();
     ImGui::Text("held-out at epoch %.0f: ELBO %s = %s %s %s", double(best->epoch), nats(best->elbo).c_str(),

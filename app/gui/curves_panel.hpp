@@ -23,6 +23,7 @@ class CurvesPanel {
   };
 
   void ingest(const MetricSeries& metrics);
+  void ingest_tests(const MetricSeries& tests);
   void clear();
   float x_of(const MetricPoint& p) const;
   float value_of(const MetricPoint& p, Quantity q) const;  // negated where the log axis needs it
@@ -39,6 +40,9 @@ class CurvesPanel {
   };
   std::vector<EstimatorChange> estimator_changes_;
   size_t ingested_ = 0;
+  // Held-out points, decimated too: a toy set finishes an epoch every ~30 steps.
+  plot::Decimator tests_[kQuantities];
+  size_t tests_ingested_ = 0;
   MetricPoint last_ingested_{};
   bool by_epoch_ = false, log_x_ = false, log_y_ = false;
   float smoothing_ = 0.97f;

@@ -10,7 +10,9 @@
 
 #include <time.h>
 
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -115,19 +117,41 @@ struct Window {
   }
 };
 
+// ImGui writes imgui.ini with a plain fopen, which a crash can leave half
+// written; here it is loaded once and saved whole, atomically, when ImGui
+// asks (every few seconds after a change) and at exit.
+void save_layout(const std::string& path) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.WantSaveIniSettings = false;
+  if (path.empty()) return;
+  size_t size = 0;
+  const char* text = ImGui::SaveIniSettingsToMemory(&size);
+  try {
+    write_file_atomically(path, std::string_view(text, size));
+  } catch (const std::exception& e) {
+    static bool warned = false;
+    if (!warned) std::fprintf(stderr, "latentlab: %s\n", e.what());
+    warned = true;
+  }
+}
+
 struct ImGuiRuntime {
-  explicit ImGuiRuntime(GLFWwindow* window, const char* ini_path) {
+  explicit ImGuiRuntime(GLFWwindow* window, std::string ini_path) : ini_path_(std::move(ini_path)) {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
-    ImGui::GetIO().IniFilename = ini_path;
+    ImGui::GetIO().IniFilename = nullptr;  // saved by save_layout, atomically
+    std::error_code ec;
+    if (!ini_path_.empty() && std::filesystem::exists(ini_path_, ec)) ImGui::LoadIniSettingsFromDisk(ini_path_.c_str());
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
   }
   ~ImGuiRuntime() {
+    save_layout(ini_path_);
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();
   }
+  std::string ini_path_;
 };
 
 double cpu_seconds(clockid_t clock) {
@@ -214,6 +238,7 @@ class DesktopApp {
   bool screenshot_failed_ = false;
   bool quit_ = false;
   double last_drawn_ = -1.0;  // glfwGetTime of the last drawn frame
+  double frame_cpu_seconds_ = 0.0;  // smoothed CPU cost of a whole frame on this thread
 };
 
 template <typename Draw>
@@ -388,13 +413,16 @@ void DesktopApp::write_stats() {
 
 bool DesktopApp::needs_frame(double now, bool animating) const {
   // Redraw only when something changed: on a software renderer a frame costs
-  // a core for ~15 ms, which would otherwise come out of training. While the
-  // user interacts, every tick (60 fps); while training runs unattended, new
-  // snapshots at most 10 times a second, which still looks alive.
+  // the UI thread ~15 ms of CPU, which on a busy machine comes out of
+  // training. While the user interacts, every tick (60 fps). While training
+  // runs unattended, new snapshots at most 10 times a second, and never more
+  // often than keeps the window's frames under ~10% of a core (6 fps in
+  // software GL on two cores, the full 10 on a GPU).
   const bool interacting = now - g_last_input < 0.5 || options_.demo_drag || animating;
   if (last_drawn_ < 0.0 || interacting || !pending_screenshot_.empty()) return true;
   const bool changed = trainer_.latest()->sequence != last_sequence_ || worker_.has_results() || bound_.has_results();
-  return (changed && now - last_drawn_ >= 0.1) || now - last_drawn_ >= 0.5;  // heartbeat: fps readout, messages
+  const double unattended_interval = std::clamp(frame_cpu_seconds_ / 0.10, 0.1, 0.25);
+  return (changed && now - last_drawn_ >= unattended_interval) || now - last_drawn_ >= 0.5;  // heartbeat
 }
 
 int DesktopApp::run() {
@@ -446,6 +474,7 @@ int DesktopApp::run() {
     const auto built = Clock::now();
 
     ImGui::Render();
+    if (ImGui::GetIO().WantSaveIniSettings) save_layout(config_dir_.empty() ? std::string() : config_dir_ + "/imgui.ini");
     stats_.add_draw_size(ImGui::GetDrawData()->TotalVtxCount, ImGui::GetDrawData()->TotalIdxCount);
     int width = 0, height = 0;
     glfwGetFramebufferSize(window_, &width, &height);
@@ -471,6 +500,9 @@ int DesktopApp::run() {
     }
     if (last && !options_.screenshot_path.empty()) take_screenshot(options_.screenshot_path, true);
     glfwSwapBuffers(window_);
+    // What a whole frame costs this thread, swap (and software rasterization) included.
+    const double frame_cpu = cpu_seconds(CLOCK_THREAD_CPUTIME_ID) - cpu_start;
+    frame_cpu_seconds_ = frame_cpu_seconds_ == 0.0 ? frame_cpu : 0.9 * frame_cpu_seconds_ + 0.1 * frame_cpu;
     ++frame;
     if (last) break;
   }
@@ -528,9 +560,7 @@ int run_desktop_app(const DesktopOptions& options) {
 
   const std::string config_dir = config_directory();
   const UserSettings settings = load_user_settings(config_dir);
-  // ImGui keeps the pointer: the string must outlive the ImGui context.
-  const std::string ini_path = config_dir.empty() ? std::string() : config_dir + "/imgui.ini";
-  ImGuiRuntime imgui(window.handle, ini_path.empty() ? nullptr : ini_path.c_str());
+  ImGuiRuntime imgui(window.handle, config_dir.empty() ? std::string() : config_dir + "/imgui.ini");
 
   float scale = options.ui_scale > 0 ? options.ui_scale
                 : settings.ui_scale > 0 ? settings.ui_scale

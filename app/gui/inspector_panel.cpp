@@ -130,7 +130,7 @@ void InspectorPanel::draw_selected(PanelContext& ctx) {
     ImGui::EndGroup();
   } else if (reconstruction_mean_.rows() == test.dim) {
     ImGui::Text("x = %s", vector_text(test.point(size_t(index)), test.dim).c_str());
-    ImGui::Text("reconstruction f(μ) = %s", vector_text(reconstruction_mean_.data(), test.dim).c_str());
+    ImGui::Text("f(μ) = %s", vector_text(reconstruction_mean_.data(), test.dim).c_str());
   }
   std::vector<float> mu(static_cast<size_t>(L)), sigma(static_cast<size_t>(L));
   for (int d = 0; d < L; ++d) {
