@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "core/math/flush_denormals.hpp"
 #include "core/nn/adam.hpp"
 #include "core/nn/mlp.hpp"
 #include "gradient_check.hpp"
@@ -131,4 +132,15 @@ TEST_CASE("nn: parameter blocks are 64-byte aligned and do not overlap") {
   CHECK(b.offset >= a.offset + a.size());
   CHECK(c.offset >= b.offset + b.size());
   CHECK(layout.size() >= c.offset + c.size());
+}
+
+TEST_CASE("nn: denormal flushing is scoped to the object's lifetime") {
+  volatile float tiny = 1e-39f;  // a denormal
+  {
+    const FlushDenormalsScope scope;
+    volatile float product = tiny * 0.5f;
+    CHECK(product == 0.0f);
+  }
+  volatile float product = tiny * 0.5f;
+  CHECK(product > 0.0f);
 }

@@ -1,6 +1,8 @@
 // Minibatch order, the training step and held-out evaluation.
 #include "core/train/training_session.hpp"
 
+#include "core/math/flush_denormals.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -127,6 +129,7 @@ void TrainingSession::next_batch_indices(int count) {
 }
 
 StepResult TrainingSession::step() {
+  const FlushDenormalsScope no_denormals;
   const int batch = std::max(1, training_.batch_size);
   next_batch_indices(batch);
   data_->train.gather(batch_indices_.data(), batch, batch_);  // (D, B)
