@@ -1,5 +1,6 @@
 // Finite-difference gradient checking shared by the test suites: central
-// differences of a scalar loss over every coordinate of a flat buffer.
+// differences of a scalar loss over every coordinate of a flat buffer; and
+// the random inputs those checks feed on.
 #pragma once
 #include <doctest/doctest.h>
 
@@ -7,9 +8,17 @@
 #include <functional>
 #include <string>
 
+#include "core/math/rng.hpp"
 #include "core/nn/tensor.hpp"
 
 namespace latent::testing {
+
+// (rows, cols) of independent N(0, scale^2) entries.
+inline Matrix random_matrix(int rows, int cols, Rng& rng, double scale = 1.0) {
+  Matrix m(rows, cols);
+  for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = float(scale * rng.normal());
+  return m;
+}
 
 // Compares analytic[i] with (loss(p + h e_i) - loss(p - h e_i)) / 2h for
 // every i; |fd - analytic| must be within atol + rtol * |fd|. Returns the

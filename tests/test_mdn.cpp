@@ -23,11 +23,7 @@ using namespace latent;
 
 namespace {
 
-Matrix random_matrix(int rows, int cols, Rng& rng, double scale = 1.0) {
-  Matrix m(rows, cols);
-  for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = float(scale * rng.normal());
-  return m;
-}
+using testing::random_matrix;
 
 // The whole training set of a regression problem as x (Din, N), y (Dout, N).
 struct Columns {

@@ -13,11 +13,7 @@ using namespace latent;
 
 namespace {
 
-Matrix random_matrix(int rows, int cols, Rng& rng, double scale = 1.0) {
-  Matrix m(rows, cols);
-  for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = float(scale * rng.normal());
-  return m;
-}
+using testing::random_matrix;
 
 // loss = sum(c .* mlp(x)) in double, so its gradient wrt the output is c.
 double weighted_output(const Mlp& mlp, const FloatBuffer& params, const Matrix& x, const Matrix& c) {

@@ -84,11 +84,7 @@ AmortizationComparison compare_amortization(const VaeConfig& config, const DataS
   ModelSettings model;
   model.dataset = data.train.name;
   model.seed = s.seed;
-  model.latent_dim = config.latent_dim;
-  model.encoder_hidden = config.encoder_hidden;
-  model.decoder_hidden = config.decoder_hidden;
-  model.activation = config.activation;
-  model.likelihood = config.likelihood;
+  model.set_architecture(config);
   TrainSettings training;
   training.batch_size = s.batch_size;
   auto start = Clock::now();

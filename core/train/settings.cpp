@@ -15,6 +15,14 @@ VaeConfig ModelSettings::resolve(const Dataset& train) const {
   return c;
 }
 
+void ModelSettings::set_architecture(const VaeConfig& v) {
+  latent_dim = v.latent_dim;
+  encoder_hidden = v.encoder_hidden;
+  decoder_hidden = v.decoder_hidden;
+  activation = v.activation;
+  likelihood = v.likelihood;
+}
+
 int ModelSettings::resolve_components() const {
   if (components > 0) return components;
   return dataset.rfind("bishop", 0) == 0 ? 3 : 5;

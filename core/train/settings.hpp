@@ -27,6 +27,8 @@ struct ModelSettings {
   std::optional<Likelihood> likelihood;
 
   bool is_mdn() const { return model == "mdn"; }
+  // Pins every architecture field to those of `vae`.
+  void set_architecture(const VaeConfig& vae);
   VaeConfig resolve(const Dataset& train) const;
   int resolve_components() const;
 };

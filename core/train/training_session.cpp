@@ -20,12 +20,7 @@ ModelSettings model_settings_from_checkpoint(const Checkpoint& c, uint64_t seed)
     return m;
   }
   if (c.model_kind != "vae") throw std::invalid_argument("checkpoint holds an unknown '" + c.model_kind + "' model");
-  const VaeConfig v = VaeConfig::from_json(c.architecture.at("vae"));
-  m.latent_dim = v.latent_dim;
-  m.encoder_hidden = v.encoder_hidden;
-  m.decoder_hidden = v.decoder_hidden;
-  m.activation = v.activation;
-  m.likelihood = v.likelihood;
+  m.set_architecture(VaeConfig::from_json(c.architecture.at("vae")));
   return m;
 }
 
