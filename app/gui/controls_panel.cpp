@@ -16,6 +16,14 @@ namespace latent {
 
 namespace {
 
+// A label in a fixed-width column, then the next widget fills the rest of the row.
+void row(const char* label) {
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(label);
+  ImGui::SameLine(ImGui::GetFontSize() * 7.6f);
+  ImGui::SetNextItemWidth(-FLT_MIN);
+}
+
 const char* kActivationNames[] = {"default", "relu", "tanh", "softplus"};
 const Activation kActivations[] = {Activation::Relu, Activation::Relu, Activation::Tanh, Activation::Softplus};
 const char* kLikelihoodNames[] = {"default", "bernoulli", "gaussian"};
@@ -189,13 +197,6 @@ void ControlsPanel::draw_data(PanelContext& ctx) {
 void ControlsPanel::draw_model(PanelContext& ctx) {
   section("Model (rebuild to apply)");
   const Snapshot& s = ctx.snap();
-  const float label_w = ImGui::GetFontSize() * 7.6f;
-  auto row = [&](const char* label) {
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(label);
-    ImGui::SameLine(label_w);
-    ImGui::SetNextItemWidth(-FLT_MIN);
-  };
   const VaeConfig* current = s.vae ? &s.vae->config() : nullptr;
   row("latent dims");
   ImGui::InputInt("##latent", &latent_dim_, 1, 1);
@@ -251,13 +252,6 @@ void ControlsPanel::draw_model(PanelContext& ctx) {
 
 void ControlsPanel::draw_training(PanelContext& ctx) {
   section("Training (applies live)");
-  const float label_w = ImGui::GetFontSize() * 7.6f;
-  auto row = [&](const char* label) {
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(label);
-    ImGui::SameLine(label_w);
-    ImGui::SetNextItemWidth(-FLT_MIN);
-  };
   row("learning rate");
   if (ImGui::SliderFloat("##lr", &training_.learning_rate, 1e-5f, 1e-1f, "%.0e", ImGuiSliderFlags_Logarithmic))
     ctx.trainer.post(command::SetLearningRate{training_.learning_rate});
