@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "core/models/likelihood.hpp"
+#include "core/models/score_function.hpp"
 
 namespace latent {
 
@@ -152,35 +153,6 @@ ElboTerms Vae::evaluate(const float* params, const Matrix& x, const ElboOptions&
   return forward(params, x, options, rng, ws, false);
 }
 
-void Vae::add_score_function_gradient(const ElboOptions& options, Workspace& ws) const {
-  // grad E_q[f] = E_q[(f(z) - b) grad log q(z|x)] with f = log p(x|z) and
-  // d log q / d mu = eps / sigma, d log q / d log_var = (eps^2 - 1) / 2.
-  const int L = config_.latent_dim, B = int(ws.mu.cols()), M = options.samples;
-  ws.reward.resize(B, M);
-  for (int m = 0; m < M; ++m)
-    ws.reward.col(m) = ws.log_lik.middleCols(m * B, B).colwise().sum().transpose().array();
-  Eigen::ArrayXXf advantage = ws.reward;  // (B, M)
-  switch (options.estimator) {
-    case EncoderGradient::ScoreFunctionRunningMean: advantage -= options.baseline; break;
-    case EncoderGradient::ScoreFunctionLeaveOneOut:
-      if (M < 2) throw std::invalid_argument("the leave-one-out baseline needs at least 2 samples (M >= 2)");
-      // b_m = mean of the other samples' rewards: independent of z_m, so unbiased.
-      advantage -= ((ws.reward.rowwise().sum().replicate(1, M) - ws.reward) / float(M - 1));
-      break;
-    default: break;
-  }
-  const float scale = -1.0f / float(B * M);  // the loss is minus the mean
-  auto d_mu = ws.d_encoder.topRows(L).array();
-  auto d_log_var = ws.d_encoder.bottomRows(L).array();
-  const Eigen::ArrayXXf inv_sigma = ws.sigma.array().inverse();  // (L, B)
-  for (int m = 0; m < M; ++m) {
-    const auto eps = ws.eps.middleCols(m * B, B).array();           // (L, B)
-    const Eigen::ArrayXXf a = (scale * advantage.col(m)).transpose().replicate(L, 1);  // (L, B)
-    d_mu += a * eps * inv_sigma;
-    d_log_var += a * 0.5f * (eps.square() - 1.0f);
-  }
-}
-
 ElboTerms Vae::loss_and_gradient(const float* params, float* grads, const Matrix& x, const ElboOptions& options,
                                  Rng& rng, Workspace& ws) const {
   const ElboTerms terms = forward(params, x, options, rng, ws, true);
@@ -222,7 +194,12 @@ ElboTerms Vae::loss_and_gradient(const float* params, float* grads, const Matrix
       d_log_var.array() += dz * ws.eps.middleCols(m * B, B).array() * 0.5f * ws.sigma.array();
     }
   } else {
-    add_score_function_gradient(options, ws);
+    // f = log p(x|z), summed over data dimensions: (B, M).
+    ws.reward.resize(B, M);
+    for (int m = 0; m < M; ++m)
+      ws.reward.col(m) = ws.log_lik.middleCols(m * B, B).colwise().sum().transpose().array();
+    add_score_function_gradient(ws.reward, ws.eps, ws.sigma, options.estimator, options.baseline,
+                                -1.0f / float(B * M), d_mu, d_log_var);
   }
   encoder_.backward(params, grads, ws.encoder, ws.d_encoder, nullptr);
   return terms;

@@ -88,10 +88,6 @@ class Vae {
   ElboTerms forward(const float* params, const Matrix& x, const ElboOptions& options, Rng& rng, Workspace& ws,
                     bool want_output_gradient) const;
 
-  // Adds the score-function estimate of the reconstruction term's encoder
-  // gradient to ws.d_encoder; needs forward()'s log_lik and eps.
-  void add_score_function_gradient(const ElboOptions& options, Workspace& ws) const;
-
   VaeConfig config_;
   ParamLayout layout_;
   Mlp encoder_, decoder_;

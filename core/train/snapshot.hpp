@@ -7,7 +7,7 @@
 
 #include "core/data/dataset.hpp"
 #include "core/estimators/variance_probe.hpp"
-#include "core/models/mdn_with_regressor.hpp"
+#include "core/models/conditional_models.hpp"
 #include "core/models/vae.hpp"
 #include "core/train/metric_series.hpp"
 #include "core/train/settings.hpp"
@@ -42,7 +42,7 @@ struct Snapshot {
   TrainSettings training;
 
   std::shared_ptr<const Vae> vae;              // VAE runs; null while loading/failed
-  std::shared_ptr<const MdnWithRegressor> mdn; // MDN runs (model.is_mdn())
+  std::shared_ptr<const ConditionalModels> mdn; // MDN runs (model.is_mdn())
   std::shared_ptr<const FloatBuffer> params;   // copy taken at `step`
   std::shared_ptr<const DataSplit> data;
   std::shared_ptr<const LatentCodes> codes;    // may lag `step` a little

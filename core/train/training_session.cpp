@@ -73,7 +73,7 @@ TrainingSession::TrainingSession(const ModelSettings& model, const TrainSettings
     RegressorConfig regressor;
     regressor.input_dim = mdn.input_dim;
     regressor.output_dim = mdn.output_dim;
-    mdn_ = std::make_shared<const MdnWithRegressor>(mdn, regressor, batch_x_);
+    mdn_ = std::make_shared<const ConditionalModels>(mdn, regressor, batch_x_);
     count = mdn_->param_count();
   } else {
     vae_ = std::make_shared<const Vae>(model_.resolve(data_->train));
@@ -168,7 +168,7 @@ EvaluationResult TrainingSession::evaluate_test(size_t max_examples, int samples
     Matrix batch, x, y;
     test.gather(all.data(), int(n), batch);
     split_inputs_targets(batch, regression_shape_, x, y);
-    MdnWithRegressor::Workspace ws;
+    ConditionalModels::Workspace ws;
     result.conditional = mdn_->evaluate(params_.data(), x, y, ws);
     return result;
   }

@@ -7,7 +7,7 @@
 #include "core/data/dataset.hpp"
 #include "core/estimators/variance_probe.hpp"
 #include "core/io/checkpoint.hpp"
-#include "core/models/mdn_with_regressor.hpp"
+#include "core/models/conditional_models.hpp"
 #include "core/models/vae.hpp"
 #include "core/nn/adam.hpp"
 #include "core/train/metric_series.hpp"
@@ -64,7 +64,7 @@ class TrainingSession {
   // Exactly one of these is set.
   const Vae& vae() const { return *vae_; }
   std::shared_ptr<const Vae> shared_vae() const { return vae_; }
-  std::shared_ptr<const MdnWithRegressor> shared_mdn() const { return mdn_; }
+  std::shared_ptr<const ConditionalModels> shared_mdn() const { return mdn_; }
   size_t param_count() const { return params_.size(); }
   std::string describe() const;  // architecture and parameter count, one line
   const std::shared_ptr<const DataSplit>& data() const { return data_; }
@@ -82,9 +82,9 @@ class TrainingSession {
   TrainSettings training_;
   std::shared_ptr<const DataSplit> data_;
   std::shared_ptr<const Vae> vae_;
-  std::shared_ptr<const MdnWithRegressor> mdn_;
+  std::shared_ptr<const ConditionalModels> mdn_;
   RegressionShape regression_shape_;
-  MdnWithRegressor::Workspace mdn_workspace_;
+  ConditionalModels::Workspace mdn_workspace_;
   Matrix batch_x_, batch_y_;  // MDN: (Din, B), (Dout, B)
   FloatBuffer params_, grads_;
   Adam adam_;

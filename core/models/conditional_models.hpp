@@ -16,10 +16,10 @@ struct ConditionalTerms {
   double regressor_mse = 0.0;  // mean ||y - f(x)||^2 of the least-squares baseline
 };
 
-class MdnWithRegressor {
+class ConditionalModels {
  public:
   // The input scaling of both networks is fitted to train_x (Din, N).
-  MdnWithRegressor(MdnConfig mdn, RegressorConfig regressor, const Matrix& train_x);
+  ConditionalModels(MdnConfig mdn, RegressorConfig regressor, const Matrix& train_x);
 
   const Mdn& mdn() const { return mdn_; }
   const Regressor& regressor() const { return regressor_; }

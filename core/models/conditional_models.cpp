@@ -1,5 +1,5 @@
 // Forwarding to the two models over their halves of the buffer.
-#include "core/models/mdn_with_regressor.hpp"
+#include "core/models/conditional_models.hpp"
 
 namespace latent {
 
@@ -14,16 +14,16 @@ RegressorConfig with_scaling(RegressorConfig c, const Matrix& x) {
 }
 }  // namespace
 
-MdnWithRegressor::MdnWithRegressor(MdnConfig mdn, RegressorConfig regressor, const Matrix& train_x)
+ConditionalModels::ConditionalModels(MdnConfig mdn, RegressorConfig regressor, const Matrix& train_x)
     : mdn_(train_x.size() ? with_scaling(mdn, train_x) : mdn),
       regressor_(train_x.size() ? with_scaling(regressor, train_x) : regressor) {}
 
-void MdnWithRegressor::init(float* params, Rng& rng, const Matrix& train_y) const {
+void ConditionalModels::init(float* params, Rng& rng, const Matrix& train_y) const {
   mdn_.init(params, rng, &train_y);
   regressor_.init(params + regressor_offset(), rng, &train_y);
 }
 
-ConditionalTerms MdnWithRegressor::loss_and_gradient(const float* params, float* grads, const Matrix& x,
+ConditionalTerms ConditionalModels::loss_and_gradient(const float* params, float* grads, const Matrix& x,
                                                      const Matrix& y, Workspace& ws) const {
   ConditionalTerms t;
   t.mdn_nll = mdn_.loss_and_gradient(params, grads, x, y, ws.mdn);
@@ -32,7 +32,7 @@ ConditionalTerms MdnWithRegressor::loss_and_gradient(const float* params, float*
   return t;
 }
 
-ConditionalTerms MdnWithRegressor::evaluate(const float* params, const Matrix& x, const Matrix& y,
+ConditionalTerms ConditionalModels::evaluate(const float* params, const Matrix& x, const Matrix& y,
                                             Workspace& ws) const {
   return {mdn_.evaluate(params, x, y, ws.mdn), regressor_.evaluate(params + regressor_offset(), x, y, ws.regressor)};
 }

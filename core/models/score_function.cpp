@@ -1,0 +1,36 @@
+// Score-function gradient of a diagonal Gaussian's expectation, with the
+// baselines of the gradient lab.
+#include "core/models/score_function.hpp"
+
+#include <stdexcept>
+
+#include "core/models/vae.hpp"
+
+namespace latent {
+
+void add_score_function_gradient(const Eigen::ArrayXXf& reward, const Matrix& eps, const Matrix& sigma,
+                                 EncoderGradient estimator, float running_mean, float scale,
+                                 Eigen::Ref<Matrix> d_mu, Eigen::Ref<Matrix> d_log_var) {
+  const Eigen::Index L = sigma.rows(), B = sigma.cols(), M = reward.cols();
+  Eigen::ArrayXXf advantage = reward;  // (B, M)
+  switch (estimator) {
+    case EncoderGradient::Reparameterization:
+      throw std::invalid_argument("add_score_function_gradient: the pathwise estimator has no score-function term");
+    case EncoderGradient::ScoreFunction: break;
+    case EncoderGradient::ScoreFunctionRunningMean: advantage -= running_mean; break;
+    case EncoderGradient::ScoreFunctionLeaveOneOut:
+      if (M < 2) throw std::invalid_argument("the leave-one-out baseline needs at least 2 samples (M >= 2)");
+      // b_m = mean of the other samples' rewards: independent of z_m, so unbiased.
+      advantage -= (reward.rowwise().sum().replicate(1, M) - reward) / float(M - 1);
+      break;
+  }
+  const Eigen::ArrayXXf inv_sigma = sigma.array().inverse();  // (L, B)
+  for (Eigen::Index m = 0; m < M; ++m) {
+    const auto e = eps.middleCols(m * B, B).array();                                    // (L, B)
+    const Eigen::ArrayXXf a = (scale * advantage.col(m)).transpose().replicate(L, 1);  // (L, B)
+    d_mu.array() += a * e * inv_sigma;
+    d_log_var.array() += a * 0.5f * (e.square() - 1.0f);
+  }
+}
+
+}  // namespace latent
