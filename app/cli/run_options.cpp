@@ -28,7 +28,7 @@ std::vector<int> parse_sizes(const std::string& text, const char* what) {
 
 void add_run_options(CLI::App& app, RunOptions& o) {
   app.add_option("--model", o.model.model,
-                 "vae, or mdn: a mixture density network beside a least-squares regressor "
+                 "vae, or mdn: a mixture density network beside a least-squares regressor and a conditional VAE "
                  "(data: bishop, bishop-inverse, sinusoid, sinusoid-inverse, csv:<file>; try --batch 1000 --lr 3e-3)")
       ->capture_default_str()
       ->check(CLI::IsMember({"vae", "mdn"}));
@@ -38,7 +38,9 @@ void add_run_options(CLI::App& app, RunOptions& o) {
                  "data set: sprites, fashion-mnist, moons, rings, pinwheel, gaussians, spirals, idx:<dir>; "
                  "for --model mdn: bishop, bishop-inverse, sinusoid, sinusoid-inverse, csv:<file>")
       ->capture_default_str();
-  app.add_option("--latent", o.model.latent_dim, "latent dimensions")->capture_default_str()->check(CLI::Range(1, 64));
+  app.add_option("--prior", o.prior, "--model mdn: the conditional VAE's prior, standard-normal or conditional (p(z|x))")
+      ->capture_default_str();
+  app.add_option("--latent", o.model.latent_dim, "latent dimensions (also the conditional VAE's)")->capture_default_str()->check(CLI::Range(1, 64));
   app.add_option("--encoder", o.encoder_hidden, "encoder hidden sizes, e.g. 512-256 (default: per data set)");
   app.add_option("--decoder", o.decoder_hidden, "decoder hidden sizes, e.g. 256-512 (default: per data set)");
   app.add_option("--activation", o.activation, "relu, tanh or softplus (default: per data set)");
@@ -63,6 +65,7 @@ void finish_run_options(RunOptions& o) {
   if (!o.activation.empty()) m.activation = activation_from_string(o.activation);
   if (!o.likelihood.empty()) m.likelihood = likelihood_from_string(o.likelihood);
   o.training.estimator = encoder_gradient_from_string(o.estimator);
+  m.cvae_prior = cvae_prior_from_string(o.prior);
 }
 
 }  // namespace latent

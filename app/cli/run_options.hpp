@@ -13,9 +13,10 @@ struct RunOptions {
   // Raw architecture strings; empty means the data set's default.
   std::string encoder_hidden, decoder_hidden, activation, likelihood;
   std::string estimator = "reparameterization";
+  std::string prior = "standard-normal";
 };
 
-// --model --components --dataset --latent --encoder --decoder --activation --likelihood --seed
+// --model --components --prior --dataset --latent --encoder --decoder --activation --likelihood --seed
 // --lr --beta --batch --samples --estimator
 void add_run_options(CLI::App& app, RunOptions& options);
 

@@ -36,10 +36,12 @@ std::string csv_text(const std::vector<EpochRow>& rows, bool mdn) {
   std::ostringstream out;
   out.precision(8);
   if (mdn) {
-    out << "epoch,step,train_nll,test_nll,train_regressor_mse,test_regressor_mse,seconds\n";
+    out << "epoch,step,train_nll,test_nll,train_regressor_mse,test_regressor_mse,train_cvae_elbo,train_cvae_kl,"
+           "test_cvae_elbo,test_cvae_kl,seconds\n";
     for (const EpochRow& r : rows)
-      out << r.epoch << ',' << r.step << ',' << -r.train.elbo << ',' << -r.test.elbo << ',' << r.train.regressor_mse
-          << ',' << r.test.regressor_mse << ',' << r.seconds << '\n';
+      out << r.epoch << ',' << r.step << ',' << -r.train.mdn_log_lik << ',' << -r.test.mdn_log_lik << ','
+          << r.train.regressor_mse << ',' << r.test.regressor_mse << ',' << r.train.elbo << ',' << r.train.kl << ','
+          << r.test.elbo << ',' << r.test.kl << ',' << r.seconds << '\n';
   } else {
     out << "epoch,step,train_elbo,train_reconstruction,train_kl,test_elbo,test_reconstruction,test_kl,seconds\n";
     for (const EpochRow& r : rows)
@@ -49,11 +51,13 @@ std::string csv_text(const std::vector<EpochRow>& rows, bool mdn) {
   return out.str();
 }
 
-// One table row; the MDN's columns are its NLL and the regressor's MSE.
+// One table row; a conditional run's columns are the MDN's NLL, the
+// regressor's MSE and the conditional VAE's -ELBO (an upper bound on its NLL).
 void print_row(const EpochRow& r, bool mdn, double samples_per_s) {
   if (mdn)
-    std::printf("%5d %8lld | %10.4f %10.4f | %10.4f %10.4f | %8.0f\n", r.epoch, (long long)r.step, -r.train.elbo,
-                -r.test.elbo, r.train.regressor_mse, r.test.regressor_mse, samples_per_s);
+    std::printf("%5d %8lld | %10.4f %10.4f | %10.4f %10.4f | %10.4f %10.4f | %8.0f\n", r.epoch, (long long)r.step,
+                -r.train.mdn_log_lik, -r.test.mdn_log_lik, r.train.regressor_mse, r.test.regressor_mse,
+                -r.train.elbo, -r.test.elbo, samples_per_s);
   else
     std::printf("%5d %8lld | %10.3f %10.3f %8.3f | %10.3f %10.3f %8.3f | %8.0f\n", r.epoch, (long long)r.step,
                 r.train.elbo, r.train.reconstruction, r.train.kl, r.test.elbo, r.test.reconstruction, r.test.kl,
@@ -103,8 +107,8 @@ int run_train_command() {
                 data->train.name.c_str(), data->train.size(), data->test.size(), double(t.learning_rate),
                 t.batch_size, t.mc_samples, double(t.beta), (unsigned long long)o.run.model.seed);
     if (mdn)
-      std::printf("%5s %8s | %10s %10s | %10s %10s | %8s\n", "epoch", "step", "train NLL", "test NLL", "train MSE",
-                  "test MSE", "samples/s");
+      std::printf("%5s %8s | %10s %10s | %10s %10s | %10s %10s | %8s\n", "epoch", "step", "MDN NLL", "test",
+                  "LSQ MSE", "test", "CVAE -ELBO", "test", "samples/s");
     else
       std::printf("%5s %8s | %10s %10s %8s | %10s %10s %8s | %8s\n", "epoch", "step", "train ELBO", "recon", "KL",
                   "test ELBO", "recon", "KL", "samples/s");
@@ -131,6 +135,7 @@ int run_train_command() {
         running.reconstruction += p.reconstruction;
         running.kl += p.kl;
         running.regressor_mse += p.regressor_mse;
+        running.mdn_log_lik += p.mdn_log_lik;
         ++steps;
         samples += t.batch_size;
         if (progress && Clock::now() - last_draw > std::chrono::milliseconds(100)) {
@@ -141,7 +146,7 @@ int run_train_command() {
         }
       }
       const double epoch_seconds = std::chrono::duration<double>(Clock::now() - epoch_start).count();
-      for (float* f : {&running.elbo, &running.reconstruction, &running.kl, &running.regressor_mse})
+      for (float* f : {&running.elbo, &running.reconstruction, &running.kl, &running.regressor_mse, &running.mdn_log_lik})
         *f /= float(steps);
       const MetricPoint test = session.evaluate_test().metric_point(session.steps(), session.epoch());
       rows.push_back({epoch, session.steps(), running, test,
@@ -160,8 +165,10 @@ int run_train_command() {
     const double total = std::chrono::duration<double>(Clock::now() - start).count();
     const EpochRow& last = rows.back();
     if (mdn)
-      std::printf("done: %d epochs, %lld steps in %.1f s; final test NLL %.4f nats (least-squares MSE %.4f)", o.epochs,
-                  (long long)session.steps(), total, -last.test.elbo, last.test.regressor_mse);
+      std::printf("done: %d epochs, %lld steps in %.1f s; final test NLL %.4f nats (least-squares MSE %.4f; "
+                  "conditional VAE -ELBO %.4f, KL %.4f)",
+                  o.epochs, (long long)session.steps(), total, -last.test.mdn_log_lik, last.test.regressor_mse,
+                  -last.test.elbo, last.test.kl);
     else
       std::printf("done: %d epochs, %lld steps in %.1f s; final test ELBO %.3f nats (reconstruction %.3f, KL %.3f)",
                   o.epochs, (long long)session.steps(), total, last.test.elbo, last.test.reconstruction,

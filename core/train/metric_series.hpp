@@ -8,17 +8,20 @@
 
 namespace latent {
 
-// For a VAE: the ELBO and its two terms. For an MDN, whose likelihood is
-// exact, elbo = reconstruction = log p(y|x) (minus the NLL), kl = 0, and
-// regressor_mse is the least-squares baseline's error.
+// For a VAE: the ELBO and its two terms. For a conditional-density run
+// (model "mdn"), elbo, reconstruction and kl are the conditional VAE's
+// bound on log p(y|x) and its terms; mdn_log_lik is the mixture density
+// network's exact log p(y|x) (minus its NLL) and regressor_mse the
+// least-squares baseline's error.
 struct MetricPoint {
   int64_t step = 0;
   float epoch = 0.0f;
   float elbo = 0.0f;            // reconstruction - kl, nats per example
-  float reconstruction = 0.0f;  // E_q[log p(x|z)]
-  float kl = 0.0f;              // KL(q(z|x) || p(z))
+  float reconstruction = 0.0f;  // E_q[log p(x|z)] (conditional VAE: E_q[log p(y|x,z)])
+  float kl = 0.0f;              // KL(q(z|x) || p(z)) (conditional VAE: KL(q(z|x,y) || prior))
   uint8_t estimator = 0;        // EncoderGradient used for this step (curves mark changes)
-  float regressor_mse = 0.0f;   // MDN runs only
+  float mdn_log_lik = 0.0f;     // conditional runs only
+  float regressor_mse = 0.0f;   // conditional runs only
 };
 
 // Read side: an immutable view of the points published so far.

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/models/cvae_config.hpp"
 #include "core/models/vae.hpp"
 
 namespace latent {
@@ -17,11 +18,12 @@ struct Dataset;
 // the data set's default (the reference model for 28x28 images, a small
 // Gaussian-decoder VAE for 2-D points).
 struct ModelSettings {
-  std::string model = "vae";  // "vae", or "mdn": a mixture density network beside a least-squares regressor
+  std::string model = "vae";  // "vae", or "mdn": a mixture density network, a least-squares regressor and a conditional VAE of p(y|x)
   int components = 0;         // MDN mixture components K; 0 = the data set's default (3 for Bishop's, else 5)
   std::string dataset = "sprites";
   uint64_t seed = 1;
-  int latent_dim = 2;
+  int latent_dim = 2;          // also the conditional VAE's, in MDN runs
+  CvaePrior cvae_prior = CvaePrior::StandardNormal;  // MDN runs: the conditional VAE's prior
   std::optional<std::vector<int>> encoder_hidden, decoder_hidden;
   std::optional<Activation> activation;
   std::optional<Likelihood> likelihood;

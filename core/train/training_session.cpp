@@ -17,6 +17,12 @@ ModelSettings model_settings_from_checkpoint(const Checkpoint& c, uint64_t seed)
   if (c.model_kind == "mdn") {
     m.model = "mdn";
     m.components = MdnConfig::from_json(c.architecture.at("mdn")).components;
+    if (!c.architecture.contains("cvae"))
+      throw std::invalid_argument("checkpoint holds an MDN without its conditional VAE (saved by an older Latent Lab); "
+                                  "retrain it with `latentlab train --model mdn`");
+    const CvaeConfig cvae = CvaeConfig::from_json(c.architecture.at("cvae"));
+    m.latent_dim = cvae.latent_dim;
+    m.cvae_prior = cvae.prior;
     return m;
   }
   if (c.model_kind != "vae") throw std::invalid_argument("checkpoint holds an unknown '" + c.model_kind + "' model");
@@ -33,22 +39,27 @@ void gather_all(const Dataset& d, Matrix& out) {
 }  // namespace
 
 MetricPoint StepResult::metric_point(int64_t step, double epoch, EncoderGradient estimator) const {
-  if (conditional.mdn_nll != 0.0 || conditional.regressor_mse != 0.0) {
-    const float ll = float(-conditional.mdn_nll);
-    return {step, float(epoch), ll, ll, 0.0f, 0, float(conditional.regressor_mse)};
+  const ElboTerms& t = conditional_run ? conditional.cvae : terms;
+  MetricPoint p{step, float(epoch), float(t.elbo()), float(t.reconstruction), float(t.kl), uint8_t(estimator)};
+  if (conditional_run) {
+    p.mdn_log_lik = float(-conditional.mdn_nll);
+    p.regressor_mse = float(conditional.regressor_mse);
   }
-  return {step, float(epoch), float(terms.elbo()), float(terms.reconstruction), float(terms.kl), uint8_t(estimator)};
+  return p;
 }
 
 MetricPoint EvaluationResult::metric_point(int64_t step, double epoch) const {
   StepResult r;
   r.terms = terms;
   r.conditional = conditional;
+  r.conditional_run = conditional_run;
   return r.metric_point(step, epoch, EncoderGradient::Reparameterization);
 }
 
 std::string TrainingSession::describe() const {
-  const std::string arch = mdn_ ? "MDN " + mdn_->mdn().config().describe() + " beside a least-squares regressor"
+  const std::string arch = mdn_ ? "MDN " + mdn_->mdn().config().describe() +
+                                      " beside a least-squares regressor and a conditional VAE " +
+                                      mdn_->cvae().config().describe()
                                 : vae_->config().describe();
   return arch + ", " + std::to_string(params_.size()) + " parameters";
 }
@@ -73,7 +84,12 @@ TrainingSession::TrainingSession(const ModelSettings& model, const TrainSettings
     RegressorConfig regressor;
     regressor.input_dim = mdn.input_dim;
     regressor.output_dim = mdn.output_dim;
-    mdn_ = std::make_shared<const ConditionalModels>(mdn, regressor, batch_x_);
+    CvaeConfig cvae;
+    cvae.input_dim = mdn.input_dim;
+    cvae.output_dim = mdn.output_dim;
+    cvae.latent_dim = model_.latent_dim;
+    cvae.prior = model_.cvae_prior;
+    mdn_ = std::make_shared<const ConditionalModels>(mdn, regressor, cvae, batch_x_, batch_y_);
     count = mdn_->param_count();
   } else {
     vae_ = std::make_shared<const Vae>(model_.resolve(data_->train));
@@ -129,26 +145,28 @@ StepResult TrainingSession::step() {
   next_batch_indices(batch);
   data_->train.gather(batch_indices_.data(), batch, batch_);  // (D, B)
   StepResult result;
+  ElboOptions options;
+  options.samples = training_.effective_samples();
+  options.beta = training_.beta;
+  options.estimator = training_.estimator;
+  options.baseline = baseline_;
+  const ElboTerms* latent_terms = &result.terms;  // the model whose encoder the estimator drives
   if (mdn_) {
     split_inputs_targets(batch_, regression_shape_, batch_x_, batch_y_);
-    result.conditional = mdn_->loss_and_gradient(params_.data(), grads_.data(), batch_x_, batch_y_, mdn_workspace_);
+    result.conditional_run = true;
+    result.conditional = mdn_->loss_and_gradient(params_.data(), grads_.data(), batch_x_, batch_y_, options,
+                                                 noise_rng_, mdn_workspace_);
+    latent_terms = &result.conditional.cvae;
     result.finite = std::isfinite(result.conditional.mdn_nll) && std::isfinite(result.conditional.regressor_mse);
   } else {
-    ElboOptions options;
-    options.samples = training_.effective_samples();
-    options.beta = training_.beta;
-    options.estimator = training_.estimator;
-    options.baseline = baseline_;
     result.terms = vae_->loss_and_gradient(params_.data(), grads_.data(), batch_, options, noise_rng_, workspace_);
-    result.finite = std::isfinite(result.terms.reconstruction) && std::isfinite(result.terms.kl);
-    if (result.finite) {
-      // The reconstruction term is the batch mean of f = log p(x|z).
-      const float f = float(result.terms.reconstruction);
-      baseline_ = baseline_ready_ ? 0.9f * baseline_ + 0.1f * f : f;
-      baseline_ready_ = true;
-    }
   }
+  result.finite = result.finite && std::isfinite(latent_terms->reconstruction) && std::isfinite(latent_terms->kl);
   if (result.finite) {  // a non-finite loss leaves the parameters as they were
+    // The reconstruction term is the batch mean of the score function's f = log p(x|z).
+    const float f = float(latent_terms->reconstruction);
+    baseline_ = baseline_ready_ ? 0.9f * baseline_ + 0.1f * f : f;
+    baseline_ready_ = true;
     AdamSettings adam;
     adam.learning_rate = training_.learning_rate;
     adam_.step(params_.data(), grads_.data(), adam);
@@ -162,6 +180,10 @@ EvaluationResult TrainingSession::evaluate_test(size_t max_examples, int samples
   const Dataset& test = data_->test;
   const size_t n = max_examples ? std::min(max_examples, test.size()) : test.size();
   EvaluationResult result;
+  // A fixed noise stream: the same parameters always give the same figure.
+  Rng rng(0x74657374ull);
+  ElboOptions options;
+  options.samples = samples;
   if (mdn_) {
     std::vector<int> all(n);
     std::iota(all.begin(), all.end(), 0);
@@ -169,13 +191,10 @@ EvaluationResult TrainingSession::evaluate_test(size_t max_examples, int samples
     test.gather(all.data(), int(n), batch);
     split_inputs_targets(batch, regression_shape_, x, y);
     ConditionalModels::Workspace ws;
-    result.conditional = mdn_->evaluate(params_.data(), x, y, ws);
+    result.conditional_run = true;
+    result.conditional = mdn_->evaluate(params_.data(), x, y, options, rng, ws);
     return result;
   }
-  // A fixed noise stream: the same parameters always give the same figure.
-  Rng rng(0x74657374ull);
-  ElboOptions options;
-  options.samples = samples;
   ElboTerms total;
   std::vector<int> idx;
   Matrix x;
@@ -230,6 +249,7 @@ Checkpoint TrainingSession::to_checkpoint() const {
   if (mdn_) {
     c.architecture["mdn"] = mdn_->mdn().config().to_json();
     c.architecture["regressor"] = mdn_->regressor().config().to_json();
+    c.architecture["cvae"] = mdn_->cvae().config().to_json();
   } else {
     c.architecture["vae"] = vae_->config().to_json();
   }
@@ -245,9 +265,12 @@ void TrainingSession::load_checkpoint(const Checkpoint& c) {
     throw std::invalid_argument("checkpoint holds a '" + c.model_kind + "' model, not " + (mdn_ ? "an MDN" : "a VAE"));
   if (mdn_) {
     const MdnConfig saved = MdnConfig::from_json(c.architecture.at("mdn"));
-    if (saved.to_json() != mdn_->mdn().config().to_json() || c.params.size() != params_.size())
+    const nlohmann::json saved_cvae = c.architecture.value("cvae", nlohmann::json());
+    if (saved.to_json() != mdn_->mdn().config().to_json() || saved_cvae != mdn_->cvae().config().to_json() ||
+        c.params.size() != params_.size())
       throw std::invalid_argument("checkpoint architecture (" + saved.describe() + ") does not match this model (" +
-                                  mdn_->mdn().config().describe() + ")");
+                                  mdn_->mdn().config().describe() + ", conditional VAE " +
+                                  mdn_->cvae().config().describe() + ")");
   } else {
     const VaeConfig saved = VaeConfig::from_json(c.architecture.at("vae"));
     if (saved.to_json() != vae_->config().to_json() || c.params.size() != params_.size())

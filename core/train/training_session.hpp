@@ -17,7 +17,8 @@ namespace latent {
 
 struct StepResult {
   ElboTerms terms;               // VAE
-  ConditionalTerms conditional;  // MDN and its regressor
+  ConditionalTerms conditional;  // MDN, regressor and conditional VAE
+  bool conditional_run = false;  // which of the two is set
   bool finite = true;  // false: the loss was not finite and no update was applied
   // The curve point of this step (see MetricPoint for the MDN's fields).
   MetricPoint metric_point(int64_t step, double epoch, EncoderGradient estimator) const;
@@ -26,6 +27,7 @@ struct StepResult {
 struct EvaluationResult {
   ElboTerms terms;
   ConditionalTerms conditional;
+  bool conditional_run = false;
   MetricPoint metric_point(int64_t step, double epoch) const;
 };
 
@@ -43,7 +45,7 @@ class TrainingSession {
   // One minibatch: ELBO gradient, then Adam. Non-finite loss: no update.
   StepResult step();
 
-  // Mean ELBO terms (VAE) or NLL and MSE (MDN) over (up to max_examples
+  // Mean ELBO terms (VAE), or NLL, MSE and conditional-VAE terms (MDN run), over (up to max_examples
   // of) the test set, M samples each.
   EvaluationResult evaluate_test(size_t max_examples = 0, int samples = 1);
 
