@@ -55,3 +55,30 @@ TEST_CASE("probe: the default histogram coordinate is mu_1's bias, which always 
   for (const EstimatorVariance& e : r.estimators)
     CHECK(std::all_of(e.coordinate_draws.begin(), e.coordinate_draws.end(), [](float g) { return g != 0.0f; }));
 }
+
+TEST_CASE("probe: in a conditional run it measures the conditional VAE's encoder q(z|x,y)") {
+  auto data = std::make_shared<const DataSplit>(load_dataset("sinusoid-inverse", 1));
+  ModelSettings model;
+  model.model = "mdn";
+  model.dataset = "sinusoid-inverse";
+  TrainSettings training;
+  training.batch_size = 256;
+  training.learning_rate = 3e-3f;
+  TrainingSession session(model, training, data);
+  for (int i = 0; i < 200; ++i) session.step();
+  VarianceProbeOptions options;
+  options.draws = 200;
+  options.reference_draws = 400;
+  const VarianceProbeResult r = session.probe_variance(options);
+  REQUIRE(r.estimators.size() == size_t(kEncoderGradientCount));
+  CHECK(r.batch == 16);
+  const Mlp& encoder = session.shared_mdn()->cvae().encoder();
+  CHECK(r.coordinate == encoder.bias_block(encoder.layer_count() - 1).offset);
+  const EstimatorVariance& pathwise = r.estimators[0];
+  const EstimatorVariance& score = r.estimators[int(EncoderGradient::ScoreFunction)];
+  MESSAGE("conditional VAE, total variance: pathwise " << pathwise.total_variance << ", score "
+                                                       << score.total_variance);
+  CHECK(pathwise.total_variance > 0.0);
+  CHECK(score.total_variance > 3 * pathwise.total_variance);
+  CHECK(pathwise.cosine_to_reference > 0.9);
+}

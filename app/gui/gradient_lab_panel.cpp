@@ -102,11 +102,9 @@ void GradientLabPanel::draw_probe_tab(PanelContext& ctx) {
   const Snapshot& s = ctx.snap();
   if (s.model.is_mdn()) {
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled(
-        "This run trains a mixture density network: its likelihood is exact, there is no encoder gradient to "
-        "estimate. Load a VAE data set in Controls to use the live probe; the 1-D tab works any time.");
+    ImGui::TextDisabled("This run's encoder is the conditional VAE's q(z|x,y); the MDN beside it has an exact "
+                        "likelihood and no encoder gradient to estimate.");
     ImGui::PopTextWrapPos();
-    return;
   }
   const auto& probes = s.probes;
   const VarianceProbeResult* latest = probes && !probes->empty() ? &probes->back() : nullptr;
@@ -137,7 +135,7 @@ void GradientLabPanel::draw_estimator_table(PanelContext& ctx, const VariancePro
   const char* probe_label = "Probe now";
   const float button_w = ImGui::CalcTextSize(probe_label).x + ImGui::GetStyle().FramePadding.x * 2;
   ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - button_w));
-  ImGui::BeginDisabled(!ctx.has_model());
+  ImGui::BeginDisabled(!s.params);
   if (ImGui::Button(probe_label)) ctx.trainer.post(command::ProbeNow{});
   ImGui::EndDisabled();
   if (ImGui::IsItemHovered())

@@ -4,25 +4,30 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
 
 namespace latent {
 
-VarianceProbeResult probe_encoder_gradient_variance(const Vae& vae, const float* params, const Matrix& x,
-                                                    const VarianceProbeOptions& options, Rng& rng) {
+namespace {
+
+// Writes one estimate of the model's whole gradient into `grads` with these options.
+using GradientDraw = std::function<void(const ElboOptions& options, float* grads)>;
+
+// The probe for any model whose encoder's blocks come first in its flat
+// buffer: `encoder` its network, `param_count` the whole model's size.
+VarianceProbeResult probe(const Mlp& encoder, size_t param_count, int batch, const GradientDraw& draw,
+                          const VarianceProbeOptions& options) {
   const auto t0 = std::chrono::steady_clock::now();
-  // The encoder's blocks come first in the flat buffer.
-  const size_t n = vae.decoder().weight_block(0).offset;
+  const ParamBlock& mean_bias = encoder.bias_block(encoder.layer_count() - 1);  // rows [0, L) are mu's
+  const size_t n = mean_bias.offset + mean_bias.size();  // the encoder's parameters come first
   VarianceProbeResult result;
   result.draws = options.draws;
-  result.batch = int(x.cols());
+  result.batch = batch;
   result.samples = std::max(2, options.samples);
-  const Mlp& encoder = vae.encoder();
-  result.coordinate = options.coordinate == VarianceProbeOptions::kMeanBias
-                          ? encoder.bias_block(encoder.layer_count() - 1).offset
-                          : std::min(options.coordinate, n - 1);
+  result.coordinate = options.coordinate == VarianceProbeOptions::kMeanBias ? mean_bias.offset
+                                                                            : std::min(options.coordinate, n - 1);
 
-  FloatBuffer grads(vae.param_count());
-  Vae::Workspace ws;
+  FloatBuffer grads(param_count);
   ElboOptions elbo;
   elbo.samples = result.samples;
   elbo.baseline = options.baseline;
@@ -30,7 +35,7 @@ VarianceProbeResult probe_encoder_gradient_variance(const Vae& vae, const float*
   // Reference: the mean of many pathwise draws (unbiased, lowest variance).
   Eigen::VectorXd reference = Eigen::VectorXd::Zero(Eigen::Index(n));
   for (int d = 0; d < options.reference_draws; ++d) {
-    vae.loss_and_gradient(params, grads.data(), x, elbo, rng, ws);
+    draw(elbo, grads.data());
     reference += ConstVectorMap(grads.data(), Eigen::Index(n)).cast<double>();
   }
   reference /= double(std::max(1, options.reference_draws));
@@ -43,7 +48,7 @@ VarianceProbeResult probe_encoder_gradient_variance(const Vae& vae, const float*
     sum.setZero();
     sum_sq.setZero();
     for (int d = 0; d < options.draws; ++d) {
-      vae.loss_and_gradient(params, grads.data(), x, elbo, rng, ws);
+      draw(elbo, grads.data());
       const Eigen::VectorXd g = ConstVectorMap(grads.data(), Eigen::Index(n)).cast<double>();
       sum += g;
       sum_sq += g.cwiseAbs2();
@@ -69,6 +74,24 @@ VarianceProbeResult probe_encoder_gradient_variance(const Vae& vae, const float*
   }
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return result;
+}
+
+}  // namespace
+
+VarianceProbeResult probe_encoder_gradient_variance(const Vae& vae, const float* params, const Matrix& x,
+                                                    const VarianceProbeOptions& options, Rng& rng) {
+  Vae::Workspace ws;
+  return probe(vae.encoder(), vae.param_count(), int(x.cols()),
+               [&](const ElboOptions& o, float* grads) { vae.loss_and_gradient(params, grads, x, o, rng, ws); },
+               options);
+}
+
+VarianceProbeResult probe_encoder_gradient_variance(const ConditionalVae& cvae, const float* params, const Matrix& x,
+                                                    const Matrix& y, const VarianceProbeOptions& options, Rng& rng) {
+  ConditionalVae::Workspace ws;
+  return probe(cvae.encoder(), cvae.param_count(), int(x.cols()),
+               [&](const ElboOptions& o, float* grads) { cvae.loss_and_gradient(params, grads, x, y, o, rng, ws); },
+               options);
 }
 
 }  // namespace latent

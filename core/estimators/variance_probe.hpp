@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/models/cvae.hpp"
 #include "core/models/vae.hpp"
 
 namespace latent {
@@ -45,5 +46,8 @@ struct VarianceProbeOptions {
 // x: (D, B), the fixed minibatch.
 VarianceProbeResult probe_encoder_gradient_variance(const Vae& vae, const float* params, const Matrix& x,
                                                     const VarianceProbeOptions& options, Rng& rng);
+// The conditional VAE's encoder q(z|x,y): x (Din, B), y (Dout, B), the fixed minibatch.
+VarianceProbeResult probe_encoder_gradient_variance(const ConditionalVae& cvae, const float* params, const Matrix& x,
+                                                    const Matrix& y, const VarianceProbeOptions& options, Rng& rng);
 
 }  // namespace latent

@@ -268,7 +268,7 @@ void Trainer::thread_main() {
         (!run.codes || run.codes->step != run.session->steps()))
       encode_codes();
     const bool probe_due = options_.probe_budget > 0 && run.state == RunState::Running && Clock::now() >= run.next_probe;
-    if (run.session && !run.session->is_mdn() && run.state != RunState::Failed && run.state != RunState::Loading &&
+    if (run.session && run.state != RunState::Failed && run.state != RunState::Loading &&
         (run.probe_requested || probe_due)) {
       run.probe_requested = false;
       VarianceProbeOptions po;

@@ -215,16 +215,22 @@ EvaluationResult TrainingSession::evaluate_test(size_t max_examples, int samples
 }
 
 VarianceProbeResult TrainingSession::probe_variance(const VarianceProbeOptions& options) {
-  if (!vae_) return {};  // the probe is about a VAE's encoder
   const int batch = int(std::min<size_t>(16, data_->train.size()));
   std::vector<int> idx(batch);
   std::iota(idx.begin(), idx.end(), 0);
-  Matrix x;
-  data_->train.gather(idx.data(), batch, x);  // (D, 16): the same examples every time
+  Matrix examples;
+  data_->train.gather(idx.data(), batch, examples);  // (D, 16): the same examples every time
   VarianceProbeOptions o = options;
   o.baseline = baseline_;
   Rng rng(model_.seed ^ uint64_t(steps_) * 0x9E3779B97F4A7C15ull);
-  VarianceProbeResult r = probe_encoder_gradient_variance(*vae_, params_.data(), x, o, rng);
+  VarianceProbeResult r;
+  if (mdn_) {  // the conditional VAE's encoder q(z|x,y)
+    Matrix x, y;
+    split_inputs_targets(examples, regression_shape_, x, y);
+    r = probe_encoder_gradient_variance(mdn_->cvae(), mdn_->cvae_params(params_.data()), x, y, o, rng);
+  } else {
+    r = probe_encoder_gradient_variance(*vae_, params_.data(), examples, o, rng);
+  }
   r.step = steps_;
   return r;
 }

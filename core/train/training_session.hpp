@@ -50,7 +50,8 @@ class TrainingSession {
   EvaluationResult evaluate_test(size_t max_examples = 0, int samples = 1);
 
   // The gradient lab's probe at the current parameters, on a fixed
-  // minibatch of the training set.
+  // minibatch of the training set: the VAE's encoder, or in a conditional
+  // run the conditional VAE's.
   VarianceProbeResult probe_variance(const VarianceProbeOptions& options);
   float running_baseline() const { return baseline_; }
 
