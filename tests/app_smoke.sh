@@ -1,7 +1,8 @@
 #!/bin/sh
 # Smoke test of the real desktop app under Xvfb: one run per data kind
 # (sprites, Fashion-MNIST if installed, a 2-D toy set) and one at a large UI
-# scale; fails on a crash, a GL error, a pin not decoded in the frame it
+# scale, and conditional-density runs (MDN, regressor, conditional VAE);
+# fails on a crash, a GL error, a pin or slice not redrawn in the frame it
 # moved, or a blank or malformed screenshot. Usage: app_smoke.sh <latentlab>
 set -u
 
@@ -84,31 +85,41 @@ if std < 15 or len(colors) < 50 or dark < 0.002:
 EOF
 }
 
-# Checks the --stats file: every frame drawn, no GL error, every pin drag decoded in its own frame.
+# Checks the --stats file: every frame drawn, no GL error, every scripted
+# drag (a VAE's pin, a conditional run's slice x) shown in its own frame.
 check_stats() {
-  python3 - "$1" "$2" <<'EOF'
+  python3 - "$1" "$2" "$3" <<'EOF'
 import json, sys
-path, frames = sys.argv[1], int(sys.argv[2])
+path, frames, drag = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 s = json.load(open(path))
 problems = []
 if s.get("frames") != frames: problems.append(f"drew {s.get('frames')} frames, expected {frames}")
 if s.get("gl_errors", 1) != 0: problems.append(f"{s.get('gl_errors')} GL errors")
-if s.get("pin_drags", 0) == 0: problems.append("no pin drag was recorded (--demo-drag)")
-elif s.get("pin_drags_decoded_same_frame") != s.get("pin_drags"):
-    problems.append(f"{s['pin_drags'] - s['pin_drags_decoded_same_frame']} of {s['pin_drags']} pin drags decoded a frame late")
+if drag == "pin":
+    if s.get("pin_drags", 0) == 0: problems.append("no pin drag was recorded (--demo-drag)")
+    elif s.get("pin_drags_decoded_same_frame") != s.get("pin_drags"):
+        problems.append(f"{s['pin_drags'] - s['pin_drags_decoded_same_frame']} of {s['pin_drags']} pin drags decoded a frame late")
+else:
+    if s.get("slice_drags", 0) == 0: problems.append("no slice drag was recorded (--demo-drag)")
+    elif s.get("slice_drags_same_frame") != s.get("slice_drags"):
+        problems.append(f"{s['slice_drags'] - s['slice_drags_same_frame']} of {s['slice_drags']} slice drags drawn a frame late")
+    if s.get("conditional_grids", 0) == 0: problems.append("no p(y|x) grid was computed")
 for key in ("ui_ms_p50", "ui_ms_p99", "frame_ms_p50", "train_samples_per_s"):
     if key not in s: problems.append(f"no {key}")
 print(f"{path}: {s.get('dataset')}: ui_ms p50 {s.get('ui_ms_p50', 0):.2f} p99 {s.get('ui_ms_p99', 0):.2f}, "
       f"frame_ms p50 {s.get('frame_ms_p50', 0):.1f}, train {s.get('train_samples_per_s', 0):.0f} samples/s, "
-      f"pin decode p99 {s.get('pin_decode_ms_p99', 0):.2f} ms, renderer {s.get('renderer')}")
+      f"pin decode p99 {s.get('pin_decode_ms_p99', 0):.2f} ms, slice p99 {s.get('conditional_slice_us_p99', 0):.0f} us, "
+      f"grid p99 {s.get('conditional_grid_us_p99', 0):.0f} us, renderer {s.get('renderer')}")
 if problems: sys.exit(f"{path}: " + "; ".join(problems))
 EOF
 }
 
-# run <name> <frames> <width> <height> <app options...>
+# run <name> <frames> <width> <height> <app options...>; names starting
+# with cond- are conditional runs, whose scripted drag moves the slice x.
 run() {
   name=$1 n=$2 width=$3 height=$4
   shift 4
+  case "$name" in cond-*) drag=slice ;; *) drag=pin ;; esac
   shot="$work/$name.png" stats="$work/$name.json" log="$work/$name.log"
   xvfb-run -a -s "-screen 0 ${width}x${height}x24" "$app" --frames "$n" --size "${width}x${height}" --demo-drag \
     --screenshot "$shot" --stats "$stats" "$@" >"$log" 2>&1
@@ -121,7 +132,7 @@ run() {
   if grep -q "GL error" "$log"; then fail "$name: $(grep -m1 'GL error' "$log")"; fi
   [ -s "$shot" ] || { fail "$name: no screenshot"; return; }
   check_png "$shot" "$width" "$height" || fail "$name: screenshot check"
-  check_stats "$stats" "$n" || fail "$name: stats check"
+  check_stats "$stats" "$n" "$drag" || fail "$name: stats check"
   if [ -n "${SMOKE_KEEP:-}" ]; then cp "$shot" "$stats" "$SMOKE_KEEP"/ 2>/dev/null; fi
 }
 
@@ -135,6 +146,9 @@ fi
 run moons "$frames" 1280 800 --dataset moons
 # A projector setting: large text, fonts rebuilt at 2x, a 4-D latent space.
 run projector "$frames" 1920 1080 --dataset sprites --ui-scale 2 --latent 4
+# Conditional density p(y|x): the multi-valued inverse problems, one at projector scale.
+run cond-sinusoid-inverse "$frames" 1280 800 --model mdn --dataset sinusoid-inverse --batch 1000 --lr 3e-3
+run cond-bishop-inverse "$frames" 1920 1080 --model mdn --dataset bishop-inverse --ui-scale 2
 
 if [ "$failures" -ne 0 ]; then
   echo "app_smoke: $failures failure(s)"

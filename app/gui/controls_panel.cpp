@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "core/data/catalog.hpp"
+#include "core/data/regression_sets.hpp"
 #include "gui/frame_stats.hpp"
 #include "gui/ui_style.hpp"
 
@@ -66,6 +67,8 @@ void section(const char* title) {
 
 ControlsPanel::ControlsPanel(const RunOptions& initial, bool start_paused) : paused_wish_(start_paused) {
   const ModelSettings& m = initial.model;
+  conditional_ = m.is_mdn();
+  components_ = m.components;
   dataset_ = m.dataset;
   latent_dim_ = m.latent_dim;
   seed_ = m.seed;
@@ -78,6 +81,8 @@ ControlsPanel::ControlsPanel(const RunOptions& initial, bool start_paused) : pau
 
 ModelSettings ControlsPanel::edited_model() const {
   ModelSettings m;
+  m.model = conditional_ ? "mdn" : "vae";
+  m.components = conditional_ ? components_ : 0;
   m.dataset = dataset_;
   m.seed = seed_;
   m.latent_dim = latent_dim_;
@@ -114,6 +119,7 @@ void ControlsPanel::reset(PanelContext& ctx) { ctx.trainer.post(command::Reset{s
 
 void ControlsPanel::draw(PanelContext& ctx) {
   draw_run(ctx);
+  draw_kind(ctx);
   draw_data(ctx);
   draw_model(ctx);
   draw_training(ctx);
@@ -157,16 +163,39 @@ void ControlsPanel::draw_run(PanelContext& ctx) {
   }
 }
 
+void ControlsPanel::draw_kind(PanelContext& ctx) {
+  section("Model kind (restarts training)");
+  int kind = conditional_ ? 1 : 0;
+  bool changed = ImGui::RadioButton("VAE: p(x) with a latent z", &kind, 0);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("a variational autoencoder of images or 2-D points");
+  changed |= ImGui::RadioButton("Conditional density p(y|x)", &kind, 1);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("a mixture density network, a least-squares regressor and a conditional VAE,\n"
+                      "trained side by side on the same minibatches of (x, y)");
+  if (!changed || (kind == 1) == conditional_) return;
+  conditional_ = kind == 1;
+  // Each kind has its own data sets and architecture fields: start from its defaults.
+  dataset_ = conditional_ ? "sinusoid-inverse" : "sprites";
+  components_ = 0;
+  encoder_[0] = decoder_[0] = 0;
+  activation_ = likelihood_ = 0;
+  rebuild(ctx);
+}
+
 void ControlsPanel::draw_data(PanelContext& ctx) {
   section("Data set (restarts training)");
-  static const std::vector<DatasetInfo> catalog = dataset_catalog();
+  // The conditional kind offers the (x, y) problems; the VAE its images and 2-D point sets.
+  static const std::vector<DatasetInfo> all = dataset_catalog();
+  std::vector<DatasetInfo> catalog;
+  for (const DatasetInfo& info : all)
+    if (is_regression_name(info.name) == conditional_) catalog.push_back(info);
   static const bool have_fashion = fashion_installed();
   ImGui::SetNextItemWidth(-FLT_MIN);
   if (ImGui::BeginCombo("##dataset", dataset_.c_str())) {
     for (const DatasetInfo& info : catalog) {
       const bool missing = info.name == "fashion-mnist" && !have_fashion;
-      const std::string label = info.name + (info.kind == DataKind::Points ? "   (2-D points)" : "   (28x28 images)") +
-                                (missing ? "   not installed" : "");
+      const char* kind = conditional_ ? "   (x, y)" : info.kind == DataKind::Points ? "   (2-D points)" : "   (28x28 images)";
+      const std::string label = info.name + kind + (missing ? "   not installed" : "");
       ImGui::BeginDisabled(missing);
       if (ImGui::Selectable(label.c_str(), info.name == dataset_) && info.name != dataset_) {
         const bool kind_changed = std::any_of(catalog.begin(), catalog.end(), [&](const DatasetInfo& old) {
@@ -198,19 +227,30 @@ void ControlsPanel::draw_model(PanelContext& ctx) {
   section("Model (rebuild to apply)");
   const Snapshot& s = ctx.snap();
   const VaeConfig* current = s.vae ? &s.vae->config() : nullptr;
-  row("latent dims");
+  if (conditional_) {
+    row("components K");
+    // 0 means the data set's default; the field shows which number that is.
+    char k_format[32];
+    std::snprintf(k_format, sizeof k_format, components_ == 0 ? "default (%d)" : "%%d",
+                  edited_model().resolve_components());
+    ImGui::SliderInt("##components", &components_, 0, 12, k_format);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("mixture components of the MDN; 1 is a single Gaussian per x");
+  }
+  row(conditional_ ? "CVAE latent" : "latent dims");
   ImGui::InputInt("##latent", &latent_dim_, 1, 1);
   latent_dim_ = std::clamp(latent_dim_, 1, 64);
-  row("encoder");
-  const std::string enc_hint = current ? join_sizes(current->encoder_hidden) + " (default)" : "default";
-  ImGui::InputTextWithHint("##encoder", enc_hint.c_str(), encoder_, sizeof encoder_, ImGuiInputTextFlags_CharsNoBlank);
-  row("decoder");
-  const std::string dec_hint = current ? join_sizes(current->decoder_hidden) + " (default)" : "default";
-  ImGui::InputTextWithHint("##decoder", dec_hint.c_str(), decoder_, sizeof decoder_, ImGuiInputTextFlags_CharsNoBlank);
-  row("activation");
-  ImGui::Combo("##activation", &activation_, kActivationNames, IM_ARRAYSIZE(kActivationNames));
-  row("likelihood");
-  ImGui::Combo("##likelihood", &likelihood_, kLikelihoodNames, IM_ARRAYSIZE(kLikelihoodNames));
+  if (!conditional_) {
+    row("encoder");
+    const std::string enc_hint = current ? join_sizes(current->encoder_hidden) + " (default)" : "default";
+    ImGui::InputTextWithHint("##encoder", enc_hint.c_str(), encoder_, sizeof encoder_, ImGuiInputTextFlags_CharsNoBlank);
+    row("decoder");
+    const std::string dec_hint = current ? join_sizes(current->decoder_hidden) + " (default)" : "default";
+    ImGui::InputTextWithHint("##decoder", dec_hint.c_str(), decoder_, sizeof decoder_, ImGuiInputTextFlags_CharsNoBlank);
+    row("activation");
+    ImGui::Combo("##activation", &activation_, kActivationNames, IM_ARRAYSIZE(kActivationNames));
+    row("likelihood");
+    ImGui::Combo("##likelihood", &likelihood_, kLikelihoodNames, IM_ARRAYSIZE(kLikelihoodNames));
+  }
   row("seed");
   int seed = int(seed_);
   if (ImGui::InputInt("##seed", &seed, 1, 10)) seed_ = uint64_t(std::max(0, seed));
@@ -227,6 +267,9 @@ void ControlsPanel::draw_model(PanelContext& ctx) {
   auto note = [&](bool differs, const std::string& what) {
     if (differs) changes += (changes.empty() ? "" : ", ") + what;
   };
+  note(edited.model != live.model, edited.is_mdn() ? "conditional models" : "VAE");
+  note(edited.is_mdn() && edited.resolve_components() != live.resolve_components(),
+       "K " + std::to_string(live.resolve_components()) + " → " + std::to_string(edited.resolve_components()));
   note(edited.latent_dim != live.latent_dim, "latent " + std::to_string(live.latent_dim) + " → " + std::to_string(edited.latent_dim));
   note(edited.encoder_hidden != live.encoder_hidden, "encoder");
   note(edited.decoder_hidden != live.decoder_hidden, "decoder");
@@ -243,9 +286,13 @@ void ControlsPanel::draw_model(PanelContext& ctx) {
   ImGui::BeginDisabled(changes.empty() || !model_error_.empty());
   if (ImGui::Button("Rebuild model and restart", ImVec2(-FLT_MIN, 0))) rebuild(ctx);
   ImGui::EndDisabled();
-  if (current) {
+  if (current || s.mdn) {
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("now: %s", current->describe().c_str());
+    if (current)
+      ImGui::TextDisabled("now: %s", current->describe().c_str());
+    else
+      ImGui::TextDisabled("now: MDN %s; least squares %s", s.mdn->mdn().config().describe().c_str(),
+                          s.mdn->regressor().config().describe().c_str());
     ImGui::PopTextWrapPos();
   }
 }
@@ -259,7 +306,7 @@ void ControlsPanel::draw_training(PanelContext& ctx) {
   if (ImGui::SliderFloat("##beta", &training_.beta, 0.0f, 10.0f, "%.2f"))
     ctx.trainer.post(command::SetBeta{training_.beta});
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("trains on E_q[log p(x|z)] − β KL; β = 1 is the ELBO, β > 1 a β-VAE");
+    ImGui::SetTooltip("trains on E_q[log p(x|z)] − β KL; β = 1 is the ELBO, β > 1 a β-VAE\n(conditional runs: the conditional VAE's)");
   row("batch size");
   static const int kBatches[] = {1, 8, 16, 32, 64, 128, 256, 512, 1024};
   char batch_label[16];
@@ -282,7 +329,10 @@ void ControlsPanel::draw_training(PanelContext& ctx) {
   section("Shortcuts");
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextDisabled("space train/pause, S step, R reset, F12 or Ctrl+S screenshot, F2 hide this panel.");
-  ImGui::TextDisabled("Latent view: drag pins, click points, wheel zooms, drag pans, right-click for more.");
+  if (conditional_)
+    ImGui::TextDisabled("Density view: click or drag to move the slice x; right-click for colours.");
+  else
+    ImGui::TextDisabled("Latent view: drag pins, click points, wheel zooms, drag pans, right-click for more.");
   ImGui::PopTextWrapPos();
 }
 

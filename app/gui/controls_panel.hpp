@@ -1,6 +1,8 @@
 // The Controls panel: play/pause/step/reset, throughput, the data set, the
 // architecture (a change rebuilds the model and says so) and the training
 // settings that apply live (learning rate, beta, batch size, MC samples).
+// The model kind (VAE, or the conditional-density models) picks which data
+// sets and which architecture fields it offers.
 #pragma once
 #include <string>
 
@@ -21,6 +23,7 @@ class ControlsPanel {
 
  private:
   void draw_run(PanelContext& ctx);
+  void draw_kind(PanelContext& ctx);
   void draw_data(PanelContext& ctx);
   void draw_model(PanelContext& ctx);
   void draw_training(PanelContext& ctx);
@@ -28,6 +31,8 @@ class ControlsPanel {
   void rebuild(PanelContext& ctx);
 
   // The fields as edited; the model changes only on Rebuild.
+  bool conditional_ = false;  // "mdn": MDN + regressor + conditional VAE of p(y|x)
+  int components_ = 0;        // MDN components K; 0: the data set's default
   std::string dataset_;
   int latent_dim_ = 2;
   uint64_t seed_ = 1;

@@ -12,23 +12,21 @@ namespace latent {
 
 namespace {
 constexpr const char* kMinus = "−";
+}  // namespace
 
-std::string nats(double v) {
+std::string CurvesPanel::nats(double v) {
   char buf[48];
   std::snprintf(buf, sizeof buf, "%s%.1f", v < 0 ? kMinus : "", std::fabs(v));
   return buf;
 }
 
-float raw_value(const MetricPoint& p, int q) { return q == 0 ? p.elbo : q == 1 ? p.reconstruction : p.kl; }
-
-void swatch(ImU32 color) {
+void CurvesPanel::swatch(ImU32 color) {
   const ImVec2 p = ImGui::GetCursorScreenPos();
   const float h = ImGui::GetTextLineHeight(), w = h * 1.1f;
   ImGui::GetWindowDrawList()->AddLine({p.x, p.y + h * 0.55f}, {p.x + w, p.y + h * 0.55f}, color, std::max(2.0f, h * 0.16f));
   ImGui::Dummy(ImVec2(w, h));
   ImGui::SameLine();
 }
-}  // namespace
 
 void CurvesPanel::clear() {
   for (Series& s : series_) s = Series{};
@@ -40,10 +38,15 @@ void CurvesPanel::clear() {
 
 float CurvesPanel::x_of(const MetricPoint& p) const { return by_epoch_ ? p.epoch : float(p.step); }
 
+float CurvesPanel::raw_value(const MetricPoint& p, Quantity q) const {
+  if (conditional_) return q == kMdnLogLik ? p.mdn_log_lik : q == kCvaeElbo ? p.elbo : p.regressor_mse;
+  return q == Elbo ? p.elbo : q == Reconstruction ? p.reconstruction : p.kl;
+}
+
 float CurvesPanel::value_of(const MetricPoint& p, Quantity q) const {
   const float v = raw_value(p, q);
-  // A log axis shows magnitudes: -ELBO and -E[log p] are the positive "losses".
-  return log_y_ && q != Kl ? -v : v;
+  // A log axis shows magnitudes: -ELBO, -E[log p] and the NLL are the positive "losses".
+  return log_y_ && !positive(q) ? -v : v;
 }
 
 void CurvesPanel::ingest(const MetricSeries& metrics) {
@@ -94,9 +97,17 @@ void CurvesPanel::ingest_tests(const MetricSeries& tests) {
 
 void CurvesPanel::draw(PanelContext& ctx) {
   const Snapshot& s = ctx.snap();
+  if (ctx.is_conditional() != conditional_) {
+    conditional_ = ctx.is_conditional();
+    settings_changed_ = true;  // the series are other quantities now: start them again
+    follow_ = true;
+  }
   ingest(s.train_metrics);
   ingest_tests(s.test_metrics);
-  draw_numbers(ctx);
+  if (conditional_)
+    draw_conditional_numbers(ctx);
+  else
+    draw_numbers(ctx);
 
   // Shared x range over the training points and the held-out ones.
   if (follow_ && ingested_ > 0) {
@@ -213,9 +224,14 @@ void CurvesPanel::draw_plot(PanelContext& ctx, Quantity q, float height, bool la
   const Snapshot& s = ctx.snap();
   const plot::Colors& c = plot::colors();
   const Series& series = series_[q];
-  static const char* titles[] = {"ELBO", "reconstruction E_q[log p(x|z)]", "KL(q(z|x) ‖ p(z))"};
-  static const char* log_titles[] = {"−ELBO", "−E_q[log p(x|z)]", "KL(q(z|x) ‖ p(z))"};
-  std::string title = std::string(log_y_ ? log_titles[q] : titles[q]) + ", nats";
+  static const char* titles[] = {"ELBO, nats", "reconstruction E_q[log p(x|z)], nats", "KL(q(z|x) ‖ p(z)), nats"};
+  static const char* log_titles[] = {"−ELBO, nats", "−E_q[log p(x|z)], nats", "KL(q(z|x) ‖ p(z)), nats"};
+  static const char* conditional_titles[] = {"MDN log p(y|x), nats", "conditional VAE: ELBO ≤ log p(y|x), nats",
+                                             "least squares: mean squared error, y units²"};
+  static const char* conditional_log_titles[] = {"MDN −log p(y|x), nats", "conditional VAE: −ELBO, nats",
+                                                 "least squares: mean squared error, y units²"};
+  std::string title = conditional_ ? (log_y_ ? conditional_log_titles : conditional_titles)[q]
+                                   : (log_y_ ? log_titles : titles)[q];
   if (log_y_) title += " (log scale)";
 
 
@@ -330,7 +346,7 @@ void CurvesPanel::draw_plot(PanelContext& ctx, Quantity q, float height, bool la
     if (change.x < x0_ || change.x > x1_) continue;
     const EncoderGradient estimator = EncoderGradient(change.estimator);
     frame.vertical_line(change.x, estimator_color(estimator, 0.85f), 1.5f);
-    if (q == Elbo)  // below the title row, which the Frame draws over the top-left corner
+    if (q == (conditional_ ? kCvaeElbo : Elbo))  // below the title row, which the Frame draws over the top-left corner
       frame.text(change.x, frame.y_axis().max, estimator_label(estimator), estimator_color(estimator), ImVec2(0, 0),
                  ImVec2(3, ImGui::GetFontSize() * 1.4f));
   }
@@ -356,13 +372,6 @@ void CurvesPanel::draw_hover_tooltip(PanelContext& ctx) {
   if (lo > 0 && std::fabs(x_of(s.train_metrics[lo - 1]) - hover_x_) < std::fabs(x_of(s.train_metrics[lo]) - hover_x_)) --lo;
   if (lo >= s.train_metrics.size()) return;
   const MetricPoint& p = s.train_metrics[lo];
-  const float sign = log_y_ ? -1.0f : 1.0f;
-  ImGui::BeginTooltip();
-  ImGui::Text("step %s, epoch %.2f", with_commas(p.step).c_str(), double(p.epoch));
-  ImGui::Text("ELBO %s   (smoothed %s)", nats(p.elbo).c_str(), nats(sign * series_[Elbo].smooth_values[lo]).c_str());
-  ImGui::Text("E_q[log p(x|z)] %s   (smoothed %s)", nats(p.reconstruction).c_str(),
-              nats(sign * series_[Reconstruction].smooth_values[lo]).c_str());
-  ImGui::Text("KL %s   (smoothed %s)", nats(p.kl).c_str(), nats(series_[Kl].smooth_values[lo]).c_str());
   // The held-out evaluation nearest in x, if any.
   const MetricPoint* best = nullptr;
   if (!s.test_metrics.empty()) {
@@ -375,10 +384,21 @@ void CurvesPanel::draw_hover_tooltip(PanelContext& ctx) {
     if (a > 0 && std::fabs(x_of(s.test_metrics[a - 1]) - hover_x_) < std::fabs(x_of(s.test_metrics[a]) - hover_x_)) --a;
     best = &s.test_metrics[a];
   }
-  if (best) {
-    ImGui::Separator();
-    ImGui::Text("held-out at epoch %.0f: ELBO %s = %s %s %s", double(best->epoch), nats(best->elbo).c_str(),
-                nats(best->reconstruction).c_str(), kMinus, nats(best->kl).c_str());
+  ImGui::BeginTooltip();
+  ImGui::Text("step %s, epoch %.2f", with_commas(p.step).c_str(), double(p.epoch));
+  if (conditional_) {
+    draw_conditional_tooltip(p, lo, best);
+  } else {
+    const float sign = log_y_ ? -1.0f : 1.0f;
+    ImGui::Text("ELBO %s   (smoothed %s)", nats(p.elbo).c_str(), nats(sign * series_[Elbo].smooth_values[lo]).c_str());
+    ImGui::Text("E_q[log p(x|z)] %s   (smoothed %s)", nats(p.reconstruction).c_str(),
+                nats(sign * series_[Reconstruction].smooth_values[lo]).c_str());
+    ImGui::Text("KL %s   (smoothed %s)", nats(p.kl).c_str(), nats(series_[Kl].smooth_values[lo]).c_str());
+    if (best) {
+      ImGui::Separator();
+      ImGui::Text("held-out at epoch %.0f: ELBO %s = %s %s %s", double(best->epoch), nats(best->elbo).c_str(),
+                  nats(best->reconstruction).c_str(), kMinus, nats(best->kl).c_str());
+    }
   }
   ImGui::TextDisabled("nats per example; wheel zooms, double-click follows");
   ImGui::EndTooltip();

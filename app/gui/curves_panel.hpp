@@ -2,6 +2,8 @@
 // (smoothed line over a faint band of the raw minibatch values) and held-out
 // data (one point per epoch), against steps or epochs, linear or log, with
 // the live numbers written beside ELBO = E_q[log p(x|z)] - KL(q(z|x) || p(z)).
+// Conditional runs show the MDN's log p(y|x), the conditional VAE's ELBO and
+// the regressor's MSE instead, each on its own axes (their units differ).
 #pragma once
 #include <vector>
 
@@ -15,7 +17,10 @@ class CurvesPanel {
   void draw(PanelContext& ctx);
 
  private:
+  // The three plotted quantities; what they are depends on the run (see raw_value).
   enum Quantity { Elbo, Reconstruction, Kl, kQuantities };
+  // Conditional runs: the same slots hold these.
+  static constexpr Quantity kMdnLogLik = Elbo, kCvaeElbo = Reconstruction, kMse = Kl;
   struct Series {
     plot::Decimator raw, smooth;
     std::vector<float> smooth_values;  // per point, for the hover readout
@@ -27,8 +32,16 @@ class CurvesPanel {
   void clear();
   float x_of(const MetricPoint& p) const;
   float value_of(const MetricPoint& p, Quantity q) const;  // negated where the log axis needs it
+  float raw_value(const MetricPoint& p, Quantity q) const;
+  bool positive(Quantity q) const { return q == Kl; }  // KL and MSE: shown as they are on a log axis
   void draw_numbers(PanelContext& ctx);
+  // Conditional runs' table and hover lines, in conditional_curve_numbers.cpp.
+  void draw_conditional_numbers(PanelContext& ctx);
+  void draw_conditional_tooltip(const MetricPoint& train, size_t index, const MetricPoint* held_out) const;
   void draw_options();
+  // "−12.3": one decimal, a true minus sign. And a short line in a curve's colour before a table label.
+  static std::string nats(double v);
+  static void swatch(ImU32 color);
   void draw_plot(PanelContext& ctx, Quantity q, float height, bool last);
   void draw_hover_tooltip(PanelContext& ctx);
 
@@ -45,6 +58,7 @@ class CurvesPanel {
   size_t tests_ingested_ = 0;
   MetricPoint last_ingested_{};
   bool by_epoch_ = false, log_x_ = false, log_y_ = false;
+  bool conditional_ = false;  // the series hold a conditional run's quantities
   float smoothing_ = 0.97f;
   bool settings_changed_ = false;
   // The shared x range; follows the data until the user zooms.

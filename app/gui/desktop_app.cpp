@@ -20,6 +20,10 @@
 
 #include "core/io/atomic_file.hpp"
 #include "gui/bound_panel.hpp"
+#include "gui/conditional_density_panel.hpp"
+#include "gui/conditional_mixture_panel.hpp"
+#include "gui/conditional_probes.hpp"
+#include "gui/conditional_slice_panel.hpp"
 #include "gui/controls_panel.hpp"
 #include "gui/curves_panel.hpp"
 #include "gui/data_space_panel.hpp"
@@ -60,7 +64,7 @@ void add_desktop_options(CLI::App& app, DesktopOptions& o) {
       },
       "window size in pixels, e.g. 1920x1080 (default 1280x800)");
   app.add_flag("--paused", o.start_paused, "open with training paused; space starts it");
-  app.add_flag("--demo-drag", o.demo_drag, "move pin A around a circle every frame (for tests and demos)");
+  app.add_flag("--demo-drag", o.demo_drag, "move pin A around a circle every frame, or on conditional runs sweep the slice x (for tests and demos)");
   app.add_option("--open", o.open_panel,
                  "show a panel at start: gradient-lab (live tab), gradient-lab-1d, bound, or bound-vi (bound, and "
                  "per-point VI started by itself)")
@@ -190,6 +194,7 @@ class DesktopApp {
 
  private:
   void build_frame(PanelContext& ctx);
+  void build_conditional_panels(PanelContext& ctx);
   void menu_bar(PanelContext& ctx);
   void shortcuts(PanelContext& ctx);
   template <typename Draw>
@@ -231,6 +236,11 @@ class DesktopApp {
   bool show_gradient_lab_ = false;  // View menu or G: the lab takes the middle column
   BoundPanel bound_;
   bool show_bound_ = false;  // View menu or B: "How tight is the bound" takes the right column
+  // Conditional-density runs: the slice x and model answers the three views share.
+  ConditionalProbes conditional_;
+  ConditionalDensityPanel density_;
+  ConditionalSlicePanel slice_;
+  ConditionalMixturePanel mixture_;
 
   std::string status_;
   Clock::time_point status_until_{};
@@ -331,7 +341,8 @@ void DesktopApp::build_frame(PanelContext& ctx) {
   const float menu_height = ImGui::GetFrameHeight();
   menu_bar(ctx);
   const bool points = ctx.snap().data && !ctx.snap().data->train.is_image();
-  layout_.begin_frame(ImGui::GetIO().DisplaySize, menu_height, points, settings_.show_controls, settings_.custom_layout);
+  layout_.begin_frame(ImGui::GetIO().DisplaySize, menu_height, points, settings_.show_controls, ctx.is_conditional(),
+                      settings_.custom_layout);
   // Side by side, the panels need no backgrounds of their own: the clear
   // colour is theirs. That saves a full-screen blended layer, a third of a
   // software-rendered frame. Overlapping panels get their backgrounds back.
@@ -344,6 +355,10 @@ void DesktopApp::build_frame(PanelContext& ctx) {
     probes_.move_pin(0, 1.8 * std::cos(angle), 1.8 * std::sin(angle), ctx.frame);
   }
   if (settings_.show_controls) panel(PanelId::Controls, "Controls", [&] { controls_.draw(ctx); });
+  if (ctx.is_conditional()) {
+    build_conditional_panels(ctx);
+    return;
+  }
   // The gradient lab takes the middle column: the latent view and decoder it covers are not drawn.
   if (show_gradient_lab_)
     panel(PanelId::GradientLab, "Gradient lab", [&] { gradient_lab_.draw(ctx); }, &show_gradient_lab_);
@@ -362,6 +377,29 @@ void DesktopApp::build_frame(PanelContext& ctx) {
   else if (!show_gradient_lab_)
     panel(PanelId::Decoder, "Data space###decoder", [&] { data_space_.draw(ctx); });
   if (!show_bound_) panel(PanelId::Inspector, "Inspector###inspector", [&] { inspector_.draw(ctx); });
+}
+
+void DesktopApp::build_conditional_panels(PanelContext& ctx) {
+  conditional_.refresh(ctx);
+  if (options_.demo_drag && conditional_.ready()) {
+    // Scripted drag: the slice sweeps the x range, moved before any view draws, like a mouse drag.
+    const double t = 0.5 + 0.45 * std::sin(double(ctx.frame) * 0.04);
+    conditional_.move_slice(conditional_.x0() + t * (conditional_.x1() - conditional_.x0()), ctx.frame);
+  }
+  // The views that can move the slice draw first, the slice last, so it shows this frame's x.
+  if (show_gradient_lab_) {
+    panel(PanelId::GradientLab, "Gradient lab", [&] { gradient_lab_.draw(ctx); }, &show_gradient_lab_);
+  } else {
+    panel(PanelId::Density, "Conditional density p(y|x)###density", [&] { density_.draw(ctx, conditional_); });
+    panel(PanelId::Mixture, "Mixture parameters against x###mixture", [&] { mixture_.draw(ctx, conditional_); });
+  }
+  if (show_bound_) {
+    panel(PanelId::Bound, "How tight is the bound###bound", [&] { bound_.draw(ctx); }, &show_bound_);
+  } else {
+    panel(PanelId::Slice, "Slice at x###slice", [&] { slice_.draw(ctx, conditional_); });
+    panel(PanelId::Curves, "Training curves", [&] { curves_.draw(ctx); });
+  }
+  conditional_.end_frame(ctx.frame);
 }
 
 void DesktopApp::take_screenshot(const std::string& path, bool quiet) {
@@ -393,6 +431,7 @@ void DesktopApp::write_stats() {
   j["final_step"] = s ? s->step : 0;
   j["final_state"] = s ? to_string(s->state) : "";
   j["gl_errors"] = gl::error_count();
+  conditional_.add_stats(j);
   j["ui_scale"] = style_.scale();
   j["font"] = style_.font_file();
   int width = 0, height = 0;

@@ -1,5 +1,6 @@
 // The default arrangement: controls on the left; latent view and curves on
-// top; decoder and inspector below.
+// top; decoder and inspector below. Conditional runs: the density view and
+// the slice on top, the mixture's parameters and the curves below.
 #include "gui/layout.hpp"
 
 #include <algorithm>
@@ -7,7 +8,7 @@
 
 namespace latent {
 
-void Layout::begin_frame(ImVec2 display, float menu_height, bool points, bool controls, bool& custom) {
+void Layout::begin_frame(ImVec2 display, float menu_height, bool points, bool controls, bool conditional, bool& custom) {
   if (!controls) seen_min_[int(PanelId::Controls)] = seen_max_[int(PanelId::Controls)] = ImVec2(0, 0);
   overlap_ = false;
   for (int a = 0; a < int(PanelId::kCount); ++a)
@@ -19,10 +20,11 @@ void Layout::begin_frame(ImVec2 display, float menu_height, bool points, bool co
   const float font = ImGui::GetFontSize();
   // A new UI scale changes the default column widths, like a window resize does.
   const bool resized = std::fabs(display.x - display_.x) > 0.5f || std::fabs(display.y - display_.y) > 0.5f ||
-                       font != font_ || points != points_ || controls != controls_;
+                       font != font_ || points != points_ || controls != controls_ || conditional != conditional_;
   font_ = font;
   points_ = points;
   controls_ = controls;
+  conditional_ = conditional;
   // The remembered layout wins only if the user made one; otherwise the
   // default is recomputed for this window (imgui.ini may be from another size).
   apply_ = reset_ || (first_ && !custom) || (resized && !custom);
@@ -44,6 +46,19 @@ void Layout::begin_frame(ImVec2 display, float menu_height, bool points, bool co
   set(PanelId::Inspector, left + column, top + upper, W - left - column, H - upper);
   set(PanelId::GradientLab, left, top, column, H);
   set(PanelId::Bound, left + column, top, W - left - column, H);
+  // The density view is the lesson: the wider column and most of the height.
+  const float wide = std::round((W - left) * 0.56f), tall = std::round(H * 0.6f);
+  set(PanelId::Density, left, top, wide, tall);
+  set(PanelId::Mixture, left, top + tall, wide, H - tall);
+  // The right column splits about evenly: the curves need room for three plots under their table.
+  const float slice = std::round(H * 0.52f);
+  set(PanelId::Slice, left + wide, top, W - left - wide, slice);
+  if (conditional) {
+    set(PanelId::Curves, left + wide, top + slice, W - left - wide, H - slice);
+    // The labs (which only say they need a VAE here) cover the same columns.
+    set(PanelId::GradientLab, left, top, wide, H);
+    set(PanelId::Bound, left + wide, top, W - left - wide, H);
+  }
 }
 
 void Layout::place(PanelId panel) const {

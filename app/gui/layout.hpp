@@ -8,14 +8,16 @@ namespace latent {
 
 // GradientLab is shown on request (View menu, G) in the middle column, in place of Latent and Decoder.
 // Bound ("How tight is the bound", View menu, B) takes the right column, in place of Curves and Inspector.
-enum class PanelId { Controls, Latent, Curves, Decoder, Inspector, GradientLab, Bound, kCount };
+// Conditional-density runs (MDN) put Density, Slice and Mixture where Latent, Inspector and Decoder go.
+enum class PanelId { Controls, Latent, Curves, Decoder, Inspector, GradientLab, Bound, Density, Slice, Mixture, kCount };
 
 class Layout {
  public:
   // Call once per frame before the panels; `custom` is the remembered choice.
   // 2-D point data gets a taller bottom row: its data view sits there.
   // Without the Controls panel (F2, for a projector) the others share its width.
-  void begin_frame(ImVec2 display, float menu_height, bool points, bool controls, bool& custom);
+  // A conditional run gets its own arrangement (density view large, the slice beside it).
+  void begin_frame(ImVec2 display, float menu_height, bool points, bool controls, bool conditional, bool& custom);
   void request_reset(bool& custom) {
     reset_ = true;
     custom = false;
@@ -32,7 +34,7 @@ class Layout {
   ImVec2 pos_[int(PanelId::kCount)], size_[int(PanelId::kCount)];
   ImVec2 display_{0, 0};
   float font_ = 0.0f;
-  bool points_ = false, controls_ = true;
+  bool points_ = false, controls_ = true, conditional_ = false;
   bool apply_ = true;  // place every panel this frame
   bool reset_ = false;
   bool first_ = true;

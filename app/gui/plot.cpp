@@ -167,7 +167,8 @@ Frame::Frame(const char* id, ImVec2 size, Axis x, Axis y, FrameOptions options) 
                                          : options.y_ticks;
   float label_width = ImGui::CalcTextSize("0").x;
   for (const Tick& t : y_ticks) label_width = std::max(label_width, ImGui::CalcTextSize(t.label.c_str()).x);
-  const float left = options.left_margin > 0 ? options.left_margin : label_width + pad * 2;
+  const float y_name = options.y_label && !y_.label.empty() ? ImGui::CalcTextSize(y_.label.c_str()).x + pad * 2 : 0.0f;
+  const float left = options.left_margin > 0 ? options.left_margin : label_width + pad * 2 + y_name;
   min_ = {std::round(pos.x + left), std::round(pos.y + top)};
   max_ = {std::round(std::max(min_.x + 10, pos.x + size.x - right)), std::round(std::max(min_.y + 10, pos.y + size.y - bottom))};
 
@@ -229,6 +230,10 @@ Frame::Frame(const char* id, ImVec2 size, Axis x, Axis y, FrameOptions options) 
     const float y_text = max_.y + (options.x_tick_labels ? font + pad : pad * 0.5f);
     draw_->AddText({std::round(0.5f * (min_.x + max_.x - ts.x)), y_text}, c.axis_text, x_.label.c_str());
   }
+  if (y_name > 0) {
+    const ImVec2 ts = ImGui::CalcTextSize(y_.label.c_str());
+    draw_->AddText({pos.x + pad * 0.5f, std::round(0.5f * (min_.y + max_.y - ts.y))}, c.axis_text, y_.label.c_str());
+  }
   draw_->PushClipRect(min_, max_, true);
   title_ = options.title;
 }
@@ -286,6 +291,43 @@ void Frame::line(const float* xs, const float* ys, int count, ImU32 color, float
 }
 void Frame::line(const double* xs, const double* ys, int count, ImU32 color, float thickness) const {
   polyline_impl(*this, xs, ys, count, color, thickness);
+}
+
+void Frame::dashed_line(const float* xs, const float* ys, int count, ImU32 color, float thickness, float dash_px) const {
+  // Walks the polyline in screen space, alternating dash and gap of equal length.
+  float left = dash_px;
+  bool on = true;
+  for (int i = 0; i + 1 < count; ++i) {
+    if (!usable(xs[i], x_.scale) || !usable(ys[i], y_.scale) || !usable(xs[i + 1], x_.scale) ||
+        !usable(ys[i + 1], y_.scale))
+      continue;
+    ImVec2 a = to_px(xs[i], ys[i]);
+    const ImVec2 b = to_px(xs[i + 1], ys[i + 1]);
+    float length = std::sqrt((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y));
+    while (length > 0.0f) {
+      const float step = std::min(left, length), t = step / length;
+      const ImVec2 next(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
+      if (on) draw_->AddLine(a, next, color, thickness);
+      a = next;
+      length -= step;
+      left -= step;
+      if (left <= 0.0f) {
+        left = dash_px;
+        on = !on;
+      }
+    }
+  }
+}
+
+void Frame::fading_line(const float* xs, const float* ys, const float* alphas, int count, ImU32 color,
+                        float thickness) const {
+  for (int i = 0; i + 1 < count; ++i) {
+    const float alpha = 0.5f * (alphas[i] + alphas[i + 1]);
+    if (!(alpha > 0.004f) || !usable(xs[i], x_.scale) || !usable(ys[i], y_.scale) || !usable(xs[i + 1], x_.scale) ||
+        !usable(ys[i + 1], y_.scale))
+      continue;
+    draw_->AddLine(to_px(xs[i], ys[i]), to_px(xs[i + 1], ys[i + 1]), with_alpha(color, alpha), thickness);
+  }
 }
 
 void Frame::band(const float* xs, const float* lo, const float* hi, int count, ImU32 color) const {

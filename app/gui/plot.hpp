@@ -29,6 +29,7 @@ struct FrameOptions {
   bool x_tick_labels = true;
   bool fill_background = true;  // off when an opaque picture covers the whole area anyway
   float left_margin = 0.0f;     // if > 0, the y labels' column width (aligns stacked plots)
+  bool y_label = false;         // write the y axis's label left of its tick labels (short names: "y", "σ")
   std::vector<Tick> x_ticks, y_ticks;  // if given, used instead of automatic ticks
 };
 
@@ -84,6 +85,11 @@ class Frame {
   // axis break the line instead of drawing it to infinity.
   void line(const float* xs, const float* ys, int count, ImU32 color, float thickness) const;
   void line(const double* xs, const double* ys, int count, ImU32 color, float thickness) const;
+  // The same polyline in dashes `dash_px` long (a second kind of line that stays tellable in print).
+  void dashed_line(const float* xs, const float* ys, int count, ImU32 color, float thickness, float dash_px) const;
+  // A polyline whose opacity varies along it: segment i is drawn at alpha (a[i] + a[i+1]) / 2
+  // (e.g. a mixture component's mean, as strong as its weight there).
+  void fading_line(const float* xs, const float* ys, const float* alphas, int count, ImU32 color, float thickness) const;
   // A filled band between lo and hi over x (all increasing in x).
   void band(const float* xs, const float* lo, const float* hi, int count, ImU32 color) const;
   void markers(const float* xs, const float* ys, int count, ImU32 color, float radius_px) const;
