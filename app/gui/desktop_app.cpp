@@ -511,6 +511,7 @@ int DesktopApp::run() {
     build_frame(ctx);
     animating = ctx.animating;
     const auto built = Clock::now();
+    const double cpu_built = cpu_seconds(CLOCK_THREAD_CPUTIME_ID);
 
     ImGui::Render();
     if (ImGui::GetIO().WantSaveIniSettings) save_layout(config_dir_.empty() ? std::string() : config_dir_ + "/imgui.ini");
@@ -524,13 +525,15 @@ int DesktopApp::run() {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     gl::check_errors("rendering a frame");
-    const auto ui_end = Clock::now();
-    const double cpu_end = cpu_seconds(CLOCK_THREAD_CPUTIME_ID);
-    stats_.add_frame(milliseconds(ui_end - start),
-                     previous_start == Clock::time_point{} ? 0.0 : milliseconds(start - previous_start));
-    stats_.add_split(milliseconds(built - start), milliseconds(ui_end - built));
-    stats_.add_cpu(1000.0 * (cpu_end - cpu_start));
+    FrameTiming timing;
+    timing.build_ms = milliseconds(built - start);
+    timing.submit_ms = milliseconds(Clock::now() - built);
+    timing.build_cpu_ms = 1000.0 * (cpu_built - cpu_start);
+    timing.submit_cpu_ms = 1000.0 * (cpu_seconds(CLOCK_THREAD_CPUTIME_ID) - cpu_built);
+    timing.frame_ms = previous_start == Clock::time_point{} ? 0.0 : milliseconds(start - previous_start);
     previous_start = start;
+    const auto swap_start = Clock::now();
+    const double cpu_swap_start = cpu_seconds(CLOCK_THREAD_CPUTIME_ID);
 
     // Screenshots read the back buffer now: after rendering, before the swap.
     if (!pending_screenshot_.empty()) {
@@ -539,8 +542,12 @@ int DesktopApp::run() {
     }
     if (last && !options_.screenshot_path.empty()) take_screenshot(options_.screenshot_path, true);
     glfwSwapBuffers(window_);
+    const double cpu_swap_end = cpu_seconds(CLOCK_THREAD_CPUTIME_ID);
+    timing.swap_ms = milliseconds(Clock::now() - swap_start);
+    timing.swap_cpu_ms = 1000.0 * (cpu_swap_end - cpu_swap_start);
+    stats_.add_frame(timing);
     // What a whole frame costs this thread, swap (and software rasterization) included.
-    const double frame_cpu = cpu_seconds(CLOCK_THREAD_CPUTIME_ID) - cpu_start;
+    const double frame_cpu = cpu_swap_end - cpu_start;
     frame_cpu_seconds_ = frame_cpu_seconds_ == 0.0 ? frame_cpu : 0.9 * frame_cpu_seconds_ + 0.1 * frame_cpu;
     ++frame;
     if (last) break;
