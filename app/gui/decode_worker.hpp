@@ -16,7 +16,19 @@ namespace latent {
 
 class DecodeWorker {
  public:
-  enum Slot { ManifoldGrid, Interpolation, PriorSamples, DataSpaceCodes, DataSpaceSamples, DataSpaceCurves, kSlotCount };
+  // Pins and Reconstruction: pictures that follow the parameters (the pins
+  // nobody is dragging, the inspected example), kept off the UI thread.
+  enum Slot {
+    ManifoldGrid,
+    Interpolation,
+    PriorSamples,
+    DataSpaceCodes,
+    DataSpaceSamples,
+    DataSpaceCurves,
+    Pins,
+    Reconstruction,
+    kSlotCount
+  };
 
   struct Job {
     std::shared_ptr<const Vae> vae;

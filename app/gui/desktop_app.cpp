@@ -365,7 +365,7 @@ void DesktopApp::build_frame(PanelContext& ctx) {
   else
     panel(PanelId::Latent, "Latent space q(z|x)", [&] { latent_.draw(ctx); });
   // Pins moved above are decoded now, before anything shows their decoding.
-  probes_.refresh_pins(ctx.snap(), decoder_, ctx.frame, stats_);
+  probes_.refresh_pins(ctx.snap(), decoder_, worker_, ctx.frame, stats_);
   // The bound panel takes the right column: the curves and inspector it covers are not drawn.
   if (show_bound_)
     panel(PanelId::Bound, "How tight is the bound###bound", [&] { bound_.draw(ctx); }, &show_bound_);

@@ -103,8 +103,10 @@ void InspectorPanel::draw_selected(PanelContext& ctx) {
   const Dataset& test = s.data->test;
   const int L = int(s.codes->mu.rows());
   ImGui::Text("Held-out #%d: %s", index, class_name(s, test.labels[size_t(index)]).c_str());
-  // The reconstruction is the decoder mean at mu(x), redone when the example or the parameters change.
-  if (index != shown_index_ || s.params != reconstructed_params_ || shown_data_ != s.data.get()) {
+  // The reconstruction is the decoder mean at mu(x): decoded here when another
+  // example is picked, so the click shows it at once; when only the parameters
+  // moved on, decoded by the worker, so a new snapshot costs this thread nothing.
+  if (index != shown_index_ || shown_data_ != s.data.get()) {
     Matrix z = s.codes->mu.col(code);
     if (ctx.decoder.decode(s, z, reconstruction_mean_)) {
       reconstructed_params_ = s.params;
@@ -115,6 +117,16 @@ void InspectorPanel::draw_selected(PanelContext& ctx) {
     }
     shown_index_ = index;
     shown_data_ = s.data.get();
+    ++reconstruction_generation_;  // drops a result for the previous example
+  } else if (s.params != reconstructed_params_ && reconstruction_schedule_.due(s, 0)) {
+    ctx.worker.submit(DecodeWorker::Reconstruction,
+                      DecodeWorker::Job{s.vae, s.params, s.codes->mu.col(code), ++reconstruction_generation_});
+  }
+  if (auto r = ctx.worker.take(DecodeWorker::Reconstruction);
+      r && r->generation == reconstruction_generation_ && r->mean.rows() == test.dim) {
+    reconstruction_mean_ = std::move(r->mean);
+    reconstructed_params_ = r->params;
+    if (test.is_image()) reconstruction_.upload(reconstruction_mean_, test.width, test.height, 1);
   }
   if (test.is_image()) {
     const float tile = std::min(font * 6.0f, (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2);

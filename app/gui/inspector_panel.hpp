@@ -5,6 +5,7 @@
 #include <memory>
 #include <vector>
 
+#include "gui/decode_worker.hpp"
 #include "gui/image_tiles.hpp"
 #include "gui/panel_context.hpp"
 
@@ -25,6 +26,8 @@ class InspectorPanel {
   std::shared_ptr<const FloatBuffer> reconstructed_params_;
   const DataSplit* shown_data_ = nullptr;
   Matrix reconstruction_mean_;
+  DecodeSchedule reconstruction_schedule_;
+  uint64_t reconstruction_generation_ = 0;
 };
 
 }  // namespace latent

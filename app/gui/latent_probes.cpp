@@ -73,22 +73,73 @@ void LatentProbes::remove_pin(int i) {
   ++version;
 }
 
-void LatentProbes::refresh_pins(const Snapshot& snapshot, SnapshotDecoder& decoder, int64_t frame,
-                                FrameStats& stats) {
+void LatentProbes::refresh_pins(const Snapshot& snapshot, SnapshotDecoder& decoder, DecodeWorker& worker,
+                                int64_t frame, FrameStats& stats) {
   if (!snapshot.vae || !snapshot.params) return;
   conform(snapshot.vae->latent_dim());
-  Matrix z(latent_dim_, 1);
+  take_background_decodes(worker, frame);
+  decode_moved_pins(snapshot, decoder, frame, stats);
+  send_stale_pins(snapshot, worker);
+}
+
+void LatentProbes::take_background_decodes(DecodeWorker& worker, int64_t frame) {
+  auto result = worker.take(DecodeWorker::Pins);
+  if (!result || result->generation != sent_generation_ || result->mean.cols() != sent_z_.cols()) return;
+  for (Eigen::Index j = 0; j < sent_z_.cols(); ++j) {
+    for (Pin& p : pins) {
+      if (p.name != sent_names_[size_t(j)] || p.needs_decode || p.decoded_vae != sent_vae_) continue;
+      bool same_z = p.z.size() == size_t(sent_z_.rows());
+      for (Eigen::Index d = 0; same_z && d < sent_z_.rows(); ++d) same_z = p.z[size_t(d)] == sent_z_(d, j);
+      if (!same_z) continue;
+      p.decoded = result->mean.col(j);
+      p.decoded_params = result->params;
+      p.decoded_frame = frame;
+    }
+  }
+}
+
+void LatentProbes::decode_moved_pins(const Snapshot& snapshot, SnapshotDecoder& decoder, int64_t frame,
+                                     FrameStats& stats) {
+  // One batch for all of them: the decoder's weights are read once, not once per pin.
+  auto due = [&](const Pin& p) { return p.needs_decode || p.decoded_vae != snapshot.vae; };
+  const auto count = std::count_if(pins.begin(), pins.end(), due);
+  if (count == 0) return;
+  const auto t0 = std::chrono::steady_clock::now();
+  batch_z_.resize(latent_dim_, count);
+  Eigen::Index j = 0;
+  for (const Pin& p : pins)
+    if (due(p)) {
+      for (int d = 0; d < latent_dim_; ++d) batch_z_(d, j) = p.z[size_t(d)];
+      ++j;
+    }
+  if (!decoder.decode(snapshot, batch_z_, batch_mean_)) return;
+  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  j = 0;
   for (Pin& p : pins) {
-    if (!p.needs_decode && p.decoded_params == snapshot.params) continue;
-    const auto t0 = std::chrono::steady_clock::now();
-    for (int d = 0; d < latent_dim_; ++d) z(d, 0) = p.z[size_t(d)];
-    if (!decoder.decode(snapshot, z, p.decoded)) continue;
-    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    if (!due(p)) continue;
+    p.decoded = batch_mean_.col(j++);
     p.decoded_params = snapshot.params;
+    p.decoded_vae = snapshot.vae;
     p.decoded_frame = frame;
     if (p.needs_decode && p.moved_frame >= 0) stats.add_pin_drag(ms, p.moved_frame == frame);
     p.needs_decode = false;
   }
+}
+
+void LatentProbes::send_stale_pins(const Snapshot& snapshot, DecodeWorker& worker) {
+  auto stale = [&](const Pin& p) { return p.decoded_params != snapshot.params; };
+  const auto count = std::count_if(pins.begin(), pins.end(), stale);
+  // Like the manifold grid: a few times a second while training, not every snapshot.
+  if (count == 0 || !stale_schedule_.due(snapshot, 0)) return;
+  sent_names_.clear();
+  sent_z_.resize(latent_dim_, count);
+  for (const Pin& p : pins)
+    if (stale(p)) {
+      for (int d = 0; d < latent_dim_; ++d) sent_z_(d, Eigen::Index(sent_names_.size())) = p.z[size_t(d)];
+      sent_names_ += p.name;
+    }
+  sent_vae_ = snapshot.vae;
+  worker.submit(DecodeWorker::Pins, DecodeWorker::Job{snapshot.vae, snapshot.params, sent_z_, ++sent_generation_});
 }
 
 Matrix LatentProbes::interpolation_path(int steps) const {

@@ -10,6 +10,7 @@
 #include <imgui.h>
 
 #include "core/train/snapshot.hpp"
+#include "gui/decode_worker.hpp"
 
 namespace latent {
 
@@ -21,6 +22,7 @@ struct Pin {
   std::vector<float> z;  // the full latent vector; dims not on screen stay as they are
   Matrix decoded;        // (D, 1): decoder mean at z under decoded_params
   std::shared_ptr<const FloatBuffer> decoded_params;
+  std::shared_ptr<const Vae> decoded_vae;  // the model decoded_params belong to
   int64_t moved_frame = -1;    // the frame z last changed in
   int64_t decoded_frame = -1;  // the frame `decoded` was last computed in
   bool needs_decode = true;
@@ -50,9 +52,12 @@ class LatentProbes {
   void add_pin(double x, double y, int64_t frame);
   void remove_pin(int i);
 
-  // Decodes every pin whose z or parameters changed, on this thread, and
-  // records for --stats whether a moved pin was decoded in the frame it moved.
-  void refresh_pins(const Snapshot& snapshot, SnapshotDecoder& decoder, int64_t frame, FrameStats& stats);
+  // Decodes the pins that moved (or belong to another model) on this thread,
+  // now, and records for --stats whether each was decoded in the frame it
+  // moved. Pins that only fell behind the parameters go to the worker, so a
+  // new snapshot does not cost the frame it arrives in a decode per pin.
+  void refresh_pins(const Snapshot& snapshot, SnapshotDecoder& decoder, DecodeWorker& worker, int64_t frame,
+                    FrameStats& stats);
 
   // z along the path between the two interpolation pins: (L, steps).
   Matrix interpolation_path(int steps) const;
@@ -63,7 +68,19 @@ class LatentProbes {
   int selected_code(const Snapshot& snapshot) const;
 
  private:
+  void take_background_decodes(DecodeWorker& worker, int64_t frame);
+  void decode_moved_pins(const Snapshot& snapshot, SnapshotDecoder& decoder, int64_t frame, FrameStats& stats);
+  void send_stale_pins(const Snapshot& snapshot, DecodeWorker& worker);
+
   int latent_dim_ = 2;
+  // The worker's pin job: which pins (by name) at which z's, under which
+  // model; a result for a pin that has moved or changed model since is dropped.
+  DecodeSchedule stale_schedule_;
+  std::string sent_names_;
+  Matrix sent_z_;  // (L, sent_names_.size())
+  std::shared_ptr<const Vae> sent_vae_;
+  uint64_t sent_generation_ = 0;
+  Matrix batch_z_, batch_mean_;  // this thread's decode buffers, kept between frames
 };
 
 }  // namespace latent
