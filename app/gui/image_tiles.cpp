@@ -24,9 +24,13 @@ void ImageTiles::upload(const Matrix& images, int width, int height, int columns
     const float* src = images.col(b).data();
     for (int y = 0; y < height; ++y) {
       uint8_t* dst = bytes_.data() + size_t(oy + y) * size_t(atlas_w) + size_t(ox);
+      // Branch-free so it vectorizes: a 15x15 manifold is 176,400 pixels on
+      // the UI thread in the frame its decode arrives. NaN fails both
+      // comparisons and ends up 0, like -inf; +inf ends up 255.
       for (int x = 0; x < width; ++x) {
         const float v = src[y * width + x];
-        dst[x] = uint8_t(std::lround(std::clamp(std::isfinite(v) ? v : 0.0f, 0.0f, 1.0f) * 255.0f));
+        const float c = v > 0.0f ? (v < 1.0f ? v : 1.0f) : 0.0f;
+        dst[x] = uint8_t(c * 255.0f + 0.5f);
       }
     }
   }
