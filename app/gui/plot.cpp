@@ -270,6 +270,10 @@ ImVec2 Frame::mouse_px() const { return ImGui::GetIO().MousePos; }
 
 template <typename T>
 static void polyline_impl(const Frame& f, const T* xs, const T* ys, int count, ImU32 color, float thickness) {
+  // Whole-pixel widths let ImGui draw anti-aliased lines from its font-atlas
+  // texture: 2 vertices and 6 indices per point instead of 4 and 18, which a
+  // software renderer transforms on the UI thread every frame.
+  thickness = std::max(1.0f, std::round(thickness));
   std::vector<ImVec2> run;
   run.reserve(size_t(std::min(count, 4096)));
   auto flush = [&] {
