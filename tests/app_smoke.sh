@@ -95,11 +95,11 @@ s = json.load(open(path))
 problems = []
 if s.get("frames") != frames: problems.append(f"drew {s.get('frames')} frames, expected {frames}")
 if s.get("gl_errors", 1) != 0: problems.append(f"{s.get('gl_errors')} GL errors")
-if drag == "pin":
+if drag in ("pin", "both"):
     if s.get("pin_drags", 0) == 0: problems.append("no pin drag was recorded (--demo-drag)")
     elif s.get("pin_drags_decoded_same_frame") != s.get("pin_drags"):
         problems.append(f"{s['pin_drags'] - s['pin_drags_decoded_same_frame']} of {s['pin_drags']} pin drags decoded a frame late")
-else:
+if drag in ("slice", "both"):
     if s.get("slice_drags", 0) == 0: problems.append("no slice drag was recorded (--demo-drag)")
     elif s.get("slice_drags_same_frame") != s.get("slice_drags"):
         problems.append(f"{s['slice_drags'] - s['slice_drags_same_frame']} of {s['slice_drags']} slice drags drawn a frame late")
@@ -115,11 +115,12 @@ EOF
 }
 
 # run <name> <frames> <width> <height> <app options...>; names starting
-# with cond- are conditional runs, whose scripted drag moves the slice x.
+# with cond- are conditional runs, whose scripted drag moves the slice x;
+# switch- runs change between the two kinds while training, so both drag.
 run() {
   name=$1 n=$2 width=$3 height=$4
   shift 4
-  case "$name" in cond-*) drag=slice ;; *) drag=pin ;; esac
+  case "$name" in cond-*) drag=slice ;; switch-*) drag=both ;; *) drag=pin ;; esac
   shot="$work/$name.png" stats="$work/$name.json" log="$work/$name.log"
   xvfb-run -a -s "-screen 0 ${width}x${height}x24" "$app" --frames "$n" --size "${width}x${height}" --demo-drag \
     --screenshot "$shot" --stats "$stats" "$@" >"$log" 2>&1
@@ -149,6 +150,8 @@ run projector "$frames" 1920 1080 --dataset sprites --ui-scale 2 --latent 4
 # Conditional density p(y|x): the multi-valued inverse problems, one at projector scale.
 run cond-sinusoid-inverse "$frames" 1280 800 --model mdn --dataset sinusoid-inverse --batch 1000 --lr 3e-3
 run cond-bishop-inverse "$frames" 1920 1080 --model mdn --dataset bishop-inverse --ui-scale 2
+# VAE -> conditional models -> VAE ... every 37 frames while training (the Controls' model kind switch).
+run switch-kinds "$frames" 1280 800 --dataset moons --demo-switch 37
 
 if [ "$failures" -ne 0 ]; then
   echo "app_smoke: $failures failure(s)"

@@ -43,9 +43,10 @@ void CurvesPanel::draw_conditional_numbers(PanelContext& ctx) {
   const MetricPoint t = have_test ? s.test_metrics.back() : MetricPoint{};
   if (!ImGui::BeginTable("conditional_numbers", 4, ImGuiTableFlags_SizingStretchProp)) return;
   ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-  ImGui::TableSetupColumn("MDN log p", ImGuiTableColumnFlags_WidthStretch, 1.1f);
-  ImGui::TableSetupColumn("CVAE ELBO", ImGuiTableColumnFlags_WidthStretch, 1.1f);
-  ImGui::TableSetupColumn("LS MSE", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  // Short headers (their tooltips say more): the panel is narrow at projector scales.
+  ImGui::TableSetupColumn("MDN", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn("CVAE", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn("MSE", ImGuiTableColumnFlags_WidthStretch, 1.0f);
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
   ImGui::TableSetColumnIndex(0);
   if (ImGui::SmallButton("axes ▾")) ImGui::OpenPopup("curve_axes");
@@ -54,9 +55,9 @@ void CurvesPanel::draw_conditional_numbers(PanelContext& ctx) {
     draw_options();
     ImGui::EndPopup();
   }
-  static const char* tips[] = {nullptr, "the mixture density network's exact log-likelihood, nats per example",
-                               "the conditional VAE's lower bound on its log p(y|x), nats per example",
-                               "the least-squares regressor's mean squared error, in y's units squared"};
+  static const char* tips[] = {nullptr, "MDN: the mixture density network's exact log p(y|x), nats per example",
+                               "CVAE: the conditional VAE's ELBO, a lower bound on its log p(y|x), nats per example",
+                               "MSE: the least-squares regressor's mean squared error, in y's units squared"};
   for (int column = 1; column < 4; ++column) {
     ImGui::TableSetColumnIndex(column);
     ImGui::TableHeader(ImGui::TableGetColumnName(column));

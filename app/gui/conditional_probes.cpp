@@ -72,7 +72,7 @@ const char* ConditionalProbes::unavailable(const PanelContext& ctx) const {
 }
 
 void ConditionalProbes::fit_ranges(const Snapshot& s) {
-  fitted_data_ = s.data.get();
+  fitted_data_ = s.data;
   double lo[2] = {INFINITY, INFINITY}, hi[2] = {-INFINITY, -INFINITY};
   for (const Dataset* d : {&s.data->train, &s.data->test})
     for (size_t i = 0; i < d->size(); ++i)
@@ -92,11 +92,13 @@ void ConditionalProbes::fit_ranges(const Snapshot& s) {
 
 void ConditionalProbes::refresh(const PanelContext& ctx) {
   const Snapshot& s = ctx.snap();
+  current_ = false;
   if (!s.mdn || !s.params || !s.data || s.data->train.dim != 2) return;
   if (s.mdn->mdn().input_dim() != 1 || s.mdn->mdn().output_dim() != 1) return;
-  if (s.data.get() != fitted_data_ || s.mdn.get() != fitted_models_) {
+  current_ = true;
+  if (s.data != fitted_data_ || s.mdn != fitted_models_) {
     fit_ranges(s);
-    fitted_models_ = s.mdn.get();
+    fitted_models_ = s.mdn;
   }
   if (grid_.params != s.params) compute_grid(s);
 }
@@ -145,7 +147,7 @@ void ConditionalProbes::move_slice(double x, int64_t frame) {
 
 const ConditionalSlice& ConditionalProbes::slice(const PanelContext& ctx) {
   const Snapshot& s = ctx.snap();
-  if (ready() && s.mdn.get() == fitted_models_ && s.params && (slice_.params != s.params || slice_.x != x_)) {
+  if (ready() && s.mdn == fitted_models_ && s.params && (slice_.params != s.params || slice_.x != x_)) {
     compute_slice(s);
     sliced_frame_ = ctx.frame;
   }

@@ -60,7 +60,7 @@ class ConditionalProbes {
   // Once per frame before the conditional panels: on a new run, new ranges
   // and the slice back in the middle; on a new parameter copy, a new grid.
   void refresh(const PanelContext& ctx);
-  bool ready() const { return grid_.nx > 0; }
+  bool ready() const { return current_ && grid_.nx > 0; }
   // Why nothing can be drawn (waiting, or data that are not 1-D x and 1-D y), or null.
   const char* unavailable(const PanelContext& ctx) const;
 
@@ -87,10 +87,12 @@ class ConditionalProbes {
   void compute_grid(const Snapshot& s);
   void compute_slice(const Snapshot& s);
 
-  const DataSplit* fitted_data_ = nullptr;
-  const ConditionalModels* fitted_models_ = nullptr;
+  // Held, not just compared by address: a new run's objects could reuse a freed one's address.
+  std::shared_ptr<const DataSplit> fitted_data_;
+  std::shared_ptr<const ConditionalModels> fitted_models_;
   double x0_ = 0, x1_ = 1, y0_ = 0, y1_ = 1;
   double x_ = 0.5;
+  bool current_ = false;  // the grid belongs to this frame's run (not one being replaced)
   ConditionalGrid grid_;
   ConditionalSlice slice_;
   ConditionalModels::Workspace workspace_;  // this (the UI) thread's own scratch

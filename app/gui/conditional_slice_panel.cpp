@@ -15,17 +15,20 @@ constexpr int kDataBins = 40;
 
 void ConditionalSlicePanel::draw_legend(const ConditionalSlice& s) {
   std::vector<plot::LegendEntry> entries;
-  entries.push_back({"p(y|x), MDN", mixture_color(), false, true});
+  entries.push_back({"MDN p(y|x)", mixture_color(), false, true});
   // One entry per component, with its weight here: which mode carries how much mass.
   for (int k = 0; k < s.components; ++k) {
     char label[48];
     std::snprintf(label, sizeof label, "π%d = %.2f", k + 1, double(s.pi[size_t(k)]));
     entries.push_back({label, component_color(k), false, true, &show_components_});
   }
-  entries.push_back({"least squares f(x)", regressor_color(), false, true, &show_regressor_});
+  entries.push_back({"least squares", regressor_color(), false, true, &show_regressor_});
   entries.push_back({"data near x", plot::with_alpha(plot::colors().axis_text, 0.3f), false, false, &show_data_});
-  if (!s.cvae_density.empty()) entries.push_back({"conditional VAE", cvae_color(), false, true, &show_cvae_});
-  plot::legend("slice_legend", entries);
+  if (!s.cvae_density.empty()) entries.push_back({"CVAE", cvae_color(), false, true, &show_cvae_});
+  const int hovered = plot::legend("slice_legend", entries);
+  if (hovered == int(entries.size()) - 1 && !s.cvae_density.empty())
+    ImGui::SetTooltip("conditional VAE: its p(y|x) averaged over z ~ p(z|x) (Monte Carlo),\n"
+                      "and its samples y ~ p(y|x) as ticks along the bottom");
 }
 
 void ConditionalSlicePanel::draw(PanelContext& ctx, ConditionalProbes& probes) {
@@ -81,7 +84,7 @@ void ConditionalSlicePanel::draw(PanelContext& ctx, ConditionalProbes& probes) {
   if (show_regressor_) {
     const float fx[2] = {s.regression, s.regression}, fy[2] = {0.0f, float(frame.y_axis().max)};
     frame.dashed_line(fx, fy, 2, regressor_color(), ui_px(2.5f), dash_px());
-    frame.text(s.regression, 0.86 * frame.y_axis().max, "f(x)", regressor_color(), ImVec2(0.0f, 0.5f),
+    frame.text(s.regression, 0.6 * frame.y_axis().max, "f(x)", regressor_color(), ImVec2(0.0f, 0.5f),
                ImVec2(ui_px(5), 0));
   }
   if (frame.hovered()) {

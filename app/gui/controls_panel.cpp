@@ -172,8 +172,12 @@ void ControlsPanel::draw_kind(PanelContext& ctx) {
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("a mixture density network, a least-squares regressor and a conditional VAE,\n"
                       "trained side by side on the same minibatches of (x, y)");
-  if (!changed || (kind == 1) == conditional_) return;
-  conditional_ = kind == 1;
+  if (changed) set_kind(ctx, kind == 1);
+}
+
+void ControlsPanel::set_kind(PanelContext& ctx, bool conditional) {
+  if (conditional == conditional_) return;
+  conditional_ = conditional;
   // Each kind has its own data sets and architecture fields: start from its defaults.
   dataset_ = conditional_ ? "sinusoid-inverse" : "sprites";
   components_ = 0;

@@ -20,6 +20,8 @@ class ControlsPanel {
   void toggle_pause(PanelContext& ctx);
   void single_step(PanelContext& ctx);
   void reset(PanelContext& ctx);
+  // VAE or the conditional-density models, each with its default data set (restarts training).
+  void set_kind(PanelContext& ctx, bool conditional);
 
  private:
   void draw_run(PanelContext& ctx);

@@ -65,6 +65,9 @@ void add_desktop_options(CLI::App& app, DesktopOptions& o) {
       "window size in pixels, e.g. 1920x1080 (default 1280x800)");
   app.add_flag("--paused", o.start_paused, "open with training paused; space starts it");
   app.add_flag("--demo-drag", o.demo_drag, "move pin A around a circle every frame, or on conditional runs sweep the slice x (for tests and demos)");
+  app.add_option("--demo-switch", o.demo_switch,
+                 "switch between the VAE and the conditional models every N frames, while training (for tests)")
+      ->check(CLI::NonNegativeNumber);
   app.add_option("--open", o.open_panel,
                  "show a panel at start: gradient-lab (live tab), gradient-lab-1d, bound, or bound-vi (bound, and "
                  "per-point VI started by itself)")
@@ -354,6 +357,8 @@ void DesktopApp::build_frame(PanelContext& ctx) {
     const double angle = double(ctx.frame) * 0.05;
     probes_.move_pin(0, 1.8 * std::cos(angle), 1.8 * std::sin(angle), ctx.frame);
   }
+  if (options_.demo_switch > 0 && ctx.frame > 0 && ctx.frame % options_.demo_switch == 0)
+    controls_.set_kind(ctx, !ctx.is_conditional());  // as the Controls' radio buttons do
   if (settings_.show_controls) panel(PanelId::Controls, "Controls", [&] { controls_.draw(ctx); });
   if (ctx.is_conditional()) {
     build_conditional_panels(ctx);

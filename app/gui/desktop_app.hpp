@@ -17,6 +17,7 @@ struct DesktopOptions {
   float ui_scale = 0;           // 0 = remembered, else automatic
   int width = 1280, height = 800;
   bool demo_drag = false;       // move pin A on a circle every frame (tests, demos)
+  int demo_switch = 0;          // > 0: switch VAE <-> conditional models every this many frames (tests)
   bool start_paused = false;    // open with training paused (explain first, then press space)
   std::string open_panel;       // --open: "gradient-lab", "gradient-lab-1d", "bound" or "bound-vi" shows that panel at start
 };
