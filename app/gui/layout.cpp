@@ -47,11 +47,12 @@ void Layout::begin_frame(ImVec2 display, float menu_height, bool points, bool co
   set(PanelId::GradientLab, left, top, column, H);
   set(PanelId::Bound, left + column, top, W - left - column, H);
   // The density view is the lesson: the wider column and most of the height.
-  const float wide = std::round((W - left) * 0.56f), tall = std::round(H * 0.6f);
+  // At projector scales the stacked plots below need more of the height: keep ~15 lines for them.
+  const float wide = std::round((W - left) * 0.56f), tall = std::round(std::clamp(H - font * 15.0f, H * 0.55f, H * 0.6f));
   set(PanelId::Density, left, top, wide, tall);
   set(PanelId::Mixture, left, top + tall, wide, H - tall);
   // The right column splits about evenly: the curves need room for three plots under their table.
-  const float slice = std::round(H * 0.52f);
+  const float slice = std::round(std::clamp(H - font * 18.0f, H * 0.45f, H * 0.52f));
   set(PanelId::Slice, left + wide, top, W - left - wide, slice);
   if (conditional) {
     set(PanelId::Curves, left + wide, top + slice, W - left - wide, H - slice);
