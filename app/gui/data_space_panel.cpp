@@ -126,34 +126,39 @@ void DataSpacePanel::draw(PanelContext& ctx) {
   ImDrawList* draw = frame.draw_list();
   const float r = ui(2.6f);
 
+  samples_cloud_.clear();
   if (show_samples_ && sample_means_.rows() == 2)
-    for (Eigen::Index i = 0; i < sample_means_.cols(); ++i)
-      plot::sprite(draw, plot::Sprite::Disc, frame.to_px(sample_means_(0, i), sample_means_(1, i)), r * 0.8f, r * 0.8f, sample_color);
+    for (Eigen::Index i = 0; i < sample_means_.cols(); ++i) samples_cloud_.add(sample_means_(0, i), sample_means_(1, i), sample_color);
+  samples_cloud_.draw(frame, plot::Sprite::Disc, r * 0.8f);
 
   const int highlight = probes.highlighted_class;
   const bool have_recon = reconstructed_codes_ && reconstructions_.cols() == Eigen::Index(reconstructed_codes_->test_indices.size());
+  data_cloud_.clear();
   if (s.codes) {
     const auto& idx = s.codes->test_indices;
     for (size_t i = 0; i < idx.size(); ++i) {
       const int label = s.data->test.labels[size_t(idx[i])];
       const float alpha = highlight < 0 ? 0.7f : label == highlight ? 1.0f : 0.08f;
       const float* p = s.data->test.point(size_t(idx[i]));
-      plot::sprite(draw, plot::Sprite::Disc, frame.to_px(p[0], p[1]), r, r, plot::category_color(label, alpha));
+      data_cloud_.add(p[0], p[1], plot::category_color(label, alpha));
     }
   }
+  data_cloud_.draw(frame, plot::Sprite::Disc, r);
+  reconstructions_cloud_.clear();
   if (have_recon && (show_reconstructions_ || show_links_)) {
     const auto& idx = reconstructed_codes_->test_indices;
     for (size_t i = 0; i < idx.size(); ++i) {
       const int label = s.data->test.labels[size_t(idx[i])];
       if (highlight >= 0 && label != highlight) continue;
-      const ImVec2 q = frame.to_px(reconstructions_(0, Eigen::Index(i)), reconstructions_(1, Eigen::Index(i)));
+      const float qx = reconstructions_(0, Eigen::Index(i)), qy = reconstructions_(1, Eigen::Index(i));
       if (show_links_) {
         const float* p = s.data->test.point(size_t(idx[i]));
-        draw->AddLine(frame.to_px(p[0], p[1]), q, plot::category_color(label, 0.3f), 1.0f);
+        draw->AddLine(frame.to_px(p[0], p[1]), frame.to_px(qx, qy), plot::category_color(label, 0.3f), 1.0f);
       }
-      if (show_reconstructions_) plot::sprite(draw, plot::Sprite::Ring, q, r + ui(1.0f), r + ui(1.0f), plot::category_color(label, 0.9f));
+      if (show_reconstructions_) reconstructions_cloud_.add(qx, qy, plot::category_color(label, 0.9f));
     }
   }
+  reconstructions_cloud_.draw(frame, plot::Sprite::Ring, r + ui(1.0f));
   if (show_mean_ && curves_.rows() == 2 && curves_.cols() == curve_lines_ * curve_points_ + path_points_) {
     // The z = 0 lines through the prior's mean are drawn bold: "the decoder mean curve".
     std::vector<ImVec2> pts(static_cast<size_t>(curve_points_));

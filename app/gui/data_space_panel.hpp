@@ -8,6 +8,7 @@
 #include "gui/decode_worker.hpp"
 #include "gui/panel_context.hpp"
 #include "gui/plot.hpp"
+#include "gui/point_cloud.hpp"
 
 namespace latent {
 
@@ -33,6 +34,7 @@ class DataSpacePanel {
   Matrix curves_;           // (D, lines * points + path)
   int curve_lines_ = 0, curve_points_ = 0, path_points_ = 0;
   const DataSplit* fitted_data_ = nullptr;
+  PointCloud samples_cloud_, data_cloud_, reconstructions_cloud_;  // uploaded when they change
 };
 
 }  // namespace latent

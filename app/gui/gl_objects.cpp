@@ -73,6 +73,7 @@ void delete_shader(GLuint id) { glDeleteShader(id); }
 void delete_program(GLuint id) { glDeleteProgram(id); }
 void delete_framebuffer(GLuint id) { glDeleteFramebuffers(1, &id); }
 void delete_vertex_array(GLuint id) { glDeleteVertexArrays(1, &id); }
+void delete_buffer(GLuint id) { glDeleteBuffers(1, &id); }
 
 std::string shader_directory() {
   if (const char* env = std::getenv("LATENT_SHADER_DIR"); env && *env) return env;

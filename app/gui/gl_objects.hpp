@@ -49,6 +49,7 @@ void delete_shader(GLuint id);
 void delete_program(GLuint id);
 void delete_framebuffer(GLuint id);
 void delete_vertex_array(GLuint id);
+void delete_buffer(GLuint id);
 
 // A 2-D texture of 8-bit grey (GL_R8 swizzled to grey, since GL_LUMINANCE is
 // gone in core profile), RGBA, or one 32-bit float per texel (GL_R32F: data

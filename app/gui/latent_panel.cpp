@@ -303,12 +303,13 @@ void LatentPanel::draw_points(PanelContext& ctx, const plot::Frame& frame, int h
                    plot::category_color(label, 0.35f));
     }
   }
+  codes_cloud_.clear();
   for (int i = 0; i < n; ++i) {
     const int label = label_of(s, i);
     const float alpha = highlight < 0 ? 0.8f : (label == highlight ? 1.0f : 0.08f);
-    plot::sprite(draw, plot::Sprite::Disc, frame.to_px(mu(probes.dim_x, i), point_y(s, probes, i)), radius, radius,
-                 plot::category_color(label, alpha));
+    codes_cloud_.add(mu(probes.dim_x, i), float(point_y(s, probes, i)), plot::category_color(label, alpha));
   }
+  codes_cloud_.draw(frame, plot::Sprite::Disc, radius);
   auto ring = [&](int code, float width) {
     const ImVec2 p = frame.to_px(mu(probes.dim_x, code), point_y(s, probes, code));
     draw->AddCircle(p, radius + ui(3), plot::colors().axis_text, 16, width);

@@ -6,6 +6,7 @@
 
 #include "gui/panel_context.hpp"
 #include "gui/plot.hpp"
+#include "gui/point_cloud.hpp"
 #include "gui/prior_backdrop.hpp"
 
 namespace latent {
@@ -27,6 +28,7 @@ class LatentPanel {
 
   plot::PanZoom view_;
   PriorBackdrop backdrop_;
+  PointCloud codes_cloud_;  // the held-out means, uploaded when they (or the highlight) change
   bool show_prior_ = true, show_ellipses_ = false, show_grid_points_ = false;
   int dragging_pin_ = -1;
   bool pressed_on_background_ = false;

@@ -640,6 +640,13 @@ void paint_sprites(ImFontAtlas& atlas) {
   g_sprites_ready = true;
 }
 
+bool sprite_uv(Sprite s, ImVec2& uv0, ImVec2& uv1) {
+  if (!g_sprites_ready) return false;
+  uv0 = g_sprite_uv[int(s)][0];
+  uv1 = g_sprite_uv[int(s)][1];
+  return true;
+}
+
 void sprite(ImDrawList* draw, Sprite s, ImVec2 c, float rx, float ry, ImU32 color) {
   if (!g_sprites_ready) {
     if (s == Sprite::Disc)

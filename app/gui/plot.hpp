@@ -186,6 +186,8 @@ void reserve_sprites(ImFontAtlas& atlas);
 void paint_sprites(ImFontAtlas& atlas);
 // A marker of `sprite` centred at c, stretched to radii (rx, ry) in pixels.
 void sprite(ImDrawList* draw, Sprite sprite, ImVec2 c, float rx, float ry, ImU32 color);
+// Where `sprite` sits in the font atlas; false until paint_sprites has run.
+bool sprite_uv(Sprite sprite, ImVec2& uv0, ImVec2& uv1);
 
 // Colours that read well on the light (projector) and the dark theme.
 ImU32 category_color(int index, float alpha = 1.0f);
