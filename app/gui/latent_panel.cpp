@@ -93,8 +93,8 @@ void LatentPanel::draw(PanelContext& ctx) {
 
   // The prior.
   if (show_prior_ && !one_dim) {
-    if (!backdrop_.draw(frame, ctx.pixel_scale))
-      for (int r = 1; r <= 3; ++r) frame.ellipse(0, 0, r, r, plot::with_alpha(plot::colors().prior, 0.6f), ui(1.2f), 64);
+    backdrop_.draw(frame);  // the density's shading
+    for (int r = 1; r <= 3; ++r) frame.ellipse(0, 0, r, r, plot::with_alpha(plot::colors().prior, 0.6f), ui(1.2f), 64);
     for (int r = 1; r <= 3; ++r) {
       char label[32];
       std::snprintf(label, sizeof label, "%dσ", r);  // "1σ"

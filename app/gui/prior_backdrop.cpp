@@ -1,4 +1,4 @@
-// Rendering the prior's density picture with prior_density.frag.
+// Rendering the prior's density picture with prior_density.frag, and drawing the part in view.
 #include "gui/prior_backdrop.hpp"
 
 #include <cmath>
@@ -9,9 +9,16 @@ namespace latent {
 
 namespace {
 ImVec4 rgba(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
+
+// The texture covers [-kExtent, kExtent]^2 of latent space; beyond it the
+// density is below 4e-6 of its peak, and the clamped edge texels (the
+// background colour) stand for it. The density is smooth, so linear
+// filtering of kTexels^2 texels looks the same at any zoom.
+constexpr double kExtent = 5.0;
+constexpr int kTexels = 512;
 }  // namespace
 
-bool PriorBackdrop::draw(const plot::Frame& frame, float pixel_scale) {
+bool PriorBackdrop::draw(const plot::Frame& frame) {
   if (failed_) return false;
   if (!program_) {
     try {
@@ -20,8 +27,6 @@ bool PriorBackdrop::draw(const plot::Frame& frame, float pixel_scale) {
       u_view_ = program_->uniform("u_view");
       u_background_ = program_->uniform("u_background");
       u_tint_ = program_->uniform("u_tint");
-      u_line_ = program_->uniform("u_line");
-      u_units_ = program_->uniform("u_units_per_pixel");
     } catch (const std::exception& e) {
       std::fprintf(stderr, "latentlab: %s; the latent view draws the prior without shading\n", e.what());
       failed_ = true;
@@ -29,26 +34,23 @@ bool PriorBackdrop::draw(const plot::Frame& frame, float pixel_scale) {
       return false;
     }
   }
-  // Render at the framebuffer's resolution so contours stay crisp on HiDPI.
-  const int width = std::max(1, int(std::lround((frame.area_max().x - frame.area_min().x) * pixel_scale)));
-  const int height = std::max(1, int(std::lround((frame.area_max().y - frame.area_min().y) * pixel_scale)));
-  const float key[8] = {float(frame.x_axis().min), float(frame.x_axis().max), float(frame.y_axis().min),
-                        float(frame.y_axis().max), float(width), float(height),
-                        float(plot::colors().plot_background & 0xFFFFFF), 0.0f};
-  bool same = target_.width() == width && target_.height() == height;
-  for (int i = 0; i < 8 && same; ++i) same = key[i] == rendered_[i];
-  if (!same) {
-    if (!render(frame, width, height)) return false;
-    std::copy(key, key + 8, rendered_);
+  const ImU32 key[2] = {plot::colors().plot_background, plot::colors().prior};
+  if (target_.width() != kTexels || key[0] != rendered_[0] || key[1] != rendered_[1]) {
+    if (!render()) return false;
+    rendered_[0] = key[0];
+    rendered_[1] = key[1];
   }
-  // Rendered bottom-up by GL, drawn top-down by ImGui: swap v.
+  // The view's corners in texture coordinates (GL's t grows with z_y, ImGui's
+  // v downward, so the top edge takes the larger t); the texture clamps outside.
+  const plot::Axis &X = frame.x_axis(), &Y = frame.y_axis();
+  auto texel = [](double z) { return float((z + kExtent) / (2.0 * kExtent)); };
   frame.draw_list()->AddImage((ImTextureID)(intptr_t)target_.texture().id(), frame.area_min(), frame.area_max(),
-                              ImVec2(0, 1), ImVec2(1, 0));
+                              ImVec2(texel(X.min), texel(Y.max)), ImVec2(texel(X.max), texel(Y.min)));
   return true;
 }
 
-bool PriorBackdrop::render(const plot::Frame& frame, int width, int height) {
-  target_.ensure(width, height);
+bool PriorBackdrop::render() {
+  target_.ensure(kTexels, kTexels);
   if (!target_.texture()) return false;
   {
     gl::RenderTarget::Binding bind(target_);
@@ -61,13 +63,10 @@ bool PriorBackdrop::render(const plot::Frame& frame, int width, int height) {
     glUseProgram(program_->id());
     glBindVertexArray(vertex_array_->id());
     const plot::Colors& c = plot::colors();
-    const ImVec4 bg = rgba(c.plot_background), tint = rgba(c.prior), line = rgba(c.prior);
-    glUniform4f(u_view_, float(frame.x_axis().min), float(frame.y_axis().min), float(frame.x_axis().max),
-                float(frame.y_axis().max));
+    const ImVec4 bg = rgba(c.plot_background), tint = rgba(c.prior);
+    glUniform4f(u_view_, float(-kExtent), float(-kExtent), float(kExtent), float(kExtent));
     glUniform4f(u_background_, bg.x, bg.y, bg.z, 1.0f);
     glUniform4f(u_tint_, tint.x, tint.y, tint.z, 0.22f);
-    glUniform4f(u_line_, line.x, line.y, line.z, 0.55f);
-    glUniform1f(u_units_, float((frame.x_axis().max - frame.x_axis().min) / width));
     glDrawArrays(GL_TRIANGLES, 0, 3);
     glBindVertexArray(GLuint(previous_vertex_array));
     glUseProgram(GLuint(previous_program));
