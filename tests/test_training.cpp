@@ -247,3 +247,27 @@ TEST_CASE("training: an MDN checkpoint round-trips and rejects a VAE session") {
   TrainingSession vae(vae_model, TrainSettings{}, data);
   CHECK_THROWS_WITH_AS(vae.load_checkpoint(c), doctest::Contains("not a VAE"), std::invalid_argument);
 }
+
+TEST_CASE("trainer: a pace caps the steps per second and lifting it lets training run free") {
+  // Only upper bounds on the paced rate (a slow machine steps less, never
+  // more), so the test does not depend on the machine's speed.
+  ModelSettings model;
+  model.model = "mdn";
+  model.dataset = "sinusoid";
+  TrainSettings training;
+  training.max_steps_per_second = 40;
+  Trainer trainer(model, training);
+  auto first = wait_for(trainer, [](const Snapshot& s) { return s.step >= 2; });
+  REQUIRE(first->step >= 2);
+  const auto t0 = std::chrono::steady_clock::now();
+  const int64_t step0 = first->step;
+  std::this_thread::sleep_for(500ms);
+  const auto later = trainer.latest();
+  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  CHECK(later->training.max_steps_per_second == 40);
+  CHECK(later->step - step0 <= int64_t(40 * elapsed) + 2);
+  trainer.post(command::SetPace{0});
+  auto free = wait_for(trainer, [&](const Snapshot& s) { return s.step >= later->step + 1000; });
+  CHECK(free->step >= later->step + 1000);  // at 40/s that would take 25 s, past wait_for's 20 s
+  trainer.stop();
+}

@@ -69,6 +69,7 @@ ControlsPanel::ControlsPanel(const RunOptions& initial, bool start_paused) : pau
   const ModelSettings& m = initial.model;
   conditional_ = m.is_mdn();
   components_ = m.components;
+  conditional_prior_ = m.cvae_prior == CvaePrior::Conditional;
   dataset_ = m.dataset;
   latent_dim_ = m.latent_dim;
   seed_ = m.seed;
@@ -83,6 +84,7 @@ ModelSettings ControlsPanel::edited_model() const {
   ModelSettings m;
   m.model = conditional_ ? "mdn" : "vae";
   m.components = conditional_ ? components_ : 0;
+  m.cvae_prior = conditional_ && conditional_prior_ ? CvaePrior::Conditional : CvaePrior::StandardNormal;
   m.dataset = dataset_;
   m.seed = seed_;
   m.latent_dim = latent_dim_;
@@ -181,8 +183,11 @@ void ControlsPanel::set_kind(PanelContext& ctx, bool conditional) {
   // Each kind has its own data sets and architecture fields: start from its defaults.
   dataset_ = conditional_ ? "sinusoid-inverse" : "sprites";
   components_ = 0;
+  conditional_prior_ = false;
   encoder_[0] = decoder_[0] = 0;
   activation_ = likelihood_ = 0;
+  training_.max_steps_per_second = default_pace(conditional_);
+  ctx.trainer.post(command::SetPace{training_.max_steps_per_second});
   rebuild(ctx);
 }
 
@@ -243,6 +248,14 @@ void ControlsPanel::draw_model(PanelContext& ctx) {
   row(conditional_ ? "CVAE latent" : "latent dims");
   ImGui::InputInt("##latent", &latent_dim_, 1, 1);
   latent_dim_ = std::clamp(latent_dim_, 1, 64);
+  if (conditional_) {
+    row("CVAE prior");
+    int prior = conditional_prior_ ? 1 : 0;
+    const char* priors[] = {"N(0, I)", "p(z|x), learned"};
+    if (ImGui::Combo("##prior", &prior, priors, IM_ARRAYSIZE(priors))) conditional_prior_ = prior == 1;
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("the conditional VAE's prior over z: the lecture's N(0, I), or a network p(z|x)");
+  }
   if (!conditional_) {
     row("encoder");
     const std::string enc_hint = current ? join_sizes(current->encoder_hidden) + " (default)" : "default";
@@ -274,6 +287,7 @@ void ControlsPanel::draw_model(PanelContext& ctx) {
   note(edited.model != live.model, edited.is_mdn() ? "conditional models" : "VAE");
   note(edited.is_mdn() && edited.resolve_components() != live.resolve_components(),
        "K " + std::to_string(live.resolve_components()) + " → " + std::to_string(edited.resolve_components()));
+  note(edited.cvae_prior != live.cvae_prior, "prior");
   note(edited.latent_dim != live.latent_dim, "latent " + std::to_string(live.latent_dim) + " → " + std::to_string(edited.latent_dim));
   note(edited.encoder_hidden != live.encoder_hidden, "encoder");
   note(edited.decoder_hidden != live.decoder_hidden, "decoder");
@@ -295,8 +309,8 @@ void ControlsPanel::draw_model(PanelContext& ctx) {
     if (current)
       ImGui::TextDisabled("now: %s", current->describe().c_str());
     else
-      ImGui::TextDisabled("now: MDN %s; least squares %s", s.mdn->mdn().config().describe().c_str(),
-                          s.mdn->regressor().config().describe().c_str());
+      ImGui::TextDisabled("now: MDN %s; least squares %s; CVAE %s", s.mdn->mdn().config().describe().c_str(),
+                          s.mdn->regressor().config().describe().c_str(), s.mdn->cvae().config().describe().c_str());
     ImGui::PopTextWrapPos();
   }
 }
@@ -329,6 +343,20 @@ void ControlsPanel::draw_training(PanelContext& ctx) {
   row("MC samples M");
   if (ImGui::SliderInt("##samples", &training_.mc_samples, 1, 32)) ctx.trainer.post(command::SetSamples{training_.mc_samples});
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("z samples per example for E_q[log p(x|z)]; more = less noisy gradient, slower steps");
+
+  row("speed");
+  static const int kPaces[] = {0, 1000, 200, 50, 10};
+  auto pace_label = [](int pace) { return pace == 0 ? std::string("full") : std::to_string(pace) + " steps/s"; };
+  if (ImGui::BeginCombo("##pace", pace_label(training_.max_steps_per_second).c_str())) {
+    for (int pace : kPaces)
+      if (ImGui::Selectable(pace_label(pace).c_str(), pace == training_.max_steps_per_second)) {
+        training_.max_steps_per_second = pace;
+        ctx.trainer.post(command::SetPace{pace});
+      }
+    ImGui::EndCombo();
+  }
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("at most this many steps per second, so the class can follow the fit; full = as fast as the machine allows");
 
   section("Shortcuts");
   ImGui::PushTextWrapPos(0.0f);

@@ -36,6 +36,7 @@ class ControlsPanel {
   bool conditional_ = false;  // "mdn": MDN + regressor + conditional VAE of p(y|x)
   int components_ = 0;        // MDN components K; 0: the data set's default
   std::string dataset_;
+  bool conditional_prior_ = false;  // the conditional VAE's prior: p(z|x) rather than N(0, I)
   int latent_dim_ = 2;
   uint64_t seed_ = 1;
   char encoder_[64] = {0}, decoder_[64] = {0};  // empty: the data set's default

@@ -18,11 +18,12 @@ struct DesktopOptions {
   int width = 1280, height = 800;
   bool demo_drag = false;       // move pin A on a circle every frame (tests, demos)
   int demo_switch = 0;          // > 0: switch VAE <-> conditional models every this many frames (tests)
+  int pace = -1;                // steps per second; 0 = full speed, -1 = default_pace()
   bool start_paused = false;    // open with training paused (explain first, then press space)
   std::string open_panel;       // --open: "gradient-lab", "gradient-lab-1d", "bound" or "bound-vi" shows that panel at start
 };
 
-// --frames --screenshot --stats --ui-scale --size --paused --demo-drag --open, plus the run options.
+// --frames --screenshot --stats --ui-scale --size --pace --paused --demo-drag --open, plus the run options.
 void add_desktop_options(CLI::App& app, DesktopOptions& options);
 
 // Returns the process exit code: 0, 1 (a failure, already explained on

@@ -49,6 +49,7 @@ struct Trainer::Run {
   bool probe_requested = false;
   std::vector<int> code_indices;
   Clock::time_point next_codes = Clock::now();
+  Clock::time_point next_step = Clock::now();  // with a pace: when the next step may start
   Clock::time_point last_publish = Clock::now();
   uint64_t sequence = 0;
   bool dirty = true;        // something changed since the last publish
@@ -196,6 +197,9 @@ void Trainer::thread_main() {
           } else if constexpr (std::is_same_v<T, command::Rebuild>) {
             run.model = cmd.model;
             build();
+          } else if constexpr (std::is_same_v<T, command::SetPace>) {
+            run.training.max_steps_per_second = std::max(0, cmd.max_steps_per_second);
+            run.next_step = Clock::now();
           } else if constexpr (std::is_same_v<T, command::SetEstimator>) {
             run.training.estimator = cmd.value;
           } else if constexpr (std::is_same_v<T, command::ProbeNow>) {
@@ -224,14 +228,17 @@ void Trainer::thread_main() {
     {
       std::unique_lock lock(queue_mutex_);
       const bool idle = !(run.state == RunState::Running || run.pending_steps > 0);
-      if (idle && queue_.empty() && !stop_requested_) {
-        // Nothing to do: sleep until a command arrives (publish first so the
-        // UI sees the final state).
+      const bool early = !idle && run.pending_steps == 0 && run.training.max_steps_per_second > 0 &&
+                         Clock::now() < run.next_step;
+      if ((idle || early) && queue_.empty() && !stop_requested_) {
+        // Nothing to do (yet): sleep until a command arrives or, with a
+        // pace, until the next step is due (publish first so the UI sees
+        // the latest state).
         lock.unlock();
         publish(run, run.dirty);
         lock.lock();
-        queue_cv_.wait_for(lock, std::chrono::milliseconds(100),
-                           [&] { return !queue_.empty() || stop_requested_; });
+        const auto until = idle ? Clock::now() + std::chrono::milliseconds(100) : run.next_step;
+        queue_cv_.wait_until(lock, until, [&] { return !queue_.empty() || stop_requested_; });
       }
       if (stop_requested_) break;
       commands.swap(queue_);
@@ -239,8 +246,11 @@ void Trainer::thread_main() {
     for (Command& c : commands) apply(c);
     commands.clear();
 
-    const bool stepping = run.session && (run.state == RunState::Running || run.pending_steps > 0);
+    const int pace = run.training.max_steps_per_second;
+    const bool due = pace <= 0 || run.pending_steps > 0 || Clock::now() >= run.next_step;
+    const bool stepping = run.session && (run.state == RunState::Running || run.pending_steps > 0) && due;
     if (stepping) {
+      if (pace > 0) run.next_step = Clock::now() + std::chrono::microseconds(1000000 / pace);
       if (run.pending_steps > 0) --run.pending_steps;
       TrainingSession& s = *run.session;
       const double epoch_before = s.epoch();

@@ -26,13 +26,14 @@ struct SetSamples { int value; };        // Monte Carlo samples M
 struct Rebuild { ModelSettings model; }; // new data set or architecture
 struct Save { std::string path; };       // checkpoint, written atomically
 struct SetEstimator { EncoderGradient value; };
+struct SetPace { int max_steps_per_second; };  // 0: as fast as the machine allows
 struct ProbeNow {};                      // run the variance probe at the next step boundary
 }  // namespace command
 
 using Command = std::variant<command::Pause, command::Resume, command::Step, command::Reset,
                              command::SetLearningRate, command::SetBeta, command::SetBatchSize,
                              command::SetSamples, command::Rebuild, command::Save, command::SetEstimator,
-                             command::ProbeNow>;
+                             command::SetPace, command::ProbeNow>;
 
 struct TrainerOptions {
   bool start_paused = false;
