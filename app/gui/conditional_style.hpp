@@ -14,8 +14,9 @@ namespace latent {
 inline ImU32 component_color(int k, float alpha = 1.0f) { return plot::category_color(k, alpha); }
 // The mixture as a whole, p(y|x): the text colour, drawn thickest.
 inline ImU32 mixture_color(float alpha = 1.0f) { return plot::with_alpha(plot::colors().axis_text, alpha); }
-// The least-squares regressor f(x): the text colour again, but always dashed.
-inline ImU32 regressor_color(float alpha = 1.0f) { return plot::with_alpha(plot::colors().axis_text, alpha); }
+// The least-squares regressor f(x): always dashed, and grey so that its
+// legend swatch (a plain line) does not read as the mixture's.
+inline ImU32 regressor_color(float alpha = 1.0f) { return IM_COL32(120, 120, 120, int(255 * alpha)); }
 // The conditional VAE: the theme's accent, used by nothing else in these views.
 inline ImU32 cvae_color(float alpha = 1.0f) { return plot::with_alpha(plot::colors().accent, alpha); }
 
