@@ -7,19 +7,13 @@
 #include <stdexcept>
 
 #include "core/math/log_density.hpp"
+#include "core/math/log_sum_exp.hpp"
 #include "core/models/likelihood.hpp"
 #include "core/models/score_function.hpp"
 
 namespace latent {
 
 namespace {
-std::vector<int> concat(int first, const std::vector<int>& middle, int last) {
-  std::vector<int> sizes{first};
-  sizes.insert(sizes.end(), middle.begin(), middle.end());
-  sizes.push_back(last);
-  return sizes;
-}
-
 void check_scaling(const InputScaling& s, int dim, const char* what) {
   if (!s.is_identity() && int(s.shift.size()) != dim)
     throw std::invalid_argument(std::string("conditional VAE: the ") + what + " scaling has " +
@@ -36,8 +30,9 @@ void unstandardize(const InputScaling& s, Matrix& y) {
 
 // Row-wise log-sum-exp of a (R, C) array -> (R).
 Eigen::ArrayXf log_sum_exp_rows(const Eigen::ArrayXXf& a) {
-  const Eigen::ArrayXf top = a.rowwise().maxCoeff();
-  return top + (a.colwise() - top).exp().rowwise().sum().log();
+  Eigen::ArrayXf row_max, out;
+  latent::log_sum_exp_rows(a, row_max, out);
+  return out;
 }
 }  // namespace
 
@@ -47,10 +42,10 @@ ConditionalVae::ConditionalVae(const CvaeConfig& config) : config_(config) {
   check_scaling(config.x_scaling, config.input_dim, "input");
   check_scaling(config.y_scaling, config.output_dim, "output");
   const int Din = config.input_dim, Dout = config.output_dim, L = config.latent_dim;
-  encoder_ = Mlp(concat(Din + Dout, config.hidden, 2 * L), config.activation, Activation::Identity, layout_);
-  decoder_ = Mlp(concat(Din + L, config.hidden, Dout), config.activation, Activation::Identity, layout_);
+  encoder_ = Mlp(layer_sizes(Din + Dout, config.hidden, 2 * L), config.activation, Activation::Identity, layout_);
+  decoder_ = Mlp(layer_sizes(Din + L, config.hidden, Dout), config.activation, Activation::Identity, layout_);
   if (config.prior == CvaePrior::Conditional)
-    prior_ = Mlp(concat(Din, config.hidden, 2 * L), config.activation, Activation::Identity, layout_);
+    prior_ = Mlp(layer_sizes(Din, config.hidden, 2 * L), config.activation, Activation::Identity, layout_);
   log_sigma_ = layout_.add(Dout, 1);
 }
 

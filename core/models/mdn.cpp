@@ -21,37 +21,16 @@
 #include <stdexcept>
 
 #include "core/math/log_density.hpp"
+#include "core/math/log_sum_exp.hpp"
 
 namespace latent {
-
-namespace {
-
-std::vector<int> trunk_sizes(const MdnConfig& c) {
-  std::vector<int> sizes{c.input_dim};
-  sizes.insert(sizes.end(), c.hidden.begin(), c.hidden.end());
-  sizes.push_back(c.head_size());
-  return sizes;
-}
-
-// out(b) = log sum_k exp(a(b, k)) for a: (B, K), shifted by each row's max
-// so the largest term is exp(0) = 1 however negative the terms are.
-void log_sum_exp_rows(const Eigen::ArrayXXf& a, Eigen::ArrayXf& row_max, Eigen::ArrayXf& out) {
-  row_max = a.col(0);
-  for (Eigen::Index k = 1; k < a.cols(); ++k) row_max = row_max.max(a.col(k));
-  out.setZero(a.rows());
-  for (Eigen::Index k = 0; k < a.cols(); ++k) out += (a.col(k) - row_max).exp();
-  // A row of -inf terms (every component infinitely far) sums to -inf, not NaN.
-  out = (row_max == -INFINITY).select(row_max, row_max + out.log());
-}
-
-}  // namespace
 
 Mdn::Mdn(const MdnConfig& config) : config_(config) {
   if (config.input_dim <= 0 || config.output_dim <= 0 || config.components <= 0)
     throw std::invalid_argument("MDN sizes (inputs, outputs, components) must be positive");
   if (!config.input_scaling.is_identity() && int(config.input_scaling.shift.size()) != config.input_dim)
     throw std::invalid_argument("MDN input scaling does not match input_dim");
-  network_ = Mlp(trunk_sizes(config), config.activation, Activation::Identity, layout_);
+  network_ = Mlp(layer_sizes(config.input_dim, config.hidden, config.head_size()), config.activation, Activation::Identity, layout_);
 }
 
 void Mdn::init(float* params, Rng& rng, const Matrix* targets) const {

@@ -5,21 +5,12 @@
 
 namespace latent {
 
-namespace {
-std::vector<int> network_sizes(const RegressorConfig& c) {
-  std::vector<int> sizes{c.input_dim};
-  sizes.insert(sizes.end(), c.hidden.begin(), c.hidden.end());
-  sizes.push_back(c.output_dim);
-  return sizes;
-}
-}  // namespace
-
 Regressor::Regressor(const RegressorConfig& config) : config_(config) {
   if (config.input_dim <= 0 || config.output_dim <= 0)
     throw std::invalid_argument("regressor sizes (inputs, outputs) must be positive");
   if (!config.input_scaling.is_identity() && int(config.input_scaling.shift.size()) != config.input_dim)
     throw std::invalid_argument("regressor input scaling does not match input_dim");
-  network_ = Mlp(network_sizes(config), config.activation, Activation::Identity, layout_);
+  network_ = Mlp(layer_sizes(config.input_dim, config.hidden, config.output_dim), config.activation, Activation::Identity, layout_);
 }
 
 void Regressor::init(float* params, Rng& rng, const Matrix* targets) const {

@@ -10,15 +10,6 @@
 
 namespace latent {
 
-namespace {
-std::vector<int> concat(int first, const std::vector<int>& middle, int last) {
-  std::vector<int> sizes{first};
-  sizes.insert(sizes.end(), middle.begin(), middle.end());
-  sizes.push_back(last);
-  return sizes;
-}
-}  // namespace
-
 const char* to_string(EncoderGradient e) {
   switch (e) {
     case EncoderGradient::Reparameterization: return "reparameterization";
@@ -40,9 +31,9 @@ EncoderGradient encoder_gradient_from_string(const std::string& name) {
 Vae::Vae(const VaeConfig& config) : config_(config) {
   if (config.input_dim <= 0 || config.latent_dim <= 0)
     throw std::invalid_argument("VAE sizes must be positive");
-  encoder_ = Mlp(concat(config.input_dim, config.encoder_hidden, 2 * config.latent_dim), config.activation,
+  encoder_ = Mlp(layer_sizes(config.input_dim, config.encoder_hidden, 2 * config.latent_dim), config.activation,
                  Activation::Identity, layout_);
-  decoder_ = Mlp(concat(config.latent_dim, config.decoder_hidden, config.input_dim), config.activation,
+  decoder_ = Mlp(layer_sizes(config.latent_dim, config.decoder_hidden, config.input_dim), config.activation,
                  Activation::Identity, layout_);
   if (config.likelihood == Likelihood::Gaussian) log_sigma_ = layout_.add(config.input_dim, 1);
 }

@@ -9,6 +9,14 @@
 
 namespace latent {
 
+// {in, hidden..., out}: the sizes argument of Mlp's constructor.
+inline std::vector<int> layer_sizes(int in, const std::vector<int>& hidden, int out) {
+  std::vector<int> sizes{in};
+  sizes.insert(sizes.end(), hidden.begin(), hidden.end());
+  sizes.push_back(out);
+  return sizes;
+}
+
 class Mlp {
  public:
   Mlp() = default;
