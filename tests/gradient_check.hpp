@@ -7,6 +7,7 @@
 #include <cmath>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "core/math/rng.hpp"
 #include "core/nn/tensor.hpp"
@@ -42,6 +43,48 @@ inline int check_gradient(FloatBuffer& params, const FloatBuffer& analytic,
   }
   CHECK_MESSAGE(failures == 0, what << ": " << failures << " of " << checked << " coordinates disagree");
   return checked;
+}
+
+// Per-coordinate mean and variance of one stochastic gradient estimate,
+// from `draws` calls of draw(grads), over the first `count` coordinates.
+struct GradientMoments {
+  std::vector<double> mean, var;
+  double total_variance() const {
+    double t = 0.0;
+    for (double v : var) t += v;
+    return t;
+  }
+};
+inline GradientMoments gradient_moments(size_t count, size_t param_count, int draws,
+                                        const std::function<void(float* grads)>& draw) {
+  std::vector<double> sum(count, 0.0), sum_sq(count, 0.0);
+  FloatBuffer grads(param_count, 0.0f);
+  for (int i = 0; i < draws; ++i) {
+    draw(grads.data());
+    for (size_t j = 0; j < count; ++j) {
+      sum[j] += grads[j];
+      sum_sq[j] += double(grads[j]) * grads[j];
+    }
+  }
+  GradientMoments m;
+  m.mean.resize(count);
+  m.var.resize(count);
+  for (size_t j = 0; j < count; ++j) {
+    m.mean[j] = sum[j] / draws;
+    m.var[j] = sum_sq[j] / draws - m.mean[j] * m.mean[j];
+  }
+  return m;
+}
+
+// Coordinates whose means differ by more than 5 standard errors of the
+// difference (both from `draws` estimates): unbiased estimators give 0.
+inline int mean_mismatches(const GradientMoments& a, const GradientMoments& b, int draws) {
+  int misses = 0;
+  for (size_t j = 0; j < a.mean.size(); ++j) {
+    const double se = std::sqrt((a.var[j] + b.var[j]) / draws);
+    if (std::abs(a.mean[j] - b.mean[j]) > 5 * se + 1e-7) ++misses;
+  }
+  return misses;
 }
 
 }  // namespace latent::testing

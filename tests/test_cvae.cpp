@@ -160,51 +160,39 @@ TEST_CASE("cvae: every score-function estimator agrees on average with the pathw
   const Matrix x = random_matrix(1, 2, rng, 2.0), y = random_matrix(1, 2, rng, 3.0);
   const size_t encoder_params = m.decoder().weight_block(0).offset;
   const int draws = 40000;
-  auto moments = [&](EncoderGradient estimator, std::vector<double>& mean, std::vector<double>& var,
-                     FloatBuffer& last) {
-    std::vector<double> sum(encoder_params, 0.0), sum_sq(encoder_params, 0.0);
-    last.assign(m.param_count(), 0.0f);
-    ConditionalVae::Workspace ws;
+  ConditionalVae::Workspace ws;
+  auto options_for = [](EncoderGradient estimator) {
     ElboOptions options;
     options.samples = 2;
     options.estimator = estimator;
     options.baseline = -2.0f;
-    for (int i = 0; i < draws; ++i) {
-      m.loss_and_gradient(params.data(), last.data(), x, y, options, rng, ws);
-      for (size_t j = 0; j < encoder_params; ++j) {
-        sum[j] += last[j];
-        sum_sq[j] += double(last[j]) * last[j];
-      }
-    }
-    mean.resize(encoder_params);
-    var.resize(encoder_params);
-    for (size_t j = 0; j < encoder_params; ++j) {
-      mean[j] = sum[j] / draws;
-      var[j] = sum_sq[j] / draws - mean[j] * mean[j];
-    }
+    return options;
   };
-  std::vector<double> ref_mean, ref_var;
-  FloatBuffer ref_grads;
-  moments(EncoderGradient::Reparameterization, ref_mean, ref_var, ref_grads);
-  const size_t prior_begin = m.prior_network().weight_block(0).offset;
-  const size_t prior_end = m.prior_network().bias_block(m.prior_network().layer_count() - 1).offset +
-                           m.prior_network().bias_block(m.prior_network().layer_count() - 1).size();
+  auto moments = [&](EncoderGradient estimator) {
+    const ElboOptions options = options_for(estimator);
+    return testing::gradient_moments(encoder_params, m.param_count(), draws, [&](float* grads) {
+      m.loss_and_gradient(params.data(), grads, x, y, options, rng, ws);
+    });
+  };
+  // One full gradient with this estimator (its prior part is deterministic).
+  auto one_gradient = [&](EncoderGradient estimator) {
+    FloatBuffer grads(m.param_count(), 0.0f);
+    m.loss_and_gradient(params.data(), grads.data(), x, y, options_for(estimator), rng, ws);
+    return grads;
+  };
+  const testing::GradientMoments reference = moments(EncoderGradient::Reparameterization);
+  const FloatBuffer ref_grads = one_gradient(EncoderGradient::Reparameterization);
+  const Mlp& prior = m.prior_network();
+  const size_t prior_begin = prior.weight_block(0).offset;
+  const ParamBlock& prior_last = prior.bias_block(prior.layer_count() - 1);
+  const size_t prior_end = prior_last.offset + prior_last.size();
   for (EncoderGradient e : {EncoderGradient::ScoreFunction, EncoderGradient::ScoreFunctionRunningMean,
                             EncoderGradient::ScoreFunctionLeaveOneOut}) {
     CAPTURE(to_string(e));
-    std::vector<double> mean, var;
-    FloatBuffer grads;
-    moments(e, mean, var, grads);
-    int misses = 0;
-    double total_var = 0.0, ref_total_var = 0.0;
-    for (size_t j = 0; j < encoder_params; ++j) {
-      const double se = std::sqrt((var[j] + ref_var[j]) / draws);
-      if (std::abs(mean[j] - ref_mean[j]) > 5 * se + 1e-7) ++misses;
-      total_var += var[j];
-      ref_total_var += ref_var[j];
-    }
-    CHECK(misses == 0);
-    CHECK(total_var > 2 * ref_total_var);
+    const testing::GradientMoments estimate = moments(e);
+    CHECK(testing::mean_mismatches(estimate, reference, draws) == 0);
+    CHECK(estimate.total_variance() > 2 * reference.total_variance());
+    const FloatBuffer grads = one_gradient(e);
     for (size_t j = prior_begin; j < prior_end; ++j) CHECK(grads[j] == doctest::Approx(ref_grads[j]).epsilon(1e-5));
   }
 }

@@ -224,43 +224,23 @@ TEST_CASE("vae: every score-function estimator agrees on average with the repara
   const size_t encoder_params = vae.decoder().weight_block(0).offset;  // the encoder's blocks come first
   const int draws = 40000;
 
-  auto moments = [&](EncoderGradient estimator, std::vector<double>& mean, std::vector<double>& var) {
-    std::vector<double> sum(encoder_params, 0.0), sum_sq(encoder_params, 0.0);
-    FloatBuffer grads(vae.param_count());
-    Vae::Workspace ws;
+  Vae::Workspace ws;
+  auto moments = [&](EncoderGradient estimator) {
     ElboOptions options;
     options.samples = 2;
     options.estimator = estimator;
     options.baseline = -4.0f;
-    for (int i = 0; i < draws; ++i) {
-      vae.loss_and_gradient(params.data(), grads.data(), x, options, rng, ws);
-      for (size_t j = 0; j < encoder_params; ++j) {
-        sum[j] += grads[j];
-        sum_sq[j] += double(grads[j]) * grads[j];
-      }
-    }
-    mean.resize(encoder_params);
-    var.resize(encoder_params);
-    for (size_t j = 0; j < encoder_params; ++j) {
-      mean[j] = sum[j] / draws;
-      var[j] = sum_sq[j] / draws - mean[j] * mean[j];
-    }
+    return testing::gradient_moments(encoder_params, vae.param_count(), draws, [&](float* grads) {
+      vae.loss_and_gradient(params.data(), grads, x, options, rng, ws);
+    });
   };
-  std::vector<double> ref_mean, ref_var;
-  moments(EncoderGradient::Reparameterization, ref_mean, ref_var);
+  const testing::GradientMoments reference = moments(EncoderGradient::Reparameterization);
   for (EncoderGradient e : {EncoderGradient::ScoreFunction, EncoderGradient::ScoreFunctionRunningMean,
                             EncoderGradient::ScoreFunctionLeaveOneOut}) {
     CAPTURE(to_string(e));
-    std::vector<double> mean, var;
-    moments(e, mean, var);
-    int misses = 0;
-    double total_var = 0.0, ref_total_var = 0.0;
-    for (size_t j = 0; j < encoder_params; ++j) {
-      const double se = std::sqrt((var[j] + ref_var[j]) / draws);
-      if (std::abs(mean[j] - ref_mean[j]) > 5 * se + 1e-7) ++misses;
-      total_var += var[j];
-      ref_total_var += ref_var[j];
-    }
+    const testing::GradientMoments m = moments(e);
+    const int misses = testing::mean_mismatches(m, reference, draws);
+    const double total_var = m.total_variance(), ref_total_var = reference.total_variance();
     CHECK(misses == 0);
     // And the lecture's point: the score function is the noisier one.
     CHECK(total_var > 2 * ref_total_var);
