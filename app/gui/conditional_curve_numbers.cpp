@@ -79,9 +79,9 @@ void CurvesPanel::draw_conditional_numbers(PanelContext& ctx) {
   if (have_train) {
     // The smoothed values, in their true sign whatever the axis shows.
     const float sign = log_y_ ? -1.0f : 1.0f;
-    log_lik = sign * series_[kMdnLogLik].smooth_values.back();
-    elbo = sign * series_[kCvaeElbo].smooth_values.back();
-    error = series_[kMse].smooth_values.back();
+    log_lik = sign * series_[kMdnLogLik].smooth.y(ingested_ - 1);
+    elbo = sign * series_[kCvaeElbo].smooth.y(ingested_ - 1);
+    error = series_[kMse].smooth.y(ingested_ - 1);
   }
   row(c.train, "train", have_train, log_lik, elbo, error);
   row(c.test, "held-out", have_test, t.mdn_log_lik, t.elbo, t.regressor_mse);
@@ -99,11 +99,11 @@ void CurvesPanel::draw_conditional_numbers(PanelContext& ctx) {
 void CurvesPanel::draw_conditional_tooltip(const MetricPoint& p, size_t index, const MetricPoint* held_out) const {
   const float sign = log_y_ ? -1.0f : 1.0f;
   ImGui::Text("MDN log p(y|x) %s   (smoothed %s)", nats(p.mdn_log_lik).c_str(),
-              nats(sign * series_[kMdnLogLik].smooth_values[index]).c_str());
+              nats(sign * series_[kMdnLogLik].smooth.y(index)).c_str());
   ImGui::Text("CVAE ELBO %s = E_q[log p(y|x,z)] %s − KL %s", nats(p.elbo).c_str(), nats(p.reconstruction).c_str(),
               nats(p.kl).c_str());
   ImGui::Text("least-squares MSE %s   (smoothed %s)", mse(p.regressor_mse).c_str(),
-              mse(series_[kMse].smooth_values[index]).c_str());
+              mse(series_[kMse].smooth.y(index)).c_str());
   if (held_out) {
     ImGui::Separator();
     ImGui::Text("held-out at epoch %.0f: MDN %s, CVAE ELBO %s, MSE %s", double(held_out->epoch),

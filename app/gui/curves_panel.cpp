@@ -77,7 +77,6 @@ void CurvesPanel::ingest(const MetricSeries& metrics) {
       }
       const float smooth = s.ema_weight > 0 ? float(s.ema / s.ema_weight) : v;
       s.smooth.append(x, smooth);
-      s.smooth_values.push_back(smooth);
     }
   }
   ingested_ = n;
@@ -182,9 +181,9 @@ void CurvesPanel::draw_numbers(PanelContext& ctx) {
     if (have_train) {
       // The smoothed values, in their true sign whatever the axis shows.
       const float sign = log_y_ ? -1.0f : 1.0f;
-      te = sign * series_[Elbo].smooth_values.back();
-      tr = sign * series_[Reconstruction].smooth_values.back();
-      tk = series_[Kl].smooth_values.back();
+      te = sign * series_[Elbo].smooth.y(ingested_ - 1);
+      tr = sign * series_[Reconstruction].smooth.y(ingested_ - 1);
+      tk = series_[Kl].smooth.y(ingested_ - 1);
     }
     row(c.train, "train", have_train, te, tr, tk);
     row(c.test, "held-out", have_test, t.elbo, t.reconstruction, t.kl);
@@ -390,10 +389,10 @@ void CurvesPanel::draw_hover_tooltip(PanelContext& ctx) {
     draw_conditional_tooltip(p, lo, best);
   } else {
     const float sign = log_y_ ? -1.0f : 1.0f;
-    ImGui::Text("ELBO %s   (smoothed %s)", nats(p.elbo).c_str(), nats(sign * series_[Elbo].smooth_values[lo]).c_str());
+    ImGui::Text("ELBO %s   (smoothed %s)", nats(p.elbo).c_str(), nats(sign * series_[Elbo].smooth.y(lo)).c_str());
     ImGui::Text("E_q[log p(x|z)] %s   (smoothed %s)", nats(p.reconstruction).c_str(),
-                nats(sign * series_[Reconstruction].smooth_values[lo]).c_str());
-    ImGui::Text("KL %s   (smoothed %s)", nats(p.kl).c_str(), nats(series_[Kl].smooth_values[lo]).c_str());
+                nats(sign * series_[Reconstruction].smooth.y(lo)).c_str());
+    ImGui::Text("KL %s   (smoothed %s)", nats(p.kl).c_str(), nats(series_[Kl].smooth.y(lo)).c_str());
     if (best) {
       ImGui::Separator();
       ImGui::Text("held-out at epoch %.0f: ELBO %s = %s %s %s", double(best->epoch), nats(best->elbo).c_str(),

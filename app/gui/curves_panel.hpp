@@ -7,6 +7,7 @@
 #pragma once
 #include <vector>
 
+#include "gui/decimator.hpp"
 #include "gui/panel_context.hpp"
 #include "gui/plot.hpp"
 
@@ -22,8 +23,7 @@ class CurvesPanel {
   // Conditional runs: the same slots hold these.
   static constexpr Quantity kMdnLogLik = Elbo, kCvaeElbo = Reconstruction, kMse = Kl;
   struct Series {
-    plot::Decimator raw, smooth;
-    std::vector<float> smooth_values;  // per point, for the hover readout
+    plot::Decimator raw, smooth;  // smooth.y(i): the smoothed value at point i, for the hover readout
     double ema = 0.0, ema_weight = 0.0;
   };
 

@@ -525,7 +525,11 @@ int DesktopApp::run() {
 
     ImGui::Render();
     if (ImGui::GetIO().WantSaveIniSettings) save_layout(config_dir_.empty() ? std::string() : config_dir_ + "/imgui.ini");
-    stats_.add_draw_size(ImGui::GetDrawData()->TotalVtxCount, ImGui::GetDrawData()->TotalIdxCount);
+    const ImDrawData* draw_data = ImGui::GetDrawData();
+    stats_.add_draw_size(draw_data->TotalVtxCount, draw_data->TotalIdxCount);
+    for (int i = 0; i < draw_data->CmdListsCount; ++i)
+      if (const char* owner = draw_data->CmdLists[i]->_OwnerName)
+        stats_.add_window_vertices(owner, draw_data->CmdLists[i]->VtxBuffer.Size);
     int width = 0, height = 0;
     glfwGetFramebufferSize(window_, &width, &height);
     glViewport(0, 0, width, height);

@@ -82,6 +82,8 @@ nlohmann::json FrameStats::to_json() const {
   j["draw_vertices_p50"] = percentile(vertices_, 50);
   j["draw_vertices_p99"] = percentile(vertices_, 99);
   j["draw_indices_p50"] = percentile(indices_, 50);
+  for (const auto& [name, values] : window_vertices_)
+    j["window_vertices"][name] = {{"p50", percentile(values, 50)}, {"p99", percentile(values, 99)}};
   for (const auto& [name, values] : panel_ms_)
     j["panel_cpu_ms"][name] = {{"p50", percentile(values, 50)}, {"p99", percentile(values, 99)}};
   j["frame_ms_p50"] = percentile(frame_ms_, 50);

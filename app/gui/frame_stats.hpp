@@ -47,6 +47,10 @@ class FrameStats {
     push(vertices_, vertices);
     push(indices_, indices);
   }
+  // Vertices one window handed to GL this frame: finds the heavy one.
+  void add_window_vertices(const std::string& window, int vertices) {
+    if (frames_ > kWarmupFrames) push(window_vertices_[window], vertices);
+  }
   // Samples/s reported by the trainer while it runs (sampled once per new snapshot).
   void add_training_rate(double samples_per_second, double steps_per_second);
   // A pin moved this frame; was its decoded picture updated in the same frame?
@@ -72,7 +76,7 @@ class FrameStats {
   static double percentile(const std::deque<double>& d, double p);
 
   std::deque<double> vertices_, indices_;
-  std::map<std::string, std::deque<double>> panel_ms_;
+  std::map<std::string, std::deque<double>> panel_ms_, window_vertices_;
   std::deque<double> thread_ms_, thread_build_ms_, thread_submit_ms_;  // CPU
   std::deque<double> ui_ms_, build_ms_, render_ms_, swap_ms_, swap_cpu_ms_, frame_ms_;  // wall, except swap_cpu_ms_
   std::deque<double> samples_per_s_, steps_per_s_, pin_ms_;

@@ -268,6 +268,43 @@ double Frame::px_to_y(float py) const {
 }
 ImVec2 Frame::mouse_px() const { return ImGui::GetIO().MousePos; }
 
+// Drops points that lie within `tolerance` pixels of the chord between the
+// points kept around them (Ramer-Douglas-Peucker), in place: a curve with one
+// point per pixel column is mostly straight at pixel scale, and every vertex
+// kept costs the software renderer time on the UI thread.
+static void simplify(std::vector<ImVec2>& points, float tolerance) {
+  const size_t n = points.size();
+  if (n < 3) return;
+  std::vector<char> keep(n, 0);
+  keep[0] = keep[n - 1] = 1;
+  std::vector<std::pair<size_t, size_t>> spans{{0, n - 1}};
+  while (!spans.empty()) {
+    const auto [a, b] = spans.back();
+    spans.pop_back();
+    const ImVec2 p = points[a], q = points[b];
+    const float dx = q.x - p.x, dy = q.y - p.y, length = std::sqrt(dx * dx + dy * dy);
+    float worst = -1.0f;
+    size_t at = a;
+    for (size_t i = a + 1; i < b; ++i) {
+      const float ex = points[i].x - p.x, ey = points[i].y - p.y;
+      const float d = length > 0.0f ? std::fabs(ex * dy - ey * dx) / length : std::sqrt(ex * ex + ey * ey);
+      if (d > worst) {
+        worst = d;
+        at = i;
+      }
+    }
+    if (worst > tolerance) {
+      keep[at] = 1;
+      if (at - a > 1) spans.push_back({a, at});
+      if (b - at > 1) spans.push_back({at, b});
+    }
+  }
+  size_t out = 0;
+  for (size_t i = 0; i < n; ++i)
+    if (keep[i]) points[out++] = points[i];
+  points.resize(out);
+}
+
 template <typename T>
 static void polyline_impl(const Frame& f, const T* xs, const T* ys, int count, ImU32 color, float thickness) {
   // Whole-pixel widths let ImGui draw anti-aliased lines from its font-atlas
@@ -277,6 +314,7 @@ static void polyline_impl(const Frame& f, const T* xs, const T* ys, int count, I
   std::vector<ImVec2> run;
   run.reserve(size_t(std::min(count, 4096)));
   auto flush = [&] {
+    simplify(run, 0.3f);
     if (run.size() >= 2) f.draw_list()->AddPolyline(run.data(), int(run.size()), color, ImDrawFlags_None, thickness);
     run.clear();
   };
@@ -336,21 +374,43 @@ void Frame::fading_line(const float* xs, const float* ys, const float* alphas, i
 
 void Frame::band(const float* xs, const float* lo, const float* hi, int count, ImU32 color) const {
   if (count < 1) return;
-  // Plain quads without anti-aliased fringes: cheap, and a faint band needs no edges.
+  // A strip of plain triangles without anti-aliased fringes, two vertices per
+  // point shared by neighbouring quads: a faint band needs no edges, and a
+  // software renderer transforms every vertex on the UI thread.
   const ImVec2 uv = ImGui::GetFontTexUvWhitePixel();
   auto usable_at = [&](int i) {
     return usable(xs[i], x_.scale) && usable(lo[i], y_.scale) && usable(hi[i], y_.scale);
   };
-  for (int i = 0; i + 1 < count; ++i) {
-    if (!usable_at(i) || !usable_at(i + 1)) continue;
-    const float x0 = x_to_px(xs[i]), x1 = std::max(x_to_px(xs[i + 1]), x0 + 1.0f);
-    draw_->PrimReserve(6, 4);
-    draw_->PrimQuadUV({x0, y_to_px(hi[i])}, {x1, y_to_px(hi[i + 1])}, {x1, y_to_px(lo[i + 1]) + 1},
-                      {x0, y_to_px(lo[i]) + 1}, uv, uv, uv, uv, color);
-  }
-  if (count == 1 && usable_at(0)) {
-    const float x0 = x_to_px(xs[0]);
-    draw_->AddRectFilled({x0 - 1, y_to_px(hi[0])}, {x0 + 1, y_to_px(lo[0]) + 1}, color);
+  for (int start = 0; start < count;) {
+    if (!usable_at(start)) {
+      ++start;
+      continue;
+    }
+    int end = start + 1;
+    while (end < count && usable_at(end)) ++end;
+    const int n = end - start;
+    if (n == 1) {
+      const float x0 = x_to_px(xs[start]);
+      draw_->AddRectFilled({x0 - 1, y_to_px(hi[start])}, {x0 + 1, y_to_px(lo[start]) + 1}, color);
+    } else {
+      draw_->PrimReserve(6 * (n - 1), 2 * n);
+      const ImDrawIdx base = ImDrawIdx(draw_->_VtxCurrentIdx);
+      for (int i = start; i < end; ++i) {
+        const float x = x_to_px(xs[i]);
+        draw_->PrimWriteVtx({x, y_to_px(hi[i])}, uv, color);
+        draw_->PrimWriteVtx({x, y_to_px(lo[i]) + 1}, uv, color);
+      }
+      for (int k = 0; k + 1 < n; ++k) {
+        const ImDrawIdx top = ImDrawIdx(base + 2 * k), bottom = ImDrawIdx(top + 1);
+        draw_->PrimWriteIdx(top);
+        draw_->PrimWriteIdx(ImDrawIdx(top + 2));
+        draw_->PrimWriteIdx(ImDrawIdx(bottom + 2));
+        draw_->PrimWriteIdx(top);
+        draw_->PrimWriteIdx(ImDrawIdx(bottom + 2));
+        draw_->PrimWriteIdx(bottom);
+      }
+    }
+    start = end;
   }
 }
 
@@ -497,99 +557,6 @@ void PanZoom::handle_input(const Frame& frame, bool allow_drag, ImGuiMouseButton
     center_y += io.MouseDelta.y * units_per_px;
     user_moved = true;
   }
-}
-
-// ---- Decimator
-
-namespace {
-constexpr int kFinestShift = 3;  // level 0 buckets hold 8 points; finer views read the raw points
-}
-
-void Decimator::clear() {
-  levels_.clear();
-  count_ = 0;
-  raw_x_.clear();
-  raw_y_.clear();
-}
-
-void Decimator::append(float x, float y) {
-  raw_x_.push_back(x);
-  raw_y_.push_back(y);
-  const size_t index = count_++;
-  auto add = [&](std::vector<Bucket>& level, size_t b, const Bucket& point) {
-    if (b == level.size()) {
-      level.push_back(point);
-      return;
-    }
-    Bucket& d = level[b];
-    d.x_last = point.x_last;
-    d.lo = std::min(d.lo, point.lo);
-    d.hi = std::max(d.hi, point.hi);
-    d.sum += point.sum;
-    d.count += point.count;
-  };
-  Bucket point;
-  point.x_first = point.x_last = x;
-  point.lo = point.hi = y;
-  point.sum = y;
-  point.count = 1;
-  for (size_t k = 0;; ++k) {
-    if (k == levels_.size()) {
-      // A coarser level is only worth having once the one below has two buckets;
-      // it starts as their merge, which already holds this point.
-      if (k > 0 && levels_[k - 1].size() < 2) break;
-      levels_.emplace_back();
-      if (k > 0) {
-        for (size_t i = 0; i < levels_[k - 1].size(); ++i) add(levels_[k], i >> 1, levels_[k - 1][i]);
-        continue;
-      }
-    }
-    add(levels_[k], index >> (k + kFinestShift), point);
-  }
-}
-
-void Decimator::visible(double x0, double x1, int max_buckets, std::vector<Bucket>& out) const {
-  out.clear();
-  if (count_ == 0) return;
-  max_buckets = std::max(2, max_buckets);
-  // Points are in increasing x: binary search for the visible index range,
-  // with one point of margin on each side so lines run to the edges.
-  size_t i0 = size_t(std::lower_bound(raw_x_.begin(), raw_x_.end(), float(x0)) - raw_x_.begin());
-  size_t i1 = size_t(std::upper_bound(raw_x_.begin(), raw_x_.end(), float(x1)) - raw_x_.begin());
-  if (i0 > 0) --i0;
-  if (i1 < count_) ++i1;
-  if (i1 <= i0) return;
-  const size_t n = i1 - i0;
-  if (n <= size_t(max_buckets)) {
-    out.reserve(n);
-    for (size_t i = i0; i < i1; ++i) {
-      Bucket b;
-      b.x_first = b.x_last = raw_x_[i];
-      b.lo = b.hi = raw_y_[i];
-      b.sum = raw_y_[i];
-      b.count = 1;
-      out.push_back(b);
-    }
-    return;
-  }
-  int k = 0;
-  while (k + 1 < int(levels_.size()) && (n >> (k + kFinestShift)) > size_t(max_buckets)) ++k;
-  const auto& level = levels_[size_t(k)];
-  const size_t b0 = i0 >> (k + kFinestShift), b1 = std::min(level.size(), ((i1 - 1) >> (k + kFinestShift)) + 1);
-  out.assign(level.begin() + long(b0), level.begin() + long(b1));
-}
-
-bool Decimator::range(double x0, double x1, int max_buckets, float& lo, float& hi) const {
-  std::vector<Bucket> buckets;
-  visible(x0, x1, max_buckets, buckets);
-  bool any = false;
-  for (const Bucket& b : buckets) {
-    if (!std::isfinite(b.lo) || !std::isfinite(b.hi)) continue;
-    lo = any ? std::min(lo, b.lo) : b.lo;
-    hi = any ? std::max(hi, b.hi) : b.hi;
-    any = true;
-  }
-  return any;
 }
 
 // ---- sprites

@@ -1,6 +1,6 @@
 // The app's plotting module, drawn with ImDrawList (Debian has no ImPlot):
 // axes with nice ticks (linear or log), lines, bands, markers, images,
-// legends, pan/zoom for 2-D views, and min/max decimation for long curves.
+// legends, pan/zoom for 2-D views (decimation of long curves: decimator.hpp).
 #pragma once
 #include <cstdint>
 #include <string>
@@ -148,33 +148,6 @@ struct PanZoom {
   // Call right after the Frame: wheel zooms about the mouse; dragging with
   // `drag_button` pans (only when `allow_drag`, so a pin drag wins).
   void handle_input(const Frame& frame, bool allow_drag, ImGuiMouseButton drag_button = ImGuiMouseButton_Left);
-};
-
-// Min/max/mean of a long increasing-x series at power-of-two resolutions,
-// appended to as points arrive, so drawing a million-point curve costs the
-// plot's width, not the curve's length.
-class Decimator {
- public:
-  void clear();
-  void append(float x, float y);
-  size_t size() const { return count_; }
-  // Buckets of the finest level with at most max_buckets in x range [x0, x1].
-  struct Bucket {
-    float x_first = 0, x_last = 0;
-    float lo = 0, hi = 0;
-    double sum = 0;
-    uint32_t count = 0;
-    float mean() const { return count ? float(sum / count) : 0.0f; }
-  };
-  void visible(double x0, double x1, int max_buckets, std::vector<Bucket>& out) const;
-  // Smallest and largest y over [x0, x1], at the resolution visible() would use.
-  bool range(double x0, double x1, int max_buckets, float& lo, float& hi) const;
-
- private:
-  // levels_[k] holds buckets of 2^k points; the last bucket of each level may be partial.
-  std::vector<std::vector<Bucket>> levels_;
-  std::vector<float> raw_x_, raw_y_;  // the points themselves, for views finer than level 0
-  size_t count_ = 0;
 };
 
 // Markers as textured quads from the font atlas: 4 vertices each instead of
