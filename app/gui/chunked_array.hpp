@@ -1,7 +1,9 @@
 // An append-only array in fixed-size chunks: growing it never moves what it
 // already holds, so appending to a curve of millions of points costs the same
 // in the frame that crosses a power of two as in any other (a std::vector
-// would copy everything it holds, a visible stall on the UI thread).
+// would copy everything it holds, a visible stall on the UI thread). Chunks
+// are small (16 KiB) so the page faults of fresh memory come a few at a time
+// rather than hundreds in one frame.
 #pragma once
 #include <cstddef>
 #include <memory>
@@ -9,11 +11,18 @@
 
 namespace latent {
 
+// log2 of the largest power-of-two count of `element_bytes` elements that fits in 16 KiB (at least 1).
+constexpr size_t chunk_bits_for(size_t element_bytes) {
+  size_t bits = 0;
+  while ((element_bytes << (bits + 1)) <= 16384) ++bits;
+  return bits;
+}
+
 template <typename T>
 class ChunkedArray {
  public:
-  static constexpr size_t kChunkBits = 14;  // 16,384 elements per chunk
-  static constexpr size_t kChunk = size_t(1) << kChunkBits;
+  static constexpr size_t kChunkBits = chunk_bits_for(sizeof(T));
+  static constexpr size_t kChunk = size_t(1) << kChunkBits;  // elements per chunk
 
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }

@@ -161,22 +161,22 @@ void DataSpacePanel::draw(PanelContext& ctx) {
   reconstructions_cloud_.draw(frame, plot::Sprite::Ring, r + ui(1.0f));
   if (show_mean_ && curves_.rows() == 2 && curves_.cols() == curve_lines_ * curve_points_ + path_points_) {
     // The z = 0 lines through the prior's mean are drawn bold: "the decoder mean curve".
-    std::vector<ImVec2> pts(static_cast<size_t>(curve_points_));
+    std::vector<float> xs(static_cast<size_t>(curve_points_)), ys(static_cast<size_t>(curve_points_));
     for (int line = 0; line < curve_lines_; ++line) {
       for (int k = 0; k < curve_points_; ++k) {
         const Eigen::Index col = line * curve_points_ + k;
-        pts[size_t(k)] = frame.to_px(curves_(0, col), curves_(1, col));
+        xs[size_t(k)] = curves_(0, col);
+        ys[size_t(k)] = curves_(1, col);
       }
       const bool through_origin = curve_lines_ == 1 || kLineLevels[line % int(std::size(kLineLevels))] == 0.0;
-      draw->AddPolyline(pts.data(), curve_points_, plot::with_alpha(c.accent, through_origin ? 0.95f : 0.4f),
-                        ImDrawFlags_None, through_origin ? ui(2.5f) : ui(1.2f));
+      frame.line(xs.data(), ys.data(), curve_points_, plot::with_alpha(c.accent, through_origin ? 0.95f : 0.4f),
+                 through_origin ? ui(2.5f) : ui(1.2f));
     }
   }
   // Where the interpolation path and the pins decode to (pins decoded this frame).
   if (curves_.rows() == 2 && curves_.cols() >= path_points_ && path_points_ > 0) {
-    std::vector<ImVec2> pts;
-    for (Eigen::Index k = curves_.cols() - path_points_; k < curves_.cols(); ++k) pts.push_back(frame.to_px(curves_(0, k), curves_(1, k)));
-    draw->AddPolyline(pts.data(), int(pts.size()), plot::with_alpha(c.axis_text, 0.7f), ImDrawFlags_None, ui(1.5f));
+    const Eigen::VectorXf xs = curves_.row(0).tail(path_points_).transpose(), ys = curves_.row(1).tail(path_points_).transpose();
+    frame.line(xs.data(), ys.data(), path_points_, plot::with_alpha(c.axis_text, 0.7f), ui(1.5f));
   }
   for (const Pin& pin : probes.pins) {
     if (pin.decoded.rows() != 2) continue;

@@ -17,40 +17,54 @@ void Decimator::clear() {
   raw_y_.clear();
 }
 
+namespace {
+Decimator::Bucket merged(const Decimator::Bucket& a, const Decimator::Bucket& b) {
+  Decimator::Bucket m = a;
+  m.x_last = b.x_last;
+  m.lo = std::min(a.lo, b.lo);
+  m.hi = std::max(a.hi, b.hi);
+  m.sum = a.sum + b.sum;
+  m.count = a.count + b.count;
+  return m;
+}
+}  // namespace
+
 void Decimator::append(float x, float y) {
   raw_x_.push_back(x);
   raw_y_.push_back(y);
-  const size_t index = count_++;
-  auto add = [&](ChunkedArray<Bucket>& level, size_t b, const Bucket& point) {
-    if (b == level.size()) {
-      level.push_back(point);
-      return;
-    }
-    Bucket& d = level[b];
-    d.x_last = point.x_last;
-    d.lo = std::min(d.lo, point.lo);
-    d.hi = std::max(d.hi, point.hi);
-    d.sum += point.sum;
-    d.count += point.count;
-  };
-  Bucket point;
-  point.x_first = point.x_last = x;
-  point.lo = point.hi = y;
-  point.sum = y;
-  point.count = 1;
-  for (size_t k = 0;; ++k) {
-    if (k == levels_.size()) {
-      // A coarser level is only worth having once the one below has two buckets;
-      // it starts as their merge, which already holds this point.
-      if (k > 0 && levels_[k - 1].size() < 2) break;
-      levels_.emplace_back();
-      if (k > 0) {
-        for (size_t i = 0; i < levels_[k - 1].size(); ++i) add(levels_[k], i >> 1, levels_[k - 1][i]);
-        continue;
-      }
-    }
-    add(levels_[k], index >> (k + kFinestShift), point);
+  ++count_;
+  if (count_ % (size_t(1) << kFinestShift) != 0) return;
+  // A level-0 bucket just filled: store it, then every coarser bucket it
+  // completes. Each point costs two bucket merges on average, however long the curve.
+  levels_.resize(std::max<size_t>(levels_.size(), 1));
+  levels_[0].push_back(bucket(0, count_ / (size_t(1) << kFinestShift) - 1));
+  for (size_t k = 1; levels_[k - 1].size() % 2 == 0; ++k) {
+    if (k == levels_.size()) levels_.emplace_back();
+    const auto& finer = levels_[k - 1];
+    levels_[k].push_back(merged(finer[finer.size() - 2], finer[finer.size() - 1]));
   }
+}
+
+Decimator::Bucket Decimator::bucket(int k, size_t b) const {
+  if (size_t(k) < levels_.size() && b < levels_[size_t(k)].size()) return levels_[size_t(k)][b];
+  // Not stored yet: the bucket is still filling (only the last one of a level is).
+  if (k == 0) {
+    const size_t first = b << kFinestShift, last = std::min(count_, first + (size_t(1) << kFinestShift));
+    Bucket d;
+    d.x_first = raw_x_[first];
+    d.lo = d.hi = raw_y_[first];
+    for (size_t i = first; i < last; ++i) {
+      d.x_last = raw_x_[i];
+      d.lo = std::min(d.lo, raw_y_[i]);
+      d.hi = std::max(d.hi, raw_y_[i]);
+      d.sum += raw_y_[i];
+      ++d.count;
+    }
+    return d;
+  }
+  const Bucket left = bucket(k - 1, 2 * b);
+  const size_t right_first = (2 * b + 1) << (size_t(k - 1) + kFinestShift);
+  return right_first < count_ ? merged(left, bucket(k - 1, 2 * b + 1)) : left;
 }
 
 void Decimator::visible(double x0, double x1, int max_buckets, std::vector<Bucket>& out) const {
@@ -77,12 +91,13 @@ void Decimator::visible(double x0, double x1, int max_buckets, std::vector<Bucke
     }
     return;
   }
+  // The finest level with at most max_buckets buckets over the range.
   int k = 0;
-  while (k + 1 < int(levels_.size()) && (n >> (k + kFinestShift)) > size_t(max_buckets)) ++k;
-  const auto& level = levels_[size_t(k)];
-  const size_t b0 = i0 >> (k + kFinestShift), b1 = std::min(level.size(), ((i1 - 1) >> (k + kFinestShift)) + 1);
+  while ((n >> (k + kFinestShift)) > size_t(max_buckets)) ++k;
+  const int shift = k + kFinestShift;
+  const size_t b0 = i0 >> shift, b1 = ((i1 - 1) >> shift) + 1;
   out.reserve(b1 - b0);
-  for (size_t b = b0; b < b1; ++b) out.push_back(level[b]);
+  for (size_t b = b0; b < b1; ++b) out.push_back(bucket(k, b));
 }
 
 bool Decimator::range(double x0, double x1, int max_buckets, float& lo, float& hi) const {

@@ -31,8 +31,11 @@ class Decimator {
   bool range(double x0, double x1, int max_buckets, float& lo, float& hi) const;
 
  private:
-  // levels_[k] holds buckets of 2^(k+3) points; the last bucket of each level may be partial.
-  std::vector<ChunkedArray<Bucket>> levels_;
+  // Bucket b of level k: points [b, b + 1) * 2^(k+3), read from levels_ once
+  // complete, merged from the level below (or the raw points) while filling.
+  Bucket bucket(int k, size_t b) const;
+
+  std::vector<ChunkedArray<Bucket>> levels_;  // levels_[k]: the complete buckets of 2^(k+3) points
   ChunkedArray<float> raw_x_, raw_y_;  // the points themselves, for views finer than level 0
   size_t count_ = 0;
 };
