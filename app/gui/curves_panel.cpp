@@ -304,9 +304,12 @@ void CurvesPanel::draw_plot(PanelContext& ctx, Quantity q, float height, bool la
     hover_x_ = frame.mouse_x();
   }
 
-  // Raw minibatch values: a faint band (or a faint line while there are few).
+  // Raw minibatch values: a faint band (or a faint line while there are few),
+  // and the held-out line, at one bucket per two pixels: a faint band or a
+  // line of epoch means looks the same, for half the vertices.
+  const int coarse = std::max(2, width_px / 2);
   std::vector<plot::Decimator::Bucket> buckets;
-  series.raw.visible(x0_, x1_, width_px, buckets);
+  series.raw.visible(x0_, x1_, coarse, buckets);
   std::vector<float> xs, a, b;
   for (const auto& k : buckets) {
     xs.push_back(0.5f * (k.x_first + k.x_last));
@@ -329,7 +332,7 @@ void CurvesPanel::draw_plot(PanelContext& ctx, Quantity q, float height, bool la
   const float thick = std::max(2.0f, ImGui::GetFontSize() * 0.13f);
   // Held-out under the training curve: a line, with markers while they are few enough to tell apart.
   std::vector<plot::Decimator::Bucket> test_buckets;
-  tests_[q].visible(x0_, x1_, width_px, test_buckets);
+  tests_[q].visible(x0_, x1_, coarse, test_buckets);
   std::vector<float> test_x, test_y;
   for (const auto& k : test_buckets) {
     test_x.push_back(0.5f * (k.x_first + k.x_last));

@@ -8,16 +8,7 @@ namespace latent::plot {
 
 namespace {
 constexpr int kFinestShift = 3;  // level 0 buckets hold 8 points; finer views read the raw points
-}
 
-void Decimator::clear() {
-  levels_.clear();
-  count_ = 0;
-  raw_x_.clear();
-  raw_y_.clear();
-}
-
-namespace {
 Decimator::Bucket merged(const Decimator::Bucket& a, const Decimator::Bucket& b) {
   Decimator::Bucket m = a;
   m.x_last = b.x_last;
@@ -28,6 +19,13 @@ Decimator::Bucket merged(const Decimator::Bucket& a, const Decimator::Bucket& b)
   return m;
 }
 }  // namespace
+
+void Decimator::clear() {
+  levels_.clear();
+  count_ = 0;
+  raw_x_.clear();
+  raw_y_.clear();
+}
 
 void Decimator::append(float x, float y) {
   raw_x_.push_back(x);

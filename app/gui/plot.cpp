@@ -314,7 +314,7 @@ static void polyline_impl(const Frame& f, const T* xs, const T* ys, int count, I
   std::vector<ImVec2> run;
   run.reserve(size_t(std::min(count, 4096)));
   auto flush = [&] {
-    simplify(run, 0.3f);
+    simplify(run, 0.5f);
     if (run.size() >= 2) f.draw_list()->AddPolyline(run.data(), int(run.size()), color, ImDrawFlags_None, thickness);
     run.clear();
   };

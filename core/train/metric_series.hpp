@@ -2,6 +2,7 @@
 // history is a list of immutable chunks, so publishing a snapshot copies a
 // few pointers and the unfinished tail, never the whole history.
 #pragma once
+#include <bit>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -38,10 +39,23 @@ class MetricSeries {
   std::vector<std::shared_ptr<const std::vector<MetricPoint>>> chunks_;
 };
 
-// Write side, owned by the trainer thread.
+// Write side, owned by the trainer thread. Keeps every point offered for
+// the first kFullResolution, then every 2nd, then every 4th, ..., doubling
+// the stride whenever the count offered doubles: each doubling adds
+// kFullResolution / 2 points. A toy run left going all afternoon at 10,000
+// steps/s then holds about two million points (tens of MB, and as much
+// again in the curves' caches), not a hundred million (gigabytes).
 class MetricRecorder {
  public:
+  static constexpr uint64_t kFullResolution = uint64_t(1) << 19;
+  // Every how many points offered one is kept, when `offered` have been offered before it.
+  static uint64_t stride(uint64_t offered) {
+    return offered < kFullResolution ? 1 : 2 * std::bit_floor(offered / kFullResolution);
+  }
+
   void append(const MetricPoint& p) {
+    const uint64_t index = offered_++;
+    if (index % stride(index) != 0) return;
     tail_.push_back(p);
     if (tail_.size() == MetricSeries::kChunk) {
       full_.push_back(std::make_shared<const std::vector<MetricPoint>>(std::move(tail_)));
@@ -52,6 +66,7 @@ class MetricRecorder {
   void clear() {
     full_.clear();
     tail_.clear();
+    offered_ = 0;
   }
   MetricSeries publish() const {
     MetricSeries s;
@@ -63,6 +78,7 @@ class MetricRecorder {
  private:
   std::vector<std::shared_ptr<const std::vector<MetricPoint>>> full_;
   std::vector<MetricPoint> tail_;
+  uint64_t offered_ = 0;
 };
 
 }  // namespace latent
