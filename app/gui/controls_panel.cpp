@@ -304,7 +304,9 @@ void ControlsPanel::draw_model(PanelContext& ctx) {
   ImGui::BeginDisabled(changes.empty() || !model_error_.empty());
   if (ImGui::Button("Rebuild model and restart", ImVec2(-FLT_MIN, 0))) rebuild(ctx);
   ImGui::EndDisabled();
-  if (current || s.mdn) {
+  // The running VAE's architecture is in the status lines at the top; here it
+  // is only worth repeating beside pending changes, as what they would replace.
+  if ((current && !changes.empty()) || s.mdn) {
     ImGui::PushTextWrapPos(0.0f);
     if (current)
       ImGui::TextDisabled("now: %s", current->describe().c_str());

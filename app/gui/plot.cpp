@@ -119,10 +119,15 @@ std::vector<Tick> make_ticks(double min, double max, Scale scale, int target) {
     }
     // Within a decade or two, plain numbers are clearer than powers of ten.
   }
-  const double step = nice_step((max - min) / target);
-  for (double v = std::ceil(min / step) * step; v <= max + step * 1e-9; v += step)
-    if (usable(v, scale)) ticks.push_back({v, format_number(v, step)});
-  return ticks;
+  // A short range can fall between two nice steps and get a single tick: ask
+  // for finer steps until at least two are labelled, so the axis has a scale.
+  for (int wanted = target;; ++wanted) {
+    ticks.clear();
+    const double step = nice_step((max - min) / wanted);
+    for (double v = std::ceil(min / step) * step; v <= max + step * 1e-9; v += step)
+      if (usable(v, scale)) ticks.push_back({v, format_number(v, step)});
+    if (ticks.size() >= 2 || wanted >= 4 * target) return ticks;
+  }
 }
 
 Axis with_headroom(Axis axis, float fraction) {
@@ -305,12 +310,14 @@ static void simplify(std::vector<ImVec2>& points, float tolerance) {
   points.resize(out);
 }
 
+// Whole-pixel widths let ImGui draw anti-aliased lines from its font-atlas
+// texture: 2 vertices and 6 indices per point instead of 4 and 18, which a
+// software renderer transforms on the UI thread every frame.
+static float whole_pixels(float thickness) { return std::max(1.0f, std::round(thickness)); }
+
 template <typename T>
 static void polyline_impl(const Frame& f, const T* xs, const T* ys, int count, ImU32 color, float thickness) {
-  // Whole-pixel widths let ImGui draw anti-aliased lines from its font-atlas
-  // texture: 2 vertices and 6 indices per point instead of 4 and 18, which a
-  // software renderer transforms on the UI thread every frame.
-  thickness = std::max(1.0f, std::round(thickness));
+  thickness = whole_pixels(thickness);
   std::vector<ImVec2> run;
   run.reserve(size_t(std::min(count, 4096)));
   auto flush = [&] {
@@ -448,7 +455,7 @@ void Frame::ellipse(double cx, double cy, double rx, double ry, ImU32 color, flo
     const double a = 2.0 * M_PI * i / segments;
     points[i] = to_px(cx + rx * std::cos(a), cy + ry * std::sin(a));
   }
-  draw_->AddPolyline(points, segments, color, ImDrawFlags_Closed, thickness);
+  draw_->AddPolyline(points, segments, color, ImDrawFlags_Closed, whole_pixels(thickness));
 }
 
 void Frame::image(ImTextureID texture, double x0, double y0, double x1, double y1, ImVec2 uv0, ImVec2 uv1,
