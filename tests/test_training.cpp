@@ -271,3 +271,19 @@ TEST_CASE("trainer: a pace caps the steps per second and lifting it lets trainin
   CHECK(free->step >= later->step + 1000);  // at 40/s that would take 25 s, past wait_for's 20 s
   trainer.stop();
 }
+
+TEST_CASE("training: the app's default pace is full speed for images, 1,000 steps/s for 2-D points, 200 for (x, y)") {
+  for (const DatasetInfo& info : dataset_catalog()) {
+    CAPTURE(info.name);
+    ModelSettings model;
+    model.dataset = info.name;
+    CHECK(default_pace(model) == (info.kind == DataKind::Points ? 1000 : 0));
+  }
+  ModelSettings idx;
+  idx.dataset = "idx:/some/folder";
+  CHECK(default_pace(idx) == 0);
+  ModelSettings mdn;
+  mdn.model = "mdn";
+  mdn.dataset = "sinusoid-inverse";
+  CHECK(default_pace(mdn) == 200);
+}

@@ -186,9 +186,13 @@ void ControlsPanel::set_kind(PanelContext& ctx, bool conditional) {
   conditional_prior_ = false;
   encoder_[0] = decoder_[0] = 0;
   activation_ = likelihood_ = 0;
-  training_.max_steps_per_second = default_pace(conditional_);
-  ctx.trainer.post(command::SetPace{training_.max_steps_per_second});
   rebuild(ctx);
+  reset_pace(ctx);
+}
+
+void ControlsPanel::reset_pace(PanelContext& ctx) {
+  training_.max_steps_per_second = default_pace(edited_model());
+  ctx.trainer.post(command::SetPace{training_.max_steps_per_second});
 }
 
 void ControlsPanel::draw_data(PanelContext& ctx) {
@@ -211,12 +215,13 @@ void ControlsPanel::draw_data(PanelContext& ctx) {
           return old.name == dataset_ && old.kind != info.kind;
         });
         dataset_ = info.name;
-        // Image and point models differ: start from the new kind's defaults.
+        // Image and point models differ: start from the new kind's defaults, pace included.
         if (kind_changed) {
           encoder_[0] = decoder_[0] = 0;
           activation_ = likelihood_ = 0;
         }
         rebuild(ctx);
+        if (kind_changed) reset_pace(ctx);
       }
       ImGui::EndDisabled();
       if (ImGui::IsItemHovered()) {

@@ -24,6 +24,8 @@ class ControlsPanel {
   void set_kind(PanelContext& ctx, bool conditional);
 
  private:
+  // The default pace of the model the fields describe (see default_pace), sent to the trainer.
+  void reset_pace(PanelContext& ctx);
   void draw_run(PanelContext& ctx);
   void draw_kind(PanelContext& ctx);
   void draw_data(PanelContext& ctx);

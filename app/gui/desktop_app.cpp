@@ -64,9 +64,9 @@ void add_desktop_options(CLI::App& app, DesktopOptions& o) {
       },
       "window size in pixels, e.g. 1920x1080 (default 1280x800)");
   app.add_option("--pace", o.pace,
-                 "at most this many training steps per second, 0 for full speed (default: " +
-                     std::to_string(default_pace(true)) + " for conditional runs, whose 1,000 points a full-speed "
-                     "run fits in a second and overfits within a minute; full speed for a VAE)")
+                 "at most this many training steps per second, 0 for full speed (default: 200 for conditional runs "
+                 "and 1000 for a VAE of 2-D points, which at full speed are fitted within seconds; full speed for "
+                 "images)")
       ->check(CLI::NonNegativeNumber);
   app.add_flag("--paused", o.start_paused, "open with training paused; space starts it");
   app.add_flag("--demo-drag", o.demo_drag, "move pin A around a circle every frame, or on conditional runs sweep the slice x (for tests and demos)");
@@ -580,7 +580,7 @@ int run_desktop_app(const DesktopOptions& options) {
     if (options.pace >= 0)
       run.training.max_steps_per_second = options.pace;
     else
-      run.training.max_steps_per_second = default_pace(run.model.is_mdn());
+      run.training.max_steps_per_second = default_pace(run.model);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "latentlab: %s\n", e.what());
     return 2;

@@ -52,9 +52,11 @@ struct TrainSettings {
   }
 };
 
-// The live app's pace unless the user picks one: a few hundred steps per
-// second for the small (x, y) problems, so a class sees the fit unfold;
-// full speed (0) for a VAE.
-inline int default_pace(bool conditional) { return conditional ? 200 : 0; }
+// The live app's pace unless the user picks one, in steps per second (0 =
+// full speed). The small problems would be fitted before the class has
+// looked (thousands of steps a second), so they unfold over a minute: 200
+// for the (x, y) problems, 1,000 for a VAE of 2-D points. Images train at
+// full speed, a few hundred steps a second.
+int default_pace(const ModelSettings& model);
 
 }  // namespace latent
