@@ -129,17 +129,17 @@ void ConditionalDensityPanel::draw(PanelContext& ctx, ConditionalProbes& probes)
 }
 
 void ConditionalDensityPanel::draw_overlays(const plot::Frame& frame, const PanelContext& ctx,
-                                            const ConditionalProbes& probes) const {
+                                            const ConditionalProbes& probes) {
   const ConditionalGrid& g = probes.grid();
   const Snapshot& s = ctx.snap();
   ImDrawList* draw = frame.draw_list();
   if (show_data_) {
     // Small light dots, half transparent: the density under them must still show.
     const Dataset& train = s.data->train;
-    const float r = ui_px(1.8f);
+    data_cloud_.clear();
     for (size_t i = 0; i < train.size(); ++i)
-      plot::sprite(draw, plot::Sprite::Disc, frame.to_px(train.point(i)[0], train.point(i)[1]), r, r,
-                   IM_COL32(255, 255, 255, 130));
+      data_cloud_.add(train.point(i)[0], train.point(i)[1], IM_COL32(255, 255, 255, 130));
+    data_cloud_.draw(frame, plot::Sprite::Disc, ui_px(1.8f));
   }
   const int n = g.nx;
   if (show_means_) {

@@ -6,6 +6,7 @@
 
 #include "gui/conditional_probes.hpp"
 #include "gui/heatmap.hpp"
+#include "gui/point_cloud.hpp"
 #include "gui/panel_context.hpp"
 
 namespace latent {
@@ -17,9 +18,10 @@ class ConditionalDensityPanel {
  private:
   void upload(const ConditionalGrid& grid);
   void draw_legend();
-  void draw_overlays(const plot::Frame& frame, const PanelContext& ctx, const ConditionalProbes& probes) const;
+  void draw_overlays(const plot::Frame& frame, const PanelContext& ctx, const ConditionalProbes& probes);
 
   Heatmap heatmap_;
+  PointCloud data_cloud_;  // the training pairs, re-uploaded only when they change
   std::shared_ptr<const FloatBuffer> uploaded_;  // the parameters whose grid is in the texture
   bool stale_ = true;                            // colouring options changed
   float density_top_ = 1.0f;                     // the colour scale's top, held while it fits

@@ -2,6 +2,7 @@
 #include "gui/curves_panel.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 
@@ -126,67 +127,79 @@ void CurvesPanel::draw(PanelContext& ctx) {
   if (hover_) draw_hover_tooltip(ctx);
 }
 
-void CurvesPanel::draw_numbers(PanelContext& ctx) {
-  const Snapshot& s = ctx.snap();
-  // The identity in large type; on two lines, or in normal type, when the panel is narrow.
-  const char* formula = "ELBO = E_q[log p(x|z)] − KL(q(z|x) ‖ p(z))";
+void CurvesPanel::draw_formula(PanelContext& ctx, const char* formula, const char* first_line, const char* second_line,
+                               bool large) {
   const float width = ImGui::GetContentRegionAvail().x;
-  ImGui::PushFont(ctx.style.large_font());
+  ImGui::PushFont(large ? ctx.style.large_font() : nullptr);
   if (ImGui::CalcTextSize(formula).x <= width) {
     ImGui::TextUnformatted(formula);
-  } else if (ImGui::CalcTextSize("ELBO = E_q[log p(x|z)]").x <= width) {
-    ImGui::TextUnformatted("ELBO = E_q[log p(x|z)]");
-    ImGui::TextUnformatted("          − KL(q(z|x) ‖ p(z))");
+  } else if (ImGui::CalcTextSize(first_line).x <= width) {
+    ImGui::TextUnformatted(first_line);
+    ImGui::TextUnformatted(second_line);
   } else {
     ImGui::PopFont();
     ImGui::PushFont(nullptr);
     ImGui::TextWrapped("%s", formula);
   }
   ImGui::PopFont();
+}
+
+bool CurvesPanel::begin_numbers(const char* id, const char* const columns[3], const float widths[3],
+                                const char* const tips[3]) {
+  if (!ImGui::BeginTable(id, 4, ImGuiTableFlags_SizingStretchProp)) return false;
+  ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+  for (int k = 0; k < 3; ++k) ImGui::TableSetupColumn(columns[k], ImGuiTableColumnFlags_WidthStretch, widths[k]);
+  // The header row's first cell holds the axis options, out of the way until wanted.
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  ImGui::TableSetColumnIndex(0);
+  if (ImGui::SmallButton("axes ▾")) ImGui::OpenPopup("curve_axes");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("steps or epochs, log axes, smoothing");
+  if (ImGui::BeginPopup("curve_axes")) {
+    draw_options();
+    ImGui::EndPopup();
+  }
+  for (int k = 0; k < 3; ++k) {
+    ImGui::TableSetColumnIndex(k + 1);
+    ImGui::TableHeader(columns[k]);
+    if (tips && tips[k] && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tips[k]);
+  }
+  return true;
+}
+
+void CurvesPanel::numbers_row(ImU32 color, const char* name, const std::string cells[3]) {
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  swatch(color);
+  ImGui::TextUnformatted(name);
+  for (int k = 0; k < 3; ++k) {
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(cells[k].c_str());
+  }
+}
+
+void CurvesPanel::draw_numbers(PanelContext& ctx) {
+  const Snapshot& s = ctx.snap();
+  draw_formula(ctx, "ELBO = E_q[log p(x|z)] − KL(q(z|x) ‖ p(z))", "ELBO = E_q[log p(x|z)]",
+               "          − KL(q(z|x) ‖ p(z))", true);
   const plot::Colors& c = plot::colors();
   const bool have_test = !s.test_metrics.empty();
   const MetricPoint t = have_test ? s.test_metrics.back() : MetricPoint{};
-  if (ImGui::BeginTable("numbers", 4, ImGuiTableFlags_SizingStretchProp)) {
-    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-    ImGui::TableSetupColumn("ELBO", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn("= E_q[log p]", ImGuiTableColumnFlags_WidthStretch, 1.1f);
-    ImGui::TableSetupColumn("− KL", ImGuiTableColumnFlags_WidthStretch, 0.9f);
-    // The header row's first cell holds the axis options, out of the way until wanted.
-    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
-    ImGui::TableSetColumnIndex(0);
-    if (ImGui::SmallButton("axes ▾")) ImGui::OpenPopup("curve_axes");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("steps or epochs, log axes, smoothing");
-    if (ImGui::BeginPopup("curve_axes")) {
-      draw_options();
-      ImGui::EndPopup();
-    }
-    for (int column = 1; column < 4; ++column) {
-      ImGui::TableSetColumnIndex(column);
-      ImGui::TableHeader(ImGui::TableGetColumnName(column));
-    }
-    auto row = [&](ImU32 color, const char* name, bool have, double elbo, double rec, double kl) {
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      swatch(color);
-      ImGui::TextUnformatted(name);
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(have ? nats(elbo).c_str() : "—");
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(have ? ("= " + nats(rec)).c_str() : "");
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(have ? (std::string(kMinus) + " " + nats(kl)).c_str() : "");
+  static const char* const columns[] = {"ELBO", "= E_q[log p]", "− KL"};
+  static const float widths[] = {1.0f, 1.1f, 0.9f};
+  if (begin_numbers("numbers", columns, widths, nullptr)) {
+    auto cells = [](bool have, double elbo, double rec, double kl) {
+      if (!have) return std::array<std::string, 3>{"—", "", ""};
+      return std::array<std::string, 3>{nats(elbo), "= " + nats(rec), std::string(kMinus) + " " + nats(kl)};
     };
     const bool have_train = ingested_ > 0;
-    double te = 0, tr = 0, tk = 0;
-    if (have_train) {
-      // The smoothed values, in their true sign whatever the axis shows.
-      const float sign = log_y_ ? -1.0f : 1.0f;
-      te = sign * series_[Elbo].smooth.y(ingested_ - 1);
-      tr = sign * series_[Reconstruction].smooth.y(ingested_ - 1);
-      tk = series_[Kl].smooth.y(ingested_ - 1);
-    }
-    row(c.train, "train", have_train, te, tr, tk);
-    row(c.test, "held-out", have_test, t.elbo, t.reconstruction, t.kl);
+    // The smoothed values, in their true sign whatever the axis shows.
+    const float sign = log_y_ ? -1.0f : 1.0f;
+    const auto train = have_train ? cells(true, sign * series_[Elbo].smooth.y(ingested_ - 1),
+                                          sign * series_[Reconstruction].smooth.y(ingested_ - 1),
+                                          series_[Kl].smooth.y(ingested_ - 1))
+                                  : cells(false, 0, 0, 0);
+    numbers_row(c.train, "train", train.data());
+    numbers_row(c.test, "held-out", cells(have_test, t.elbo, t.reconstruction, t.kl).data());
     ImGui::EndTable();
   }
   // The units line only where there is height to spare (large UI scales need it for the plots).

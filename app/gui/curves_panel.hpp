@@ -42,6 +42,15 @@ class CurvesPanel {
   // "−12.3": one decimal, a true minus sign. And a short line in a curve's colour before a table label.
   static std::string nats(double v);
   static void swatch(ImU32 color);
+  // The identity over the numbers, in large type if `large`; when the panel is
+  // too narrow, as first_line and second_line, or else wrapped in normal type.
+  static void draw_formula(PanelContext& ctx, const char* formula, const char* first_line, const char* second_line,
+                           bool large);
+  // The live numbers: a header row holding the axis options and three named
+  // columns (with hover tips where given), then rows added by numbers_row.
+  // Returns false if the table is not shown (then do not end it).
+  bool begin_numbers(const char* id, const char* const columns[3], const float widths[3], const char* const tips[3]);
+  static void numbers_row(ImU32 color, const char* name, const std::string cells[3]);
   void draw_plot(PanelContext& ctx, Quantity q, float height, bool last);
   void draw_hover_tooltip(PanelContext& ctx);
 

@@ -1,143 +1,20 @@
-// Plotting over ImDrawList: tick placement and labels, the Frame that maps
-// data to pixels, legends, pan/zoom and curve decimation.
+// Plotting over ImDrawList: the Frame that maps data to pixels, lines,
+// bands, markers, legends, pan/zoom, sprites and colours.
 #include "gui/plot.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <cstring>
 
 namespace latent::plot {
 
 namespace {
 
-constexpr const char* kMinus = "−";  // U+2212: a real minus reads better than '-' from afar
-
-double nice_step(double rough) {
-  if (!(rough > 0) || !std::isfinite(rough)) return 1.0;
-  const double power = std::pow(10.0, std::floor(std::log10(rough)));
-  const double f = rough / power;
-  return (f < 1.5 ? 1.0 : f < 3.5 ? 2.0 : f < 7.5 ? 5.0 : 10.0) * power;
-}
-
 double transform(double v, Scale s) { return s == Scale::Log ? std::log10(std::max(v, 1e-300)) : v; }
-
-bool usable(double v, Scale s) { return std::isfinite(v) && (s == Scale::Linear || v > 0.0); }
 
 // Keeps pixel coordinates finite and small enough for float vertex math.
 float clamp_px(double v) { return float(std::clamp(v, -1.0e6, 1.0e6)); }
 
 }  // namespace
-
-std::string format_number(double value, double step) {
-  if (std::fabs(value) < std::fabs(step) * 1e-6) value = 0.0;
-  const double magnitude = std::fabs(value);
-  const char* sign = value < 0 ? kMinus : "";
-  char buf[64];
-  auto decimals_for = [](double s) { return s >= 1.0 ? 0 : std::min(6, int(std::ceil(-std::log10(s) - 1e-9))); };
-  if (magnitude >= 1e6 && step >= 1e5) {
-    std::snprintf(buf, sizeof buf, "%s%.*fM", sign, decimals_for(step / 1e6), magnitude / 1e6);
-  } else if (magnitude >= 1e4 && step >= 100) {
-    std::snprintf(buf, sizeof buf, "%s%.*fk", sign, decimals_for(step / 1e3), magnitude / 1e3);
-  } else if (magnitude != 0.0 && (magnitude < 1e-3 || magnitude >= 1e7)) {
-    std::snprintf(buf, sizeof buf, "%s%.0e", sign, magnitude);
-  } else {
-    std::snprintf(buf, sizeof buf, "%s%.*f", sign, decimals_for(step), magnitude);
-  }
-  return buf;
-}
-
-namespace {
-const char* const kSuperscripts[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
-}
-
-std::string power_of_ten(int exponent) {
-  if (exponent >= -3 && exponent <= 3) return format_number(std::pow(10.0, exponent), std::pow(10.0, exponent));
-  std::string out = exponent < 0 ? "10⁻" : "10";
-  for (char c : std::to_string(std::abs(exponent))) out += kSuperscripts[c - '0'];
-  return out;
-}
-
-std::vector<Tick> make_power_ticks(double min, double max, int target) {
-  std::vector<Tick> ticks = make_ticks(min, max, Scale::Log, target);
-  for (Tick& t : ticks) {
-    const double exponent = std::log10(t.value);
-    if (!t.label.empty() && std::fabs(exponent - std::round(exponent)) < 1e-9)
-      t.label = power_of_ten(int(std::lround(exponent)));
-  }
-  return ticks;
-}
-
-std::string format_significant(double value, int significant) {
-  if (!std::isfinite(value)) return "—";
-  if (value == 0.0) return "0";
-  significant = std::clamp(significant, 1, 9);
-  const double magnitude = std::fabs(value);
-  const int exponent = int(std::floor(std::log10(magnitude)));
-  const char* sign = value < 0 ? kMinus : "";
-  char buf[64];
-  if (exponent >= -2 && exponent <= 4) {
-    // Plain digits, rounded to `significant` (32,774 -> 33,000); thousands get a separator
-    // (12,345 reads faster from the back of a room).
-    const int decimals = significant - 1 - exponent;
-    const double unit = std::pow(10.0, -decimals);
-    std::snprintf(buf, sizeof buf, "%.*f", std::max(0, decimals), decimals < 0 ? std::round(magnitude / unit) * unit : magnitude);
-    const size_t length = std::strlen(buf);
-    std::string out = sign;
-    if (!std::strchr(buf, '.') && length > 3)
-      out.append(buf, length - 3).append(",").append(buf + length - 3);
-    else
-      out.append(buf);
-    return out;
-  }
-  // m×10ⁿ with superscript digits (the UI font has them; "e+05" reads badly on a projector).
-  std::snprintf(buf, sizeof buf, "%.*f", significant - 1, magnitude / std::pow(10.0, exponent));
-  std::string out = std::string(sign) + buf + "×10";
-  if (exponent < 0) out += "⁻";
-  for (char c : std::to_string(std::abs(exponent))) out += kSuperscripts[c - '0'];
-  return out;
-}
-
-std::vector<Tick> make_ticks(double min, double max, Scale scale, int target) {
-  std::vector<Tick> ticks;
-  if (!(max > min)) return ticks;
-  target = std::max(2, target);
-  if (scale == Scale::Log && min > 0) {
-    const int first = int(std::floor(std::log10(min))), last = int(std::ceil(std::log10(max)));
-    if (last - first >= 2) {
-      // Several decades: label powers of ten (thinned if crowded), minor ticks between.
-      const int every = std::max(1, (last - first + target - 1) / target);
-      for (int k = first; k <= last; ++k) {
-        const double decade = std::pow(10.0, k);
-        if (decade >= min && decade <= max)
-          ticks.push_back({decade, (k - first) % every == 0 ? format_number(decade, decade) : std::string()});
-        if (last - first <= 6)
-          for (int m = 2; m <= 9; ++m)
-            if (double v = m * decade; v >= min && v <= max) ticks.push_back({v, std::string()});
-      }
-      return ticks;
-    }
-    // Within a decade or two, plain numbers are clearer than powers of ten.
-  }
-  // A short range can fall between two nice steps and get a single tick: ask
-  // for finer steps until at least two are labelled, so the axis has a scale.
-  for (int wanted = target;; ++wanted) {
-    ticks.clear();
-    const double step = nice_step((max - min) / wanted);
-    for (double v = std::ceil(min / step) * step; v <= max + step * 1e-9; v += step)
-      if (usable(v, scale)) ticks.push_back({v, format_number(v, step)});
-    if (ticks.size() >= 2 || wanted >= 4 * target) return ticks;
-  }
-}
-
-Axis with_headroom(Axis axis, float fraction) {
-  const double f = std::clamp(double(fraction), 0.0, 0.6);
-  if (axis.scale == Scale::Log && axis.min > 0 && axis.max > axis.min)
-    axis.max *= std::pow(axis.max / axis.min, f / (1.0 - f));
-  else if (axis.max > axis.min)
-    axis.max += (axis.max - axis.min) * f / (1.0 - f);
-  return axis;
-}
 
 // ---- Frame
 
@@ -343,40 +220,73 @@ void Frame::line(const double* xs, const double* ys, int count, ImU32 color, flo
 }
 
 void Frame::dashed_line(const float* xs, const float* ys, int count, ImU32 color, float thickness, float dash_px) const {
-  // Walks the polyline in screen space, alternating dash and gap of equal length.
+  // Walks the polyline in screen space, alternating dash and gap of equal
+  // length; each dash is one polyline (2 vertices a point, not 4 a piece).
+  thickness = whole_pixels(thickness);
+  std::vector<ImVec2> dash;
+  auto flush = [&] {
+    if (dash.size() >= 2) draw_->AddPolyline(dash.data(), int(dash.size()), color, ImDrawFlags_None, thickness);
+    dash.clear();
+  };
   float left = dash_px;
   bool on = true;
   for (int i = 0; i + 1 < count; ++i) {
     if (!usable(xs[i], x_.scale) || !usable(ys[i], y_.scale) || !usable(xs[i + 1], x_.scale) ||
-        !usable(ys[i + 1], y_.scale))
+        !usable(ys[i + 1], y_.scale)) {
+      flush();
       continue;
+    }
     ImVec2 a = to_px(xs[i], ys[i]);
     const ImVec2 b = to_px(xs[i + 1], ys[i + 1]);
     float length = std::sqrt((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y));
+    if (on && dash.empty()) dash.push_back(a);
     while (length > 0.0f) {
       const float step = std::min(left, length), t = step / length;
       const ImVec2 next(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
-      if (on) draw_->AddLine(a, next, color, thickness);
+      if (on) dash.push_back(next);
       a = next;
       length -= step;
       left -= step;
       if (left <= 0.0f) {
         left = dash_px;
         on = !on;
+        if (on) dash.push_back(a);
+        else flush();
       }
     }
   }
+  flush();
 }
 
 void Frame::fading_line(const float* xs, const float* ys, const float* alphas, int count, ImU32 color,
                         float thickness) const {
+  // Runs of segments at one opacity, in steps of 1/32 (finer than the eye
+  // tells apart on a line), are drawn as one polyline: 2 vertices a point
+  // instead of 4 a segment.
+  constexpr int kLevels = 32;
+  thickness = whole_pixels(thickness);
+  std::vector<ImVec2> run;
+  int level = 0;
+  auto flush = [&] {
+    simplify(run, 0.5f);
+    if (level > 0 && run.size() >= 2)
+      draw_->AddPolyline(run.data(), int(run.size()), with_alpha(color, float(level) / kLevels), ImDrawFlags_None,
+                         thickness);
+    run.clear();
+  };
   for (int i = 0; i + 1 < count; ++i) {
     const float alpha = 0.5f * (alphas[i] + alphas[i + 1]);
-    if (!(alpha > 0.004f) || !usable(xs[i], x_.scale) || !usable(ys[i], y_.scale) || !usable(xs[i + 1], x_.scale) ||
-        !usable(ys[i + 1], y_.scale))
-      continue;
-    draw_->AddLine(to_px(xs[i], ys[i]), to_px(xs[i + 1], ys[i + 1]), with_alpha(color, alpha), thickness);
+    const bool drawn = alpha > 0.004f && usable(xs[i], x_.scale) && usable(ys[i], y_.scale) &&
+                       usable(xs[i + 1], x_.scale) && usable(ys[i + 1], y_.scale);
+    const int segment_level = drawn ? std::max(1, int(std::lround(alpha * kLevels))) : 0;
+    if (segment_level != level) {
+      flush();
+      level = segment_level;
+      if (drawn) run.push_back(to_px(xs[i], ys[i]));
+    }
+    if (drawn) run.push_back(to_px(xs[i + 1], ys[i + 1]));
   }
+  flush();
 }
 
 void Frame::band(const float* xs, const float* lo, const float* hi, int count, ImU32 color) const {

@@ -1,5 +1,5 @@
 // The app's plotting module, drawn with ImDrawList (Debian has no ImPlot):
-// axes with nice ticks (linear or log), lines, bands, markers, images,
+// axes (ticks and labels: axis_ticks.hpp), lines, bands, markers, images,
 // legends, pan/zoom for 2-D views (decimation of long curves: decimator.hpp).
 #pragma once
 #include <cstdint>
@@ -8,20 +8,9 @@
 
 #include <imgui.h>
 
+#include "gui/axis_ticks.hpp"
+
 namespace latent::plot {
-
-enum class Scale { Linear, Log };
-
-struct Axis {
-  std::string label;  // with units, e.g. "steps", "nats"
-  double min = 0.0, max = 1.0;
-  Scale scale = Scale::Linear;
-};
-
-struct Tick {
-  double value;
-  std::string label;  // empty for minor ticks
-};
 
 struct FrameOptions {
   bool equal_aspect = false;  // one data unit is as long across as up (circles stay round)
@@ -32,22 +21,6 @@ struct FrameOptions {
   bool y_label = false;         // write the y axis's label left of its tick labels (short names: "y", "σ")
   std::vector<Tick> x_ticks, y_ticks;  // if given, used instead of automatic ticks
 };
-
-// Tick positions for [min, max] on `scale`, about `target` labelled ticks.
-std::vector<Tick> make_ticks(double min, double max, Scale scale, int target);
-// "12.5", "-0.003", "25k", "1.2M": short labels for projector-sized text.
-std::string format_number(double value, double step);
-// Log-axis ticks with decades labelled by power_of_ten ("10⁶" rather than "1M"): for
-// quantities that span many decades, such as variances.
-std::vector<Tick> make_power_ticks(double min, double max, int target);
-// 10^exponent for log-axis labels: plain digits from 0.001 to 1000, else "10⁵", "10⁻⁴".
-std::string power_of_ten(int exponent);
-// `significant` digits for tables and readouts: "0.042", "3.1", "1,250", "1.2×10⁵".
-std::string format_significant(double value, int significant = 2);
-
-// The axis with its top raised so the data keep below the top `fraction` of the plot (room
-// for the title, which the Frame draws inside the top-left corner). Log axes grow by decades.
-Axis with_headroom(Axis axis, float fraction);
 
 // One plot on the current window: reserves `size` at the cursor, draws the
 // background, grid, ticks and labels, and maps data to screen. Drawing calls
