@@ -40,12 +40,7 @@ void CurvesPanel::draw_conditional_numbers(PanelContext& ctx) {
     if (!have) return std::array<std::string, 3>{"—", "—", "—"};
     return std::array<std::string, 3>{nats(log_lik), nats(elbo), mse(error)};
   };
-  // The smoothed values, in their true sign whatever the axis shows.
-  const float sign = log_y_ ? -1.0f : 1.0f;
-  const auto train = have_train ? cells(true, sign * series_[kMdnLogLik].smooth.y(ingested_ - 1),
-                                        sign * series_[kCvaeElbo].smooth.y(ingested_ - 1),
-                                        series_[kMse].smooth.y(ingested_ - 1))
-                                : cells(false, 0, 0, 0);
+  const auto train = cells(have_train, latest_smoothed(kMdnLogLik), latest_smoothed(kCvaeElbo), latest_smoothed(kMse));
   numbers_row(c.train, "train", train.data());
   numbers_row(c.test, "held-out", cells(have_test, t.mdn_log_lik, t.elbo, t.regressor_mse).data());
   ImGui::EndTable();

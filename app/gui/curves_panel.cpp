@@ -44,6 +44,12 @@ float CurvesPanel::raw_value(const MetricPoint& p, Quantity q) const {
   return q == Elbo ? p.elbo : q == Reconstruction ? p.reconstruction : p.kl;
 }
 
+float CurvesPanel::latest_smoothed(Quantity q) const {
+  if (ingested_ == 0) return 0.0f;
+  const float v = series_[q].smooth.y(ingested_ - 1);
+  return log_y_ && !positive(q) ? -v : v;  // undo value_of's negation
+}
+
 float CurvesPanel::value_of(const MetricPoint& p, Quantity q) const {
   const float v = raw_value(p, q);
   // A log axis shows magnitudes: -ELBO, -E[log p] and the NLL are the positive "losses".
@@ -191,13 +197,7 @@ void CurvesPanel::draw_numbers(PanelContext& ctx) {
       if (!have) return std::array<std::string, 3>{"—", "", ""};
       return std::array<std::string, 3>{nats(elbo), "= " + nats(rec), std::string(kMinus) + " " + nats(kl)};
     };
-    const bool have_train = ingested_ > 0;
-    // The smoothed values, in their true sign whatever the axis shows.
-    const float sign = log_y_ ? -1.0f : 1.0f;
-    const auto train = have_train ? cells(true, sign * series_[Elbo].smooth.y(ingested_ - 1),
-                                          sign * series_[Reconstruction].smooth.y(ingested_ - 1),
-                                          series_[Kl].smooth.y(ingested_ - 1))
-                                  : cells(false, 0, 0, 0);
+    const auto train = cells(ingested_ > 0, latest_smoothed(Elbo), latest_smoothed(Reconstruction), latest_smoothed(Kl));
     numbers_row(c.train, "train", train.data());
     numbers_row(c.test, "held-out", cells(have_test, t.elbo, t.reconstruction, t.kl).data());
     ImGui::EndTable();

@@ -33,6 +33,8 @@ class CurvesPanel {
   float x_of(const MetricPoint& p) const;
   float value_of(const MetricPoint& p, Quantity q) const;  // negated where the log axis needs it
   float raw_value(const MetricPoint& p, Quantity q) const;
+  // The last smoothed value of q in its true sign, whatever the axis shows (0 before any point).
+  float latest_smoothed(Quantity q) const;
   bool positive(Quantity q) const { return q == Kl; }  // KL and MSE: shown as they are on a log axis
   void draw_numbers(PanelContext& ctx);
   // Conditional runs' table and hover lines, in conditional_curve_numbers.cpp.
