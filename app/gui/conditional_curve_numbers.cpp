@@ -55,13 +55,12 @@ void CurvesPanel::draw_conditional_numbers(PanelContext& ctx) {
 }
 
 void CurvesPanel::draw_conditional_tooltip(const MetricPoint& p, size_t index, const MetricPoint* held_out) const {
-  const float sign = log_y_ ? -1.0f : 1.0f;
   ImGui::Text("MDN log p(y|x) %s   (smoothed %s)", nats(p.mdn_log_lik).c_str(),
-              nats(sign * series_[kMdnLogLik].smooth.y(index)).c_str());
+              nats(smoothed(kMdnLogLik, index)).c_str());
   ImGui::Text("CVAE ELBO %s = E_q[log p(y|x,z)] %s − KL %s", nats(p.elbo).c_str(), nats(p.reconstruction).c_str(),
               nats(p.kl).c_str());
   ImGui::Text("least-squares MSE %s   (smoothed %s)", mse(p.regressor_mse).c_str(),
-              mse(series_[kMse].smooth.y(index)).c_str());
+              mse(smoothed(kMse, index)).c_str());
   if (held_out) {
     ImGui::Separator();
     ImGui::Text("held-out at epoch %.0f: MDN %s, CVAE ELBO %s, MSE %s", double(held_out->epoch),

@@ -44,11 +44,12 @@ float CurvesPanel::raw_value(const MetricPoint& p, Quantity q) const {
   return q == Elbo ? p.elbo : q == Reconstruction ? p.reconstruction : p.kl;
 }
 
-float CurvesPanel::latest_smoothed(Quantity q) const {
-  if (ingested_ == 0) return 0.0f;
-  const float v = series_[q].smooth.y(ingested_ - 1);
+float CurvesPanel::smoothed(Quantity q, size_t index) const {
+  const float v = series_[q].smooth.y(index);
   return log_y_ && !positive(q) ? -v : v;  // undo value_of's negation
 }
+
+float CurvesPanel::latest_smoothed(Quantity q) const { return ingested_ > 0 ? smoothed(q, ingested_ - 1) : 0.0f; }
 
 float CurvesPanel::value_of(const MetricPoint& p, Quantity q) const {
   const float v = raw_value(p, q);
@@ -404,11 +405,10 @@ void CurvesPanel::draw_hover_tooltip(PanelContext& ctx) {
   if (conditional_) {
     draw_conditional_tooltip(p, lo, best);
   } else {
-    const float sign = log_y_ ? -1.0f : 1.0f;
-    ImGui::Text("ELBO %s   (smoothed %s)", nats(p.elbo).c_str(), nats(sign * series_[Elbo].smooth.y(lo)).c_str());
+    ImGui::Text("ELBO %s   (smoothed %s)", nats(p.elbo).c_str(), nats(smoothed(Elbo, lo)).c_str());
     ImGui::Text("E_q[log p(x|z)] %s   (smoothed %s)", nats(p.reconstruction).c_str(),
-                nats(sign * series_[Reconstruction].smooth.y(lo)).c_str());
-    ImGui::Text("KL %s   (smoothed %s)", nats(p.kl).c_str(), nats(series_[Kl].smooth.y(lo)).c_str());
+                nats(smoothed(Reconstruction, lo)).c_str());
+    ImGui::Text("KL %s   (smoothed %s)", nats(p.kl).c_str(), nats(smoothed(Kl, lo)).c_str());
     if (best) {
       ImGui::Separator();
       ImGui::Text("held-out at epoch %.0f: ELBO %s = %s %s %s", double(best->epoch), nats(best->elbo).c_str(),

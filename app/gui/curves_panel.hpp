@@ -33,7 +33,9 @@ class CurvesPanel {
   float x_of(const MetricPoint& p) const;
   float value_of(const MetricPoint& p, Quantity q) const;  // negated where the log axis needs it
   float raw_value(const MetricPoint& p, Quantity q) const;
-  // The last smoothed value of q in its true sign, whatever the axis shows (0 before any point).
+  // The smoothed value of q at a point, in its true sign whatever the axis shows;
+  // latest_smoothed: at the last point (0 before any).
+  float smoothed(Quantity q, size_t index) const;
   float latest_smoothed(Quantity q) const;
   bool positive(Quantity q) const { return q == Kl; }  // KL and MSE: shown as they are on a log axis
   void draw_numbers(PanelContext& ctx);
