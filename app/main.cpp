@@ -7,8 +7,8 @@
 #include "cli/bound_command.hpp"
 #include "cli/estimators_command.hpp"
 #include "cli/train_command.hpp"
-#if defined(LATENT_WITH_GUI) && __has_include("gui/desktop_app.hpp")
-#include "gui/desktop_app.hpp"
+#if defined(LATENT_WITH_GUI) && __has_include("gui/shell/desktop_app.hpp")
+#include "gui/shell/desktop_app.hpp"
 #define LATENT_HAS_DESKTOP 1
 #endif
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "gui/axis_ticks.hpp"
+#include "live/series/axis_ticks.hpp"
 
 using namespace latent::plot;
 

@@ -7,8 +7,8 @@
 #include <random>
 #include <vector>
 
-#include "gui/chunked_array.hpp"
-#include "gui/decimator.hpp"
+#include "live/series/chunked_array.hpp"
+#include "live/series/decimator.hpp"
 
 using latent::ChunkedArray;
 using latent::plot::Decimator;

@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <sstream>
 
-#include "cli/run_options.hpp"
+#include "options/run_options.hpp"
 #include "core/data/catalog.hpp"
 #include "core/io/atomic_file.hpp"
 #include "core/io/checkpoint.hpp"

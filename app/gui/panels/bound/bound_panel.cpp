@@ -1,0 +1,230 @@
+// The bound panel's frame: choosing x, freezing the model for per-point VI,
+// picking up the worker's results, and asking for new bound figures (about
+// once a second while training).
+#include "gui/panels/bound/bound_panel.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+#include "gui/panels/bound/bound_ladder.hpp"
+#include "live/probes/latent_probes.hpp"
+#include "gui/shell/ui_style.hpp"
+
+namespace latent {
+
+namespace {
+double seconds_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+const std::vector<int> kLadderKs{1, 5, 50, 500};
+constexpr int kIwaeRepetitions = 20;
+
+uint64_t hash_mix(uint64_t h, uint64_t v) {
+  h ^= v + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
+  return h;
+}
+}  // namespace
+
+BoundInput BoundPanel::model_input(const Snapshot& s) const {
+  BoundInput in;
+  in.vae = frozen_vae_ ? frozen_vae_ : s.vae;
+  in.params = frozen_vae_ ? frozen_params_ : s.params;
+  in.step = frozen_vae_ ? frozen_step_ : s.step;
+  in.x = x_;
+  in.x_version = x_version_;
+  return in;
+}
+
+void BoundPanel::follow_training() {
+  worker_.stop_vi();
+  frozen_vae_.reset();
+  frozen_params_.reset();
+  vi_.reset();
+  vi_trail_.clear();
+}
+
+void BoundPanel::draw(PanelContext& ctx) {
+  const auto start = Clock::now();
+  const Snapshot& s = ctx.snap();
+  if (!s.vae || !s.params) {
+    ImGui::TextDisabled("%s", s.model.is_mdn() ? "This panel is about a VAE's bound; this run trains a mixture density network."
+                                               : "waiting for the model ...");
+    return;
+  }
+  if (!choose_x(ctx)) return;
+  take_results();
+  request_bounds_if_due(s);
+  const float font = ImGui::GetFontSize();
+  if (s.vae->latent_dim() == 2) {
+    // What is below keeps the height it took last frame; the picture gets the rest (or scrolls, at 13 lines).
+    // At least what the finished per-point VI needs, so the picture does not jump when its result comes in.
+    below_height_ = std::max(below_height_, font * 26.5f);
+    // The legend row under the picture belongs to draw_posterior too.
+    const float legend = ImGui::GetFrameHeightWithSpacing();
+    draw_posterior(ctx, std::max(font * 13.0f, ImGui::GetContentRegionAvail().y - below_height_ - legend));
+  } else {
+    ImGui::PushTextWrapPos(0.0f);
+    const int L = s.vae->latent_dim();
+    static const char* kSuperscripts[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
+    std::string power;
+    for (char c : std::to_string(L)) power += kSuperscripts[c - '0'];
+    if (L > 2)
+      ImGui::TextDisabled("Latent size %d: no picture of p(z|x) and no quadrature (a grid over z would need n%s cells), "
+                          "so log p(x) is not known here. The IWAE ladder still climbs toward it.",
+                          L, power.c_str());
+    else
+      ImGui::TextDisabled("Latent size %d: the picture of p(z|x) and the quadrature are made for a 2-D latent, so "
+                          "log p(x) is not shown. The IWAE ladder still climbs toward it.", L);
+    ImGui::PopTextWrapPos();
+  }
+  const float below_start = ImGui::GetCursorPosY();
+  draw_bounds(ctx);
+  draw_per_point_vi(ctx);
+  draw_explanation();
+  if (ImGui::CollapsingHeader("Amortized vs non-amortized training")) comparison_.draw(ctx);
+  below_height_ = ImGui::GetCursorPosY() - below_start;
+  if (worker_.vi_busy() || (vi_ && !vi_->finished)) ctx.animating = true;
+  const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  ui_milliseconds_ = ui_milliseconds_ > 0 ? 0.95 * ui_milliseconds_ + 0.05 * ms : ms;
+}
+
+bool BoundPanel::choose_x(PanelContext& ctx) {
+  const Snapshot& s = ctx.snap();
+  LatentProbes& probes = ctx.probes;
+  // Start with an example picked (as the inspector does), so the panel shows what it is for at once.
+  // Once per data set: clearing the selection afterwards is the user's choice.
+  if (probes.selected_test_index < 0 && source_pin_ < 0 && s.codes && !s.codes->test_indices.empty() &&
+      defaulted_for_ != s.data.get()) {
+    probes.selected_test_index = s.codes->test_indices.front();
+    ++probes.version;
+    defaulted_for_ = s.data.get();
+  }
+  if (source_pin_ >= int(probes.pins.size())) source_pin_ = -1;
+  const float font = ImGui::GetFontSize();
+  const float thumb = std::round(font * 2.6f);
+  const Dataset* test = s.data ? &s.data->test : nullptr;
+  const bool images = test && test->is_image();
+
+  // Which x, and a key that changes exactly when the choice does.
+  uint64_t key = hash_mix(uint64_t(uintptr_t(s.vae.get())), uint64_t(uintptr_t(s.data.get())));
+  bool available = false;
+  std::string title;
+  if (source_pin_ < 0) {
+    const int index = probes.selected_test_index;
+    available = test && index >= 0 && index < int(test->size());
+    key = hash_mix(key, uint64_t(index) + 1);
+    if (available) title = "held-out #" + std::to_string(index) + ": " + class_name(s, test->labels[size_t(index)]);
+  } else {
+    const Pin& pin = probes.pins[size_t(source_pin_)];
+    available = pin.decoded.rows() == s.vae->input_dim();
+    key = hash_mix(hash_mix(key, uint64_t(pin.name) << 32), 0x70696e);
+    for (float v : pin.z) {
+      uint32_t bits = 0;
+      std::memcpy(&bits, &v, sizeof bits);
+      key = hash_mix(key, bits);
+    }
+    title = std::string("decoder mean at pin ") + pin.name;
+  }
+  if (!available) {
+    has_x_ = false;
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("Pick an x: click a point in the latent view (or choose a pin's decoding below).");
+    ImGui::PopTextWrapPos();
+  }
+  const bool new_x = available && key != x_key_;
+  // A pin's decoding also changes as training moves the decoder: follow it (unless frozen for VI).
+  if (available && (new_x || (source_pin_ >= 0 && !frozen_vae_))) {
+    if (source_pin_ < 0) {
+      const int index = probes.selected_test_index;
+      test->gather(&index, 1, x_);
+      if (new_x && images) x_image_.upload(test->image(size_t(index)), test->width, test->height);
+    } else {
+      x_ = probes.pins[size_t(source_pin_)].decoded;
+      if (images) x_image_.upload(x_, test->width, test->height, 1);
+    }
+  }
+  if (new_x) {
+    x_key_ = key;
+    ++x_version_;
+    posterior_.reset();
+    figures_.reset();
+    follow_training();
+    view_.user_moved = false;
+  }
+  has_x_ = available;
+
+  // Header: thumbnail of x, the source menu, and which parameters the figures use.
+  if (has_x_ && images && !x_image_.empty()) {
+    x_image_.image(0, ImVec2(thumb, thumb));
+    ImGui::SameLine();
+  }
+  ImGui::BeginGroup();
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("x =");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(std::min(font * 17.0f, ImGui::GetContentRegionAvail().x));
+  const std::string preview = has_x_ ? title : "(none)";
+  if (ImGui::BeginCombo("##x_source", preview.c_str())) {
+    if (ImGui::Selectable("the held-out example selected in the latent view", source_pin_ < 0)) source_pin_ = -1;
+    for (size_t i = 0; i < probes.pins.size(); ++i) {
+      const std::string label = std::string("the decoder mean at pin ") + probes.pins[i].name;
+      if (ImGui::Selectable(label.c_str(), source_pin_ == int(i))) source_pin_ = int(i);
+    }
+    ImGui::EndCombo();
+  }
+  if (has_x_ && !images) {
+    ImGui::SameLine();
+    ImGui::Text("(%.2f, %.2f)", x_(0, 0), x_.rows() > 1 ? x_(1, 0) : 0.0f);
+  }
+  if (frozen_vae_) {
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(bound_colors().optimized), "model frozen at step %s for per-point VI",
+                       with_commas(frozen_step_).c_str());
+  } else {
+    ImGui::TextDisabled("model at step %s, following training", with_commas(s.step).c_str());
+  }
+  ImGui::EndGroup();
+  return has_x_;
+}
+
+void BoundPanel::take_results() {
+  if (auto p = worker_.take_posterior(); p && p->tag.x_version == x_version_) {
+    if (p->error.empty()) {
+      posterior_ = std::move(*p);
+      heatmap_stale_ = true;
+    }
+  }
+  if (auto f = worker_.take_bounds(); f && f->tag.x_version == x_version_) figures_ = std::move(*f);
+  if (auto v = worker_.take_vi(); v && v->tag.x_version == x_version_ && frozen_vae_) {
+    vi_ = std::move(*v);
+    if (vi_->current.dim() == 2) {
+      vi_trail_.push_back(vi_->current.mu(0));
+      vi_trail_.push_back(vi_->current.mu(1));
+    }
+  }
+  if (heatmap_stale_) upload_heatmap();
+}
+
+void BoundPanel::request_bounds_if_due(const Snapshot& s) {
+  BoundInput in = model_input(s);
+  const bool new_x = sent_bounds_x_ != x_version_;
+  // While training, about once a second once the last figures are in: each
+  // round costs the worker a few hundred milliseconds of decoding.
+  const bool live = !frozen_vae_ && s.state == RunState::Running;
+  const bool due = in.params != sent_bounds_params_ && !worker_.bounds_busy() && seconds_since(sent_bounds_at_) >= 1.0;
+  // Training stopped on figures whose quadrature hit the live cap: finish the job at full resolution.
+  const bool refine = !live && sent_bounds_cap_ < 512 && figures_ && figures_->quadrature &&
+                      !figures_->quadrature->converged && figures_->tag.params == in.params && !worker_.bounds_busy();
+  if (!new_x && !due && !refine) return;
+  sent_bounds_x_ = x_version_;
+  sent_bounds_params_ = in.params;
+  sent_bounds_at_ = Clock::now();
+  // While training runs the figures are soon stale: a 256² cap keeps a round
+  // under a second even for a broad, early posterior. A still model gets 512².
+  sent_bounds_cap_ = live ? 256 : 512;
+  worker_.request_bounds(std::move(in), kLadderKs, kIwaeRepetitions, sent_bounds_cap_);
+}
+
+}  // namespace latent

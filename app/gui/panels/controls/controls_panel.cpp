@@ -1,0 +1,378 @@
+// Drawing the Controls panel and turning its edits into trainer commands.
+#include "gui/panels/controls/controls_panel.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <sstream>
+
+#include "core/data/catalog.hpp"
+#include "core/data/regression_sets.hpp"
+#include "live/stats/frame_stats.hpp"
+#include "gui/shell/ui_style.hpp"
+
+namespace latent {
+
+namespace {
+
+// A label in a fixed-width column, then the next widget fills the rest of the row.
+void row(const char* label) {
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(label);
+  ImGui::SameLine(ImGui::GetFontSize() * 7.6f);
+  ImGui::SetNextItemWidth(-FLT_MIN);
+}
+
+const char* kActivationNames[] = {"default", "relu", "tanh", "softplus"};
+const Activation kActivations[] = {Activation::Relu, Activation::Relu, Activation::Tanh, Activation::Softplus};
+const char* kLikelihoodNames[] = {"default", "bernoulli", "gaussian"};
+const Likelihood kLikelihoods[] = {Likelihood::Bernoulli, Likelihood::Bernoulli, Likelihood::Gaussian};
+
+std::string join_sizes(const std::vector<int>& sizes) {
+  std::string s;
+  for (size_t i = 0; i < sizes.size(); ++i) s += (i ? "-" : "") + std::to_string(sizes[i]);
+  return s;
+}
+
+// "512-256" -> sizes; false on anything else (the field then shows the problem).
+bool parse_sizes(const char* text, std::vector<int>& out) {
+  out.clear();
+  std::stringstream in(text);
+  std::string part;
+  while (std::getline(in, part, '-')) {
+    char* end = nullptr;
+    const long v = std::strtol(part.c_str(), &end, 10);
+    if (part.empty() || *end != '\0' || v <= 0 || v > 8192) return false;
+    out.push_back(int(v));
+  }
+  return !out.empty();
+}
+
+bool fashion_installed() {
+  std::error_code ec;
+  const std::string dir = fashion_mnist_directory();
+  return std::filesystem::exists(dir + "/train-images-idx3-ubyte.gz", ec) ||
+         std::filesystem::exists(dir + "/train-images-idx3-ubyte", ec);
+}
+
+void section(const char* title) {
+  ImGui::Spacing();
+  ImGui::TextDisabled("%s", title);
+  ImGui::Separator();
+}
+
+}  // namespace
+
+ControlsPanel::ControlsPanel(const RunOptions& initial, bool start_paused) : paused_wish_(start_paused) {
+  const ModelSettings& m = initial.model;
+  conditional_ = m.is_mdn();
+  components_ = m.components;
+  conditional_prior_ = m.cvae_prior == CvaePrior::Conditional;
+  dataset_ = m.dataset;
+  latent_dim_ = m.latent_dim;
+  seed_ = m.seed;
+  if (m.encoder_hidden) std::snprintf(encoder_, sizeof encoder_, "%s", join_sizes(*m.encoder_hidden).c_str());
+  if (m.decoder_hidden) std::snprintf(decoder_, sizeof decoder_, "%s", join_sizes(*m.decoder_hidden).c_str());
+  if (m.activation) activation_ = *m.activation == Activation::Tanh ? 2 : *m.activation == Activation::Softplus ? 3 : 1;
+  if (m.likelihood) likelihood_ = *m.likelihood == Likelihood::Gaussian ? 2 : 1;
+  training_ = initial.training;
+}
+
+ModelSettings ControlsPanel::edited_model() const {
+  ModelSettings m;
+  m.model = conditional_ ? "mdn" : "vae";
+  m.components = conditional_ ? components_ : 0;
+  m.cvae_prior = conditional_ && conditional_prior_ ? CvaePrior::Conditional : CvaePrior::StandardNormal;
+  m.dataset = dataset_;
+  m.seed = seed_;
+  m.latent_dim = latent_dim_;
+  std::vector<int> sizes;
+  if (encoder_[0] && parse_sizes(encoder_, sizes)) m.encoder_hidden = sizes;
+  if (decoder_[0] && parse_sizes(decoder_, sizes)) m.decoder_hidden = sizes;
+  if (activation_ > 0) m.activation = kActivations[activation_];
+  if (likelihood_ > 0) m.likelihood = kLikelihoods[likelihood_];
+  return m;
+}
+
+void ControlsPanel::rebuild(PanelContext& ctx) {
+  ctx.trainer.post(command::Rebuild{edited_model()});
+}
+
+void ControlsPanel::toggle_pause(PanelContext& ctx) {
+  const RunState state = ctx.snap().state;
+  const bool running = state == RunState::Running || (state == RunState::Loading && !paused_wish_);
+  paused_wish_ = running;
+  if (running)
+    ctx.trainer.post(command::Pause{});
+  else
+    ctx.trainer.post(command::Resume{});
+}
+
+void ControlsPanel::single_step(PanelContext& ctx) {
+  // A step while running would be lost in the stream: pause first, then step.
+  if (ctx.snap().state == RunState::Running) ctx.trainer.post(command::Pause{});
+  paused_wish_ = true;
+  ctx.trainer.post(command::Step{1});
+}
+
+void ControlsPanel::reset(PanelContext& ctx) { ctx.trainer.post(command::Reset{seed_}); }
+
+void ControlsPanel::draw(PanelContext& ctx) {
+  draw_run(ctx);
+  draw_kind(ctx);
+  draw_data(ctx);
+  draw_model(ctx);
+  draw_training(ctx);
+}
+
+void ControlsPanel::draw_run(PanelContext& ctx) {
+  const Snapshot& s = ctx.snap();
+  const float font = ImGui::GetFontSize();
+  const bool running = s.state == RunState::Running;
+  const float button_w = (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3.0f;
+  // U+25B6 play, U+25A0 stop-square as pause would mislead: use two bars drawn as text.
+  if (ImGui::Button(running ? "‖ Pause" : "▶ Train", ImVec2(button_w, font * 1.9f))) toggle_pause(ctx);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("space");
+  ImGui::SameLine();
+  if (ImGui::Button("Step", ImVec2(button_w, font * 1.9f))) single_step(ctx);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("S: one minibatch step (pauses first)");
+  ImGui::SameLine();
+  if (ImGui::Button("Reset", ImVec2(button_w, font * 1.9f))) reset(ctx);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("R: fresh parameters from seed %llu (same seed, same run)", (unsigned long long)seed_);
+
+  ImGui::PushFont(ctx.style.large_font());
+  ImGui::Text("step %s", with_commas(s.step).c_str());
+  ImGui::PopFont();
+  ImGui::SameLine();
+  ImGui::TextUnformatted(to_string(s.state));
+  ImGui::Text(s.epoch < 100 ? "epoch %.2f" : "epoch %.0f", s.epoch);
+  ImGui::SameLine();
+  ImGui::Text("  %s samples/s", with_commas(int64_t(std::lround(s.samples_per_second))).c_str());
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextDisabled("%.0f steps/s; window %.0f fps, UI %.1f ms", ctx.snap().steps_per_second, ctx.stats.recent_fps(),
+                      ctx.stats.recent_ui_ms());
+  ImGui::PopTextWrapPos();
+  if (!s.message.empty()) {
+    const bool bad = s.state == RunState::Failed || s.state == RunState::Diverged;
+    ImGui::PushTextWrapPos(0.0f);
+    if (bad)
+      ImGui::TextColored(ImVec4(0.85f, 0.15f, 0.1f, 1.0f), "%s", s.message.c_str());
+    else
+      ImGui::TextDisabled("%s", s.message.c_str());
+    ImGui::PopTextWrapPos();
+  }
+}
+
+void ControlsPanel::draw_kind(PanelContext& ctx) {
+  section("Model kind (restarts training)");
+  int kind = conditional_ ? 1 : 0;
+  bool changed = ImGui::RadioButton("VAE: p(x) with a latent z", &kind, 0);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("a variational autoencoder of images or 2-D points");
+  changed |= ImGui::RadioButton("Conditional density p(y|x)", &kind, 1);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("a mixture density network, a least-squares regressor and a conditional VAE,\n"
+                      "trained side by side on the same minibatches of (x, y)");
+  if (changed) set_kind(ctx, kind == 1);
+}
+
+void ControlsPanel::set_kind(PanelContext& ctx, bool conditional) {
+  if (conditional == conditional_) return;
+  conditional_ = conditional;
+  // Each kind has its own data sets and architecture fields: start from its defaults.
+  dataset_ = conditional_ ? "sinusoid-inverse" : "sprites";
+  components_ = 0;
+  conditional_prior_ = false;
+  encoder_[0] = decoder_[0] = 0;
+  activation_ = likelihood_ = 0;
+  rebuild(ctx);
+  reset_pace(ctx);
+}
+
+void ControlsPanel::reset_pace(PanelContext& ctx) {
+  training_.max_steps_per_second = default_pace(edited_model());
+  ctx.trainer.post(command::SetPace{training_.max_steps_per_second});
+}
+
+void ControlsPanel::draw_data(PanelContext& ctx) {
+  section("Data set (restarts training)");
+  // The conditional kind offers the (x, y) problems; the VAE its images and 2-D point sets.
+  static const std::vector<DatasetInfo> all = dataset_catalog();
+  std::vector<DatasetInfo> catalog;
+  for (const DatasetInfo& info : all)
+    if (is_regression_name(info.name) == conditional_) catalog.push_back(info);
+  static const bool have_fashion = fashion_installed();
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  if (ImGui::BeginCombo("##dataset", dataset_.c_str())) {
+    for (const DatasetInfo& info : catalog) {
+      const bool missing = info.name == "fashion-mnist" && !have_fashion;
+      const char* kind = conditional_ ? "   (x, y)" : info.kind == DataKind::Points ? "   (2-D points)" : "   (28x28 images)";
+      const std::string label = info.name + kind + (missing ? "   not installed" : "");
+      ImGui::BeginDisabled(missing);
+      if (ImGui::Selectable(label.c_str(), info.name == dataset_) && info.name != dataset_) {
+        const bool kind_changed = std::any_of(catalog.begin(), catalog.end(), [&](const DatasetInfo& old) {
+          return old.name == dataset_ && old.kind != info.kind;
+        });
+        dataset_ = info.name;
+        // Image and point models differ: start from the new kind's defaults, pace included.
+        if (kind_changed) {
+          encoder_[0] = decoder_[0] = 0;
+          activation_ = likelihood_ = 0;
+        }
+        rebuild(ctx);
+        if (kind_changed) reset_pace(ctx);
+      }
+      ImGui::EndDisabled();
+      if (ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24.0f);
+        ImGui::TextUnformatted(info.description.c_str());
+        if (missing) ImGui::TextUnformatted("Install it with: sudo apt-get install dataset-fashion-mnist");
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+      }
+    }
+    ImGui::EndCombo();
+  }
+}
+
+void ControlsPanel::draw_model(PanelContext& ctx) {
+  section("Model (rebuild to apply)");
+  const Snapshot& s = ctx.snap();
+  const VaeConfig* current = s.vae ? &s.vae->config() : nullptr;
+  if (conditional_) {
+    row("components K");
+    // 0 means the data set's default; the field shows which number that is.
+    char k_format[32];
+    std::snprintf(k_format, sizeof k_format, components_ == 0 ? "default (%d)" : "%%d",
+                  edited_model().resolve_components());
+    ImGui::SliderInt("##components", &components_, 0, 12, k_format);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("mixture components of the MDN; 1 is a single Gaussian per x");
+  }
+  row(conditional_ ? "CVAE latent" : "latent dims");
+  ImGui::InputInt("##latent", &latent_dim_, 1, 1);
+  latent_dim_ = std::clamp(latent_dim_, 1, 64);
+  if (conditional_) {
+    row("CVAE prior");
+    int prior = conditional_prior_ ? 1 : 0;
+    const char* priors[] = {"N(0, I)", "p(z|x), learned"};
+    if (ImGui::Combo("##prior", &prior, priors, IM_ARRAYSIZE(priors))) conditional_prior_ = prior == 1;
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("the conditional VAE's prior over z: the lecture's N(0, I), or a network p(z|x)");
+  }
+  if (!conditional_) {
+    row("encoder");
+    const std::string enc_hint = current ? join_sizes(current->encoder_hidden) + " (default)" : "default";
+    ImGui::InputTextWithHint("##encoder", enc_hint.c_str(), encoder_, sizeof encoder_, ImGuiInputTextFlags_CharsNoBlank);
+    row("decoder");
+    const std::string dec_hint = current ? join_sizes(current->decoder_hidden) + " (default)" : "default";
+    ImGui::InputTextWithHint("##decoder", dec_hint.c_str(), decoder_, sizeof decoder_, ImGuiInputTextFlags_CharsNoBlank);
+    row("activation");
+    ImGui::Combo("##activation", &activation_, kActivationNames, IM_ARRAYSIZE(kActivationNames));
+    row("likelihood");
+    ImGui::Combo("##likelihood", &likelihood_, kLikelihoodNames, IM_ARRAYSIZE(kLikelihoodNames));
+  }
+  row("seed");
+  int seed = int(seed_);
+  if (ImGui::InputInt("##seed", &seed, 1, 10)) seed_ = uint64_t(std::max(0, seed));
+
+  std::vector<int> sizes;
+  model_error_.clear();
+  if (encoder_[0] && !parse_sizes(encoder_, sizes)) model_error_ = "encoder: sizes like 512-256";
+  if (decoder_[0] && !parse_sizes(decoder_, sizes)) model_error_ = "decoder: sizes like 256-512";
+
+  // Say what the rebuild would change, so nobody wonders why training restarted.
+  const ModelSettings edited = edited_model();
+  const ModelSettings& live = s.model;
+  std::string changes;
+  auto note = [&](bool differs, const std::string& what) {
+    if (differs) changes += (changes.empty() ? "" : ", ") + what;
+  };
+  note(edited.model != live.model, edited.is_mdn() ? "conditional models" : "VAE");
+  note(edited.is_mdn() && edited.resolve_components() != live.resolve_components(),
+       "K " + std::to_string(live.resolve_components()) + " → " + std::to_string(edited.resolve_components()));
+  note(edited.cvae_prior != live.cvae_prior, "prior");
+  note(edited.latent_dim != live.latent_dim, "latent " + std::to_string(live.latent_dim) + " → " + std::to_string(edited.latent_dim));
+  note(edited.encoder_hidden != live.encoder_hidden, "encoder");
+  note(edited.decoder_hidden != live.decoder_hidden, "decoder");
+  note(edited.activation != live.activation, "activation");
+  note(edited.likelihood != live.likelihood, "likelihood");
+  note(edited.seed != live.seed, "seed");
+  if (!model_error_.empty()) {
+    ImGui::TextColored(ImVec4(0.85f, 0.15f, 0.1f, 1.0f), "%s", model_error_.c_str());
+  } else if (!changes.empty()) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(ImVec4(0.75f, 0.35f, 0.0f, 1.0f), "pending: %s", changes.c_str());
+    ImGui::PopTextWrapPos();
+  }
+  ImGui::BeginDisabled(changes.empty() || !model_error_.empty());
+  if (ImGui::Button("Rebuild model and restart", ImVec2(-FLT_MIN, 0))) rebuild(ctx);
+  ImGui::EndDisabled();
+  // The running VAE's architecture is in the status lines at the top; here it
+  // is only worth repeating beside pending changes, as what they would replace.
+  if ((current && !changes.empty()) || s.mdn) {
+    ImGui::PushTextWrapPos(0.0f);
+    if (current)
+      ImGui::TextDisabled("now: %s", current->describe().c_str());
+    else
+      ImGui::TextDisabled("now: MDN %s; least squares %s; CVAE %s", s.mdn->mdn().config().describe().c_str(),
+                          s.mdn->regressor().config().describe().c_str(), s.mdn->cvae().config().describe().c_str());
+    ImGui::PopTextWrapPos();
+  }
+}
+
+void ControlsPanel::draw_training(PanelContext& ctx) {
+  section("Training (applies live)");
+  row("learning rate");
+  if (ImGui::SliderFloat("##lr", &training_.learning_rate, 1e-5f, 1e-1f, "%.0e", ImGuiSliderFlags_Logarithmic))
+    ctx.trainer.post(command::SetLearningRate{training_.learning_rate});
+  row("β (KL weight)");
+  if (ImGui::SliderFloat("##beta", &training_.beta, 0.0f, 10.0f, "%.2f"))
+    ctx.trainer.post(command::SetBeta{training_.beta});
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("trains on E_q[log p(x|z)] − β KL; β = 1 is the ELBO, β > 1 a β-VAE\n(conditional runs: the conditional VAE's)");
+  row("batch size");
+  static const int kBatches[] = {1, 8, 16, 32, 64, 128, 256, 512, 1024};
+  char batch_label[16];
+  std::snprintf(batch_label, sizeof batch_label, "%d", training_.batch_size);
+  if (ImGui::BeginCombo("##batch", batch_label)) {
+    for (int b : kBatches) {
+      char label[16];
+      std::snprintf(label, sizeof label, "%d", b);
+      if (ImGui::Selectable(label, b == training_.batch_size)) {
+        training_.batch_size = b;
+        ctx.trainer.post(command::SetBatchSize{b});
+      }
+    }
+    ImGui::EndCombo();
+  }
+  row("MC samples M");
+  if (ImGui::SliderInt("##samples", &training_.mc_samples, 1, 32)) ctx.trainer.post(command::SetSamples{training_.mc_samples});
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("z samples per example for E_q[log p(x|z)]; more = less noisy gradient, slower steps");
+
+  row("speed");
+  static const int kPaces[] = {0, 1000, 200, 50, 10};
+  auto pace_label = [](int pace) { return pace == 0 ? std::string("full") : std::to_string(pace) + " steps/s"; };
+  if (ImGui::BeginCombo("##pace", pace_label(training_.max_steps_per_second).c_str())) {
+    for (int pace : kPaces)
+      if (ImGui::Selectable(pace_label(pace).c_str(), pace == training_.max_steps_per_second)) {
+        training_.max_steps_per_second = pace;
+        ctx.trainer.post(command::SetPace{pace});
+      }
+    ImGui::EndCombo();
+  }
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("at most this many steps per second, so the class can follow the fit; full = as fast as the machine allows");
+
+  section("Shortcuts");
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextDisabled("space train/pause, S step, R reset, F12 or Ctrl+S screenshot, F2 hide this panel.");
+  if (conditional_)
+    ImGui::TextDisabled("Density view: click or drag to move the slice x; right-click for colours.");
+  else
+    ImGui::TextDisabled("Latent view: drag pins, click points, wheel zooms, drag pans, right-click for more.");
+  ImGui::PopTextWrapPos();
+}
+
+}  // namespace latent

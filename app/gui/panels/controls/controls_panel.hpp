@@ -1,0 +1,52 @@
+// The Controls panel: play/pause/step/reset, throughput, the data set, the
+// architecture (a change rebuilds the model and says so) and the training
+// settings that apply live (learning rate, beta, batch size, MC samples).
+// The model kind (VAE, or the conditional-density models) picks which data
+// sets and which architecture fields it offers.
+#pragma once
+#include <string>
+
+#include "options/run_options.hpp"
+#include "gui/panels/shared/panel_context.hpp"
+
+namespace latent {
+
+class ControlsPanel {
+ public:
+  ControlsPanel(const RunOptions& initial, bool start_paused);
+  void draw(PanelContext& ctx);
+
+  // The shortcuts (space, S, R) do what the buttons do.
+  void toggle_pause(PanelContext& ctx);
+  void single_step(PanelContext& ctx);
+  void reset(PanelContext& ctx);
+  // VAE or the conditional-density models, each with its default data set (restarts training).
+  void set_kind(PanelContext& ctx, bool conditional);
+
+ private:
+  // The default pace of the model the fields describe (see default_pace), sent to the trainer.
+  void reset_pace(PanelContext& ctx);
+  void draw_run(PanelContext& ctx);
+  void draw_kind(PanelContext& ctx);
+  void draw_data(PanelContext& ctx);
+  void draw_model(PanelContext& ctx);
+  void draw_training(PanelContext& ctx);
+  ModelSettings edited_model() const;  // the model the fields describe
+  void rebuild(PanelContext& ctx);
+
+  // The fields as edited; the model changes only on Rebuild.
+  bool conditional_ = false;  // "mdn": MDN + regressor + conditional VAE of p(y|x)
+  int components_ = 0;        // MDN components K; 0: the data set's default
+  std::string dataset_;
+  bool conditional_prior_ = false;  // the conditional VAE's prior: p(z|x) rather than N(0, I)
+  int latent_dim_ = 2;
+  uint64_t seed_ = 1;
+  char encoder_[64] = {0}, decoder_[64] = {0};  // empty: the data set's default
+  int activation_ = 0, likelihood_ = 0;         // 0: default, then the enum + 1
+  std::string model_error_;
+  // Live settings, sent as they change.
+  TrainSettings training_;
+  bool paused_wish_ = false;
+};
+
+}  // namespace latent

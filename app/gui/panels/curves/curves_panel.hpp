@@ -1,0 +1,84 @@
+// The training curves: ELBO, reconstruction term and KL for training
+// (smoothed line over a faint band of the raw minibatch values) and held-out
+// data (one point per epoch), against steps or epochs, linear or log, with
+// the live numbers written beside ELBO = E_q[log p(x|z)] - KL(q(z|x) || p(z)).
+// Conditional runs show the MDN's log p(y|x), the conditional VAE's ELBO and
+// the regressor's MSE instead, each on its own axes (their units differ).
+#pragma once
+#include <vector>
+
+#include "live/series/decimator.hpp"
+#include "gui/panels/shared/panel_context.hpp"
+#include "gui/plot/plot.hpp"
+
+namespace latent {
+
+class CurvesPanel {
+ public:
+  void draw(PanelContext& ctx);
+
+ private:
+  // The three plotted quantities; what they are depends on the run (see raw_value).
+  enum Quantity { Elbo, Reconstruction, Kl, kQuantities };
+  // Conditional runs: the same slots hold these.
+  static constexpr Quantity kMdnLogLik = Elbo, kCvaeElbo = Reconstruction, kMse = Kl;
+  struct Series {
+    plot::Decimator raw, smooth;  // smooth.y(i): the smoothed value at point i, for the hover readout
+    double ema = 0.0, ema_weight = 0.0;
+  };
+
+  void ingest(const MetricSeries& metrics);
+  void ingest_tests(const MetricSeries& tests);
+  void clear();
+  float x_of(const MetricPoint& p) const;
+  float value_of(const MetricPoint& p, Quantity q) const;  // negated where the log axis needs it
+  float raw_value(const MetricPoint& p, Quantity q) const;
+  // The smoothed value of q at a point, in its true sign whatever the axis shows;
+  // latest_smoothed: at the last point (0 before any).
+  float smoothed(Quantity q, size_t index) const;
+  float latest_smoothed(Quantity q) const;
+  bool positive(Quantity q) const { return q == Kl; }  // KL and MSE: shown as they are on a log axis
+  void draw_numbers(PanelContext& ctx);
+  // Conditional runs' table and hover lines, in conditional_curve_numbers.cpp.
+  void draw_conditional_numbers(PanelContext& ctx);
+  void draw_conditional_tooltip(const MetricPoint& train, size_t index, const MetricPoint* held_out) const;
+  void draw_options();
+  // "−12.3": one decimal, a true minus sign. And a short line in a curve's colour before a table label.
+  static std::string nats(double v);
+  static void swatch(ImU32 color);
+  // The identity over the numbers, in large type if `large`; when the panel is
+  // too narrow, as first_line and second_line, or else wrapped in normal type.
+  static void draw_formula(PanelContext& ctx, const char* formula, const char* first_line, const char* second_line,
+                           bool large);
+  // The live numbers: a header row holding the axis options and three named
+  // columns (with hover tips where given), then rows added by numbers_row.
+  // Returns false if the table is not shown (then do not end it).
+  bool begin_numbers(const char* id, const char* const columns[3], const float widths[3], const char* const tips[3]);
+  static void numbers_row(ImU32 color, const char* name, const std::string cells[3]);
+  void draw_plot(PanelContext& ctx, Quantity q, float height, bool last);
+  void draw_hover_tooltip(PanelContext& ctx);
+
+  Series series_[kQuantities];
+  // Where the encoder's gradient estimator changed (the gradient lab's switch): marked on the plots.
+  struct EstimatorChange {
+    float x;
+    uint8_t estimator;  // EncoderGradient
+  };
+  std::vector<EstimatorChange> estimator_changes_;
+  size_t ingested_ = 0;
+  // Held-out points, decimated too: a toy set finishes an epoch every ~30 steps.
+  plot::Decimator tests_[kQuantities];
+  size_t tests_ingested_ = 0;
+  MetricPoint last_ingested_{};
+  bool by_epoch_ = false, log_x_ = false, log_y_ = false;
+  bool conditional_ = false;  // the series hold a conditional run's quantities
+  float smoothing_ = 0.97f;
+  bool settings_changed_ = false;
+  // The shared x range; follows the data until the user zooms.
+  bool follow_ = true;
+  double x0_ = 0.0, x1_ = 1.0;
+  bool hover_ = false;
+  double hover_x_ = 0.0;
+};
+
+}  // namespace latent

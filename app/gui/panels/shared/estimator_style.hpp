@@ -1,0 +1,37 @@
+// How the gradient estimators look in every panel: one colour and one short name each, so
+// the gradient lab, its table and the training curves' markers agree.
+#pragma once
+#include <imgui.h>
+
+#include "core/estimators/gaussian_lab.hpp"
+#include "core/models/vae.hpp"
+#include "gui/plot/plot.hpp"
+
+namespace latent {
+
+// The VAE encoder's estimators: pathwise blue, plain score function red, its baselined
+// variants orange (running mean) and green (leave-one-out).
+inline ImU32 estimator_color(EncoderGradient e, float alpha = 1.0f) {
+  static constexpr int kCategory[kEncoderGradientCount] = {0, 3, 1, 2};
+  return plot::category_color(kCategory[int(e)], alpha);
+}
+
+// Short enough for a table cell or a marker on a curve.
+inline const char* estimator_label(EncoderGradient e) {
+  switch (e) {
+    case EncoderGradient::Reparameterization: return "pathwise";
+    case EncoderGradient::ScoreFunction: return "score function";
+    case EncoderGradient::ScoreFunctionRunningMean: return "SF + running mean";
+    case EncoderGradient::ScoreFunctionLeaveOneOut: return "SF + leave-one-out";
+  }
+  return "?";
+}
+
+// The 1-D lab's estimators, in the same family colours: pathwise blue, score function red,
+// score function with the optimal constant baseline purple (not one of the VAE's baselines).
+inline ImU32 estimator_color(GradientEstimator e, float alpha = 1.0f) {
+  static constexpr int kCategory[3] = {0, 3, 4};
+  return plot::category_color(kCategory[int(e)], alpha);
+}
+
+}  // namespace latent

@@ -1,0 +1,148 @@
+// The app's plotting module, drawn with ImDrawList (Debian has no ImPlot):
+// axes (ticks and labels: axis_ticks.hpp), lines, bands, markers, images,
+// legends, pan/zoom for 2-D views (decimation of long curves: decimator.hpp).
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "live/series/axis_ticks.hpp"
+
+namespace latent::plot {
+
+struct FrameOptions {
+  bool equal_aspect = false;  // one data unit is as long across as up (circles stay round)
+  std::string title;          // drawn inside the plot's top-left corner; usually the y quantity
+  bool x_tick_labels = true;
+  bool fill_background = true;  // off when an opaque picture covers the whole area anyway
+  float left_margin = 0.0f;     // if > 0, the y labels' column width (aligns stacked plots)
+  bool y_label = false;         // write the y axis's label left of its tick labels (short names: "y", "σ")
+  std::vector<Tick> x_ticks, y_ticks;  // if given, used instead of automatic ticks
+};
+
+// One plot on the current window: reserves `size` at the cursor, draws the
+// background, grid, ticks and labels, and maps data to screen. Drawing calls
+// are clipped to the plotting area until the Frame is destroyed. The area is
+// one ImGui item (an invisible button) so hover, clicks and drags work.
+class Frame {
+ public:
+  Frame(const char* id, ImVec2 size, Axis x, Axis y, FrameOptions options = {});
+  ~Frame();
+  Frame(const Frame&) = delete;
+  Frame& operator=(const Frame&) = delete;
+
+  ImDrawList* draw_list() const { return draw_; }
+  ImVec2 area_min() const { return min_; }
+  ImVec2 area_max() const { return max_; }
+  const Axis& x_axis() const { return x_; }  // after equal-aspect adjustment
+  const Axis& y_axis() const { return y_; }
+  bool visible() const { return visible_; }
+
+  float x_to_px(double x) const;
+  float y_to_px(double y) const;
+  ImVec2 to_px(double x, double y) const { return {x_to_px(x), y_to_px(y)}; }
+  double px_to_x(float px) const;
+  double px_to_y(float py) const;
+  // Data units per pixel along x (linear axes): sizes of markers in data units.
+  double x_per_px() const { return (x_.max - x_.min) / double(max_.x - min_.x); }
+
+  bool hovered() const { return hovered_; }   // mouse over the plotting area
+  bool active() const { return active_; }     // a mouse button went down on the area and is held
+  ImVec2 mouse_px() const;
+  double mouse_x() const { return px_to_x(mouse_px().x); }
+  double mouse_y() const { return px_to_y(mouse_px().y); }
+
+  // A polyline through (xs[i], ys[i]); NaNs and non-positive values on a log
+  // axis break the line instead of drawing it to infinity.
+  void line(const float* xs, const float* ys, int count, ImU32 color, float thickness) const;
+  void line(const double* xs, const double* ys, int count, ImU32 color, float thickness) const;
+  // The same polyline in dashes `dash_px` long (a second kind of line that stays tellable in print).
+  void dashed_line(const float* xs, const float* ys, int count, ImU32 color, float thickness, float dash_px) const;
+  // A polyline whose opacity varies along it: segment i is drawn at alpha (a[i] + a[i+1]) / 2
+  // (e.g. a mixture component's mean, as strong as its weight there).
+  void fading_line(const float* xs, const float* ys, const float* alphas, int count, ImU32 color, float thickness) const;
+  // A filled band between lo and hi over x (all increasing in x).
+  void band(const float* xs, const float* lo, const float* hi, int count, ImU32 color) const;
+  void markers(const float* xs, const float* ys, int count, ImU32 color, float radius_px) const;
+  void vertical_line(double x, ImU32 color, float thickness) const;
+  // A shaded span x in [x0, x1] over the whole height (e.g. "here the other estimator wins").
+  void vertical_band(double x0, double x1, ImU32 color) const;
+  // Histogram bars: bar i covers [x0 + i w, x0 + (i + 1) w] in x and rises from y = 0 (the
+  // bottom of a log axis) to heights[i]; `outline` 0 draws none.
+  void bars(double x0, double bin_width, const float* heights, int count, ImU32 fill, ImU32 outline) const;
+  // An axis-aligned ellipse in data units (radii rx, ry).
+  void ellipse(double cx, double cy, double rx, double ry, ImU32 color, float thickness, int segments = 32) const;
+  // A texture stretched over the data rectangle [x0,x1] x [y0,y1] (y up).
+  void image(ImTextureID texture, double x0, double y0, double x1, double y1, ImVec2 uv0 = {0, 0},
+             ImVec2 uv1 = {1, 1}, ImU32 tint = IM_COL32_WHITE) const;
+  // Text anchored at a data point; align (0..1, 0..1) picks which corner of the text sits there.
+  void text(double x, double y, const char* text, ImU32 color, ImVec2 align = {0, 0}, ImVec2 offset_px = {0, 0}) const;
+
+ private:
+  ImDrawList* draw_ = nullptr;
+  Axis x_, y_;
+  ImVec2 min_, max_;  // plotting area in screen pixels
+  bool hovered_ = false;
+  bool active_ = false;
+  std::string title_;
+  bool visible_ = true;
+  double x_lo_ = 0, x_hi_ = 1, y_lo_ = 0, y_hi_ = 1;  // axis ends after the scale transform
+};
+
+// A legend as a row of ImGui items that wraps to the available width.
+// Returns the index of the entry under the mouse, or -1, so a panel can
+// highlight that class in its plot.
+struct LegendEntry {
+  std::string label;
+  ImU32 color;
+  bool hollow = false;  // drawn as a ring (e.g. reconstructions) rather than a dot
+  bool line = false;    // drawn as a short line (curves)
+  bool* shown = nullptr;  // if set, clicking the entry toggles it (drawn faded while off)
+};
+int legend(const char* id, const std::vector<LegendEntry>& entries);
+
+// Counts of `values` in `bins` equal bins over [lo, hi], for Frame::bars. Values outside go
+// to the end bins; NaNs are skipped.
+std::vector<float> histogram_counts(const float* values, int count, double lo, double hi, int bins);
+
+// Pan (drag) and zoom (wheel, about the mouse) for a 2-D view with equal
+// aspect. Holds the centre and the half height; the width follows the plot.
+struct PanZoom {
+  double center_x = 0.0, center_y = 0.0;
+  double half_height = 3.5;
+  bool user_moved = false;  // once the user pans or zooms, automatic fitting stops
+
+  Axis x_axis(const std::string& label) const;
+  Axis y_axis(const std::string& label) const;
+  // Fits [x0,x1] x [y0,y1] with a margin (ignores aspect; Frame widens one axis).
+  void fit(double x0, double x1, double y0, double y1, double margin = 0.08);
+  // Call right after the Frame: wheel zooms about the mouse; dragging with
+  // `drag_button` pans (only when `allow_drag`, so a pin drag wins).
+  void handle_input(const Frame& frame, bool allow_drag, ImGuiMouseButton drag_button = ImGuiMouseButton_Left);
+};
+
+// Markers as textured quads from the font atlas: 4 vertices each instead of
+// the ~20 of a tessellated circle, so thousands of points cost little to
+// draw, even in software GL. Call reserve before the atlas is built and paint
+// after; until then (or if painting failed) markers fall back to circles.
+enum class Sprite { Disc, Ring, ThinRing, kCount };
+void reserve_sprites(ImFontAtlas& atlas);
+void paint_sprites(ImFontAtlas& atlas);
+// A marker of `sprite` centred at c, stretched to radii (rx, ry) in pixels.
+void sprite(ImDrawList* draw, Sprite sprite, ImVec2 c, float rx, float ry, ImU32 color);
+// Where `sprite` sits in the font atlas; false until paint_sprites has run.
+bool sprite_uv(Sprite sprite, ImVec2& uv0, ImVec2& uv1);
+
+// Colours that read well on the light (projector) and the dark theme.
+ImU32 category_color(int index, float alpha = 1.0f);
+ImU32 with_alpha(ImU32 color, float alpha);
+struct Colors {
+  ImU32 plot_background, grid, axis_text, frame;
+  ImU32 train, test, accent, prior;
+};
+const Colors& colors();
+void set_dark_colors(bool dark);
+
+}  // namespace latent::plot

@@ -1,0 +1,126 @@
+// Font loading (with the glyphs the formulas need) and the theme colours.
+#include "gui/shell/ui_style.hpp"
+
+#include <GL/glcorearb.h>
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_opengl3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+
+#include "gui/plot/plot.hpp"
+
+namespace latent {
+
+namespace {
+
+// Latin-1, Greek (mu, sigma, beta, phi), punctuation (the norm bars of KL),
+// sub/superscripts, arrows, maths operators (minus, approx), geometric shapes (play/pause).
+const ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2010, 0x205E, 0x2070, 0x209F, 0x2190, 0x21FF,
+                                0x2200, 0x22FF, 0x25A0, 0x25FF, 0};
+
+std::string find_font(const char* file) {
+  // fonts-dejavu-core's location on Debian first, then a copy next to the assets.
+  const std::string candidates[] = {std::string("/usr/share/fonts/truetype/dejavu/") + file,
+#ifdef LATENT_ASSET_DIR
+                                    std::string(LATENT_ASSET_DIR) + "/fonts/" + file,
+#endif
+                                    std::string("/usr/share/fonts/dejavu/") + file};
+  std::error_code ec;
+  for (const auto& path : candidates)
+    if (std::filesystem::is_regular_file(path, ec)) return path;
+  return {};
+}
+
+void set_colors(ImGuiStyle& style, bool dark) {
+  ImVec4* c = style.Colors;
+  if (dark) {
+    ImGui::StyleColorsDark(&style);
+    c[ImGuiCol_WindowBg] = ImVec4(0.11f, 0.12f, 0.14f, 1.0f);
+    c[ImGuiCol_TitleBg] = c[ImGuiCol_TitleBgActive] = ImVec4(0.16f, 0.18f, 0.22f, 1.0f);
+    c[ImGuiCol_TitleBgCollapsed] = ImVec4(0.16f, 0.18f, 0.22f, 0.8f);
+    c[ImGuiCol_MenuBarBg] = ImVec4(0.14f, 0.15f, 0.18f, 1.0f);
+  } else {
+    ImGui::StyleColorsLight(&style);
+    // Projectors wash out pale greys: keep text black and frames visible.
+    c[ImGuiCol_Text] = ImVec4(0.08f, 0.08f, 0.10f, 1.0f);
+    c[ImGuiCol_TextDisabled] = ImVec4(0.42f, 0.42f, 0.46f, 1.0f);
+    c[ImGuiCol_WindowBg] = ImVec4(0.955f, 0.955f, 0.965f, 1.0f);
+    c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
+    c[ImGuiCol_PopupBg] = ImVec4(1.0f, 1.0f, 1.0f, 0.98f);
+    c[ImGuiCol_Border] = ImVec4(0.70f, 0.70f, 0.74f, 0.8f);
+    c[ImGuiCol_FrameBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
+    c[ImGuiCol_TitleBg] = c[ImGuiCol_TitleBgActive] = ImVec4(0.84f, 0.86f, 0.90f, 1.0f);
+    c[ImGuiCol_TitleBgCollapsed] = ImVec4(0.84f, 0.86f, 0.90f, 0.8f);
+    c[ImGuiCol_MenuBarBg] = ImVec4(0.90f, 0.91f, 0.93f, 1.0f);
+    c[ImGuiCol_Header] = ImVec4(0.80f, 0.85f, 0.93f, 1.0f);
+  }
+}
+
+}  // namespace
+
+void UiStyle::apply(float scale, bool dark, bool renderer_ready) {
+  scale_ = std::clamp(scale, 0.5f, 4.0f);
+  dark_ = dark;
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  font_file_ = find_font("DejaVuSans.ttf");
+  const std::string bold = find_font("DejaVuSans-Bold.ttf");
+  ImFontConfig config;
+  config.OversampleH = 2;  // sharp enough at these sizes, and a smaller atlas to rebuild
+  config.OversampleV = 1;
+  ImFont* regular = nullptr;
+  if (!font_file_.empty())
+    regular = io.Fonts->AddFontFromFileTTF(font_file_.c_str(), std::round(kFontPixels * scale_), &config, kGlyphRanges);
+  if (!regular) {
+    static bool warned = false;
+    if (!warned)
+      std::fprintf(stderr,
+                   "latentlab: DejaVuSans.ttf not found; install fonts-dejavu-core for readable scaled text "
+                   "(using ImGui's small bitmap font)\n");
+    warned = true;
+    font_file_.clear();
+    ImFontConfig fallback;
+    fallback.SizePixels = std::round(13.0f * scale_);
+    regular = io.Fonts->AddFontDefault(&fallback);
+  }
+  large_ = nullptr;
+  const std::string& large_file = bold.empty() ? font_file_ : bold;
+  if (!large_file.empty())
+    large_ = io.Fonts->AddFontFromFileTTF(large_file.c_str(), std::round(kLargeFontPixels * scale_), &config, kGlyphRanges);
+  if (!large_) large_ = regular;
+  io.FontDefault = regular;
+  plot::reserve_sprites(*io.Fonts);
+  io.Fonts->Build();
+  plot::paint_sprites(*io.Fonts);
+  if (renderer_ready) {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+
+  ImGuiStyle style;  // fresh, so repeated scaling does not compound
+  set_colors(style, dark_);
+  style.WindowRounding = 4.0f;
+  style.FrameRounding = 3.0f;
+  style.GrabRounding = 3.0f;
+  style.WindowPadding = ImVec2(10, 8);
+  style.FramePadding = ImVec2(6, 4);
+  style.ItemSpacing = ImVec2(8, 6);
+  style.WindowTitleAlign = ImVec2(0.0f, 0.5f);
+  // Outlined fields and checkboxes: on a light theme, white boxes on a pale panel vanish on a projector.
+  style.FrameBorderSize = dark_ ? 0.0f : 1.0f;
+  style.ScaleAllSizes(scale_);
+  window_background_ = style.Colors[ImGuiCol_WindowBg];
+  ImGui::GetStyle() = style;
+  plot::set_dark_colors(dark_);
+}
+
+float automatic_ui_scale(GLFWwindow* window) {
+  float sx = 1.0f, sy = 1.0f;
+  glfwGetWindowContentScale(window, &sx, &sy);
+  return std::clamp(std::max(sx, sy), 1.0f, 3.0f);
+}
+
+}  // namespace latent

@@ -1,0 +1,64 @@
+// Reading and writing the remembered settings as a small JSON file.
+#include "live/settings/user_settings.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "core/io/atomic_file.hpp"
+
+namespace latent {
+
+std::string config_directory() {
+  std::filesystem::path dir;
+  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg)
+    dir = std::filesystem::path(xdg) / "latentlab";
+  else if (const char* home = std::getenv("HOME"); home && *home)
+    dir = std::filesystem::path(home) / ".config" / "latentlab";
+  else
+    return {};
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    std::fprintf(stderr, "latentlab: %s: cannot create (%s); layout and settings will not be remembered\n",
+                 dir.c_str(), ec.message().c_str());
+    return {};
+  }
+  return dir.string();
+}
+
+UserSettings load_user_settings(const std::string& directory) {
+  UserSettings s;
+  if (directory.empty()) return s;
+  const std::string path = directory + "/settings.json";
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) return s;
+  try {
+    const auto j = nlohmann::json::parse(read_file_bytes(path));
+    s.ui_scale = j.value("ui_scale", 0.0f);
+    s.dark_theme = j.value("dark_theme", false);
+    s.custom_layout = j.value("custom_layout", false);
+    s.show_controls = j.value("show_controls", true);
+    if (!(s.ui_scale >= 0.5f && s.ui_scale <= 4.0f)) s.ui_scale = 0.0f;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "latentlab: %s: ignored (%s); using default settings\n", path.c_str(), e.what());
+    s = UserSettings{};
+  }
+  return s;
+}
+
+void save_user_settings(const std::string& directory, const UserSettings& s) {
+  if (directory.empty()) return;
+  static bool warned = false;
+  try {
+    const nlohmann::json j = {{"ui_scale", s.ui_scale}, {"dark_theme", s.dark_theme}, {"custom_layout", s.custom_layout},
+                             {"show_controls", s.show_controls}};
+    write_file_atomically(directory + "/settings.json", j.dump(2) + "\n");
+  } catch (const std::exception& e) {
+    if (!warned) std::fprintf(stderr, "latentlab: %s\n", e.what());
+    warned = true;
+  }
+}
+
+}  // namespace latent
