@@ -43,9 +43,9 @@ case "${1:-}" in
     install_packages
     build build all
     (cd build && ctest --output-on-failure)
-    # The trainer/UI hand-off under ThreadSanitizer: a second, GUI-less build.
+    # The trainer/UI hand-off and the window's background workers under ThreadSanitizer: a second, GUI-less build.
     build build-tsan latent_tests -DLATENT_TSAN=ON -DLATENT_GUI=OFF
-    TSAN_OPTIONS="halt_on_error=1" ./build-tsan/latent_tests -tc='trainer:*'
+    TSAN_OPTIONS="halt_on_error=1" ./build-tsan/latent_tests -tc='trainer:*,workers:*'
     ;;
   bench)
     install_packages

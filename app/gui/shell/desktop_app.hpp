@@ -2,29 +2,9 @@
 // and run_desktop_app(), which opens the window, trains in the background
 // and draws every panel until closed or for --frames frames.
 #pragma once
-#include <CLI/CLI.hpp>
-#include <string>
-
-#include "options/run_options.hpp"
+#include "gui/shell/desktop_options.hpp"
 
 namespace latent {
-
-struct DesktopOptions {
-  RunOptions run;
-  int frames = 0;               // 0 = until the window is closed
-  std::string screenshot_path;  // PNG of the last frame
-  std::string stats_path;       // JSON: UI timings, training throughput, GL errors
-  float ui_scale = 0;           // 0 = remembered, else automatic
-  int width = 1280, height = 800;
-  bool demo_drag = false;       // move pin A on a circle every frame (tests, demos)
-  int demo_switch = 0;          // > 0: switch VAE <-> conditional models every this many frames (tests)
-  int pace = -1;                // steps per second; 0 = full speed, -1 = default_pace()
-  bool start_paused = false;    // open with training paused (explain first, then press space)
-  std::string open_panel;       // --open: "gradient-lab", "gradient-lab-1d", "bound" or "bound-vi" shows that panel at start
-};
-
-// --frames --screenshot --stats --ui-scale --size --pace --paused --demo-drag --open, plus the run options.
-void add_desktop_options(CLI::App& app, DesktopOptions& options);
 
 // Returns the process exit code: 0, 1 (a failure, already explained on
 // stderr), or 2 (no display or bad options; the message says what to do).

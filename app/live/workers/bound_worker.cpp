@@ -1,11 +1,7 @@
 // The bound worker's loop. Priorities: a posterior grid first (it follows the
 // mouse), then a due chunk of per-point VI (it is being watched), then one
-// stage of the bound figures (the slowest, refreshed every second or so).
+// stage of a bound set (the slowest, refreshed every second or so).
 #include "live/workers/bound_worker.hpp"
-
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -20,7 +16,7 @@ namespace {
 double ms_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
 }
-ResultTag tag_of(const BoundInput& in) { return {in.params, in.x_version, in.step}; }
+ResultTag tag_of(const BoundInput& in) { return {in.vae, in.params, in.x_version, in.step}; }
 
 // Fixed seeds: the IWAE and Monte Carlo figures use the same noise every
 // time, so as training moves them, the change is the model's, not the dice's.
@@ -28,11 +24,11 @@ constexpr uint64_t kBoundSeed = 20151101;  // Burda et al.'s arXiv month
 constexpr uint64_t kViSeed = 2018;
 }  // namespace
 
-struct BoundWorker::BoundsTask {
-  BoundsJob job;
-  BoundFigures figures;
+struct BoundWorker::SetTask {
+  SetJob job;
+  BoundSet set;
   Rng rng{kBoundSeed};
-  size_t stage = 0;  // 0: q and quadrature, 1: ELBO, 2 + i: IWAE for ks[i]
+  size_t stage = 0;  // 0: the picture, 1: q and quadrature, 2: ELBO, 3 + i: IWAE for ks[i]
   Clock::time_point started = Clock::now();
 };
 
@@ -45,89 +41,80 @@ struct BoundWorker::ViTask {
   bool stepping_done = false;
 };
 
-BoundWorker::BoundWorker() : thread_([this] { thread_main(); }) {}
+BoundWorker::BoundWorker() { thread_.start([this] { thread_main(); }); }
 
-BoundWorker::~BoundWorker() {
-  {
-    std::lock_guard lock(mutex_);
-    stop_ = true;
-  }
-  wake_.notify_all();
-  thread_.join();
-}
+BoundWorker::~BoundWorker() { thread_.stop(); }
 
 void BoundWorker::request_posterior(BoundInput input, const LatentRect& rect, int resolution) {
   {
-    std::lock_guard lock(mutex_);
-    posterior_job_ = PosteriorJob{std::move(input), rect, resolution};
+    std::lock_guard lock(thread_.mutex());
+    posterior_.job = PosteriorJob{std::move(input), rect, resolution};
   }
-  wake_.notify_one();
+  thread_.notify();
 }
 
-void BoundWorker::request_bounds(BoundInput input, std::vector<int> ks, int repetitions, int max_resolution) {
+void BoundWorker::request_set(BoundInput input, const LatentRect& rect, int resolution, std::vector<int> ks,
+                              int repetitions, int max_resolution) {
   std::sort(ks.begin(), ks.end());
   {
-    std::lock_guard lock(mutex_);
-    bounds_job_ = BoundsJob{std::move(input), std::move(ks), repetitions, max_resolution};
+    std::lock_guard lock(thread_.mutex());
+    set_.job = SetJob{PosteriorJob{std::move(input), rect, resolution}, std::move(ks), repetitions, max_resolution};
   }
-  wake_.notify_one();
+  thread_.notify();
 }
 
 void BoundWorker::start_vi(BoundInput input, int steps, double steps_per_second) {
   {
-    std::lock_guard lock(mutex_);
-    vi_job_ = ViJob{std::move(input), steps, steps_per_second};
+    std::lock_guard lock(thread_.mutex());
+    vi_.job = ViJob{std::move(input), steps, steps_per_second};
     vi_stop_ = false;
-    vi_result_.reset();
+    vi_.result.reset();
   }
-  wake_.notify_one();
+  thread_.notify();
 }
 
 void BoundWorker::stop_vi() {
   {
-    std::lock_guard lock(mutex_);
-    vi_job_.reset();
+    std::lock_guard lock(thread_.mutex());
+    vi_.job.reset();
     vi_stop_ = true;
-    vi_result_.reset();
+    vi_.result.reset();
   }
-  wake_.notify_one();
+  thread_.notify();
 }
 
 std::optional<PosteriorView> BoundWorker::take_posterior() {
-  std::lock_guard lock(mutex_);
-  return std::exchange(posterior_result_, std::nullopt);
+  std::lock_guard lock(thread_.mutex());
+  return posterior_.take();
 }
-std::optional<BoundFigures> BoundWorker::take_bounds() {
-  std::lock_guard lock(mutex_);
-  return std::exchange(bounds_result_, std::nullopt);
+std::optional<BoundSet> BoundWorker::take_set() {
+  std::lock_guard lock(thread_.mutex());
+  return set_.take();
 }
 std::optional<ViProgress> BoundWorker::take_vi() {
-  std::lock_guard lock(mutex_);
-  return std::exchange(vi_result_, std::nullopt);
+  std::lock_guard lock(thread_.mutex());
+  return vi_.take();
 }
 bool BoundWorker::posterior_busy() const {
-  std::lock_guard lock(mutex_);
-  return posterior_job_.has_value() || posterior_running_;
+  std::lock_guard lock(thread_.mutex());
+  return posterior_.busy();
 }
-bool BoundWorker::bounds_busy() const {
-  std::lock_guard lock(mutex_);
-  return bounds_job_.has_value() || bounds_running_;
+bool BoundWorker::set_busy() const {
+  std::lock_guard lock(thread_.mutex());
+  return set_.busy();
 }
 bool BoundWorker::vi_busy() const {
-  std::lock_guard lock(mutex_);
-  return vi_job_.has_value() || vi_running_;
+  std::lock_guard lock(thread_.mutex());
+  return vi_.busy();
 }
 bool BoundWorker::has_results() const {
-  std::lock_guard lock(mutex_);
-  return posterior_result_ || bounds_result_ || vi_result_;
+  std::lock_guard lock(thread_.mutex());
+  return posterior_.result || set_.result || vi_.result;
 }
 
 void BoundWorker::thread_main() {
-  // Below the trainer and the UI in priority, like the decode worker: on two
-  // cores a figure that arrives a little later costs less than a stutter.
-  setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), 5);
   Vae::Workspace ws;
-  std::unique_ptr<BoundsTask> bounds;
+  std::unique_ptr<SetTask> set;
   std::unique_ptr<ViTask> vi;
   Clock::time_point next_vi_chunk = Clock::now();
   // About 60 chunks a second: the ellipse moves every frame or two.
@@ -136,44 +123,36 @@ void BoundWorker::thread_main() {
     std::optional<PosteriorJob> posterior;
     bool vi_due = false;
     {
-      std::unique_lock lock(mutex_);
+      std::unique_lock lock(thread_.mutex());
       auto ready = [&] {
-        return stop_ || posterior_job_ || bounds_job_ || vi_job_ || vi_stop_ || bounds ||
+        return posterior_.job || set_.job || vi_.job || vi_stop_ || set ||
                (vi && (vi->stepping_done || Clock::now() >= next_vi_chunk));
       };
-      if (vi && !vi->stepping_done)
-        wake_.wait_until(lock, next_vi_chunk, ready);
-      else
-        wake_.wait(lock, ready);
-      if (stop_) return;
+      const bool go = vi && !vi->stepping_done ? thread_.wait_until(lock, next_vi_chunk, ready)
+                                               : thread_.wait(lock, ready);
+      if (!go) return;
       if (vi_stop_) {
         vi.reset();
         vi_stop_ = false;
-        vi_running_ = false;
+        vi_.running = false;
       }
-      if (vi_job_) {
+      if (vi_.job) {
         vi = std::make_unique<ViTask>();
-        vi->job = std::move(*vi_job_);
-        vi_job_.reset();
-        vi_running_ = true;
+        vi->job = vi_.start();
         next_vi_chunk = Clock::now();
       }
-      if (bounds_job_) {  // a newer request: whatever was half done is stale
-        bounds = std::make_unique<BoundsTask>();
-        bounds->job = std::move(*bounds_job_);
-        bounds_job_.reset();
-        bounds_running_ = true;
+      if (set_.job) {  // a newer request: whatever was half done is stale
+        set = std::make_unique<SetTask>();
+        set->job = set_.start();
       }
-      if (posterior_job_) {
-        posterior = std::move(posterior_job_);
-        posterior_job_.reset();
-        posterior_running_ = true;
-      }
+      if (posterior_.job) posterior = posterior_.start();
       vi_due = vi && (vi->stepping_done || Clock::now() >= next_vi_chunk);
     }
 
     if (posterior) {
-      run_posterior(std::move(*posterior), ws);
+      PosteriorView view = compute_posterior(*posterior, ws);
+      std::lock_guard lock(thread_.mutex());
+      posterior_.finish(std::move(view));
       continue;
     }
     if (vi_due) {
@@ -184,34 +163,34 @@ void BoundWorker::thread_main() {
       } catch (const std::exception& e) {
         vi->progress.error = e.what();
       }
-      std::lock_guard lock(mutex_);
+      std::lock_guard lock(thread_.mutex());
       // Published unless stop_vi() or a newer start came in meanwhile.
-      if (!vi_stop_ && !vi_job_) vi_result_ = vi->progress;
+      if (!vi_stop_ && !vi_.job) vi_.result = vi->progress;
       if (finished || !vi->progress.error.empty()) {
         vi.reset();
-        vi_running_ = false;
+        vi_.running = false;
       }
       continue;
     }
-    if (bounds) {
+    if (set) {
       bool complete = true;
       try {
-        complete = run_bounds_stage(*bounds, ws);
+        complete = run_set_stage(*set, ws);
       } catch (const std::exception& e) {
-        bounds->figures.error = e.what();
+        set->set.figures.error = e.what();
       }
-      if (complete || !bounds->figures.error.empty()) {
-        bounds->figures.milliseconds = ms_since(bounds->started);
-        std::lock_guard lock(mutex_);
-        if (!bounds_job_) bounds_result_ = std::move(bounds->figures);
-        bounds.reset();
-        bounds_running_ = bounds_job_.has_value();
+      if (complete || !set->set.figures.error.empty()) {
+        set->set.figures.milliseconds = ms_since(set->started);
+        std::lock_guard lock(thread_.mutex());
+        // Handed out only if no newer request came in meanwhile (that one is running next).
+        if (!set_.job) set_.finish(std::move(set->set));
+        set.reset();
       }
     }
   }
 }
 
-void BoundWorker::run_posterior(PosteriorJob job, Vae::Workspace& ws) {
+PosteriorView BoundWorker::compute_posterior(const PosteriorJob& job, Vae::Workspace& ws) {
   PosteriorView view;
   view.tag = tag_of(job.input);
   view.rect = job.rect;
@@ -238,34 +217,37 @@ void BoundWorker::run_posterior(PosteriorJob job, Vae::Workspace& ws) {
     view.error = e.what();
   }
   view.milliseconds = ms_since(start);
-  std::lock_guard lock(mutex_);
-  posterior_result_ = std::move(view);
-  posterior_running_ = false;
+  return view;
 }
 
-bool BoundWorker::run_bounds_stage(BoundsTask& task, Vae::Workspace& ws) {
-  const BoundInput& in = task.job.input;
+bool BoundWorker::run_set_stage(SetTask& task, Vae::Workspace& ws) {
+  const BoundInput& in = task.job.picture.input;
   if (!in.usable()) throw std::invalid_argument("no model or no x to look at");
   const Vae& vae = *in.vae;
   const float* params = in.params->data();
-  BoundFigures& f = task.figures;
+  BoundFigures& f = task.set.figures;
   const bool two_d = vae.latent_dim() == 2;
   if (task.stage == 0) {
-    f.tag = tag_of(in);
+    task.set.tag = f.tag = tag_of(in);
+    if (two_d) {
+      task.set.posterior = compute_posterior(task.job.picture, ws);
+      if (!task.set.posterior->error.empty()) throw std::runtime_error(task.set.posterior->error);
+    }
+  } else if (task.stage == 1) {
     f.q = encode_one(vae, params, in.x, ws);
     QuadratureSettings settings;
     settings.max_resolution = task.job.max_resolution;
     if (two_d) f.quadrature = quadrature_marginal_likelihood(vae, params, in.x, f.q, settings, ws);
-  } else if (task.stage == 1) {
+  } else if (task.stage == 2) {
     // The same ELBO methods as the command line's `bound` report.
     f.elbo = two_d ? point_elbo_by_quadrature(vae, params, in.x, f.q, 64, ws)
                    : point_elbo_by_sampling(vae, params, in.x, f.q, 10000, task.rng, ws);
   } else {
-    const int k = task.job.ks[task.stage - 2];
+    const int k = task.job.ks[task.stage - 3];
     f.ladder.push_back(importance_weighted_bound(vae, params, in.x, f.q, k, task.job.repetitions, task.rng, ws));
   }
   ++task.stage;
-  return task.stage >= 2 + task.job.ks.size();
+  return task.stage >= 3 + task.job.ks.size();
 }
 
 bool BoundWorker::run_vi_chunk(ViTask& task, Vae::Workspace& ws) {
@@ -310,6 +292,13 @@ bool BoundWorker::run_vi_chunk(ViTask& task, Vae::Workspace& ws) {
   };
   p.encoder_elbo = elbo(p.start);
   p.optimized_elbo = elbo(p.current);
+  // q* is the best Gaussian the optimization found, and its start is one of
+  // them: an averaged iterate that ends below the encoder's guess (noisy
+  // steps on a q that was already near optimal) reports the guess.
+  if (p.optimized_elbo.elbo() < p.encoder_elbo.elbo()) {
+    p.current = p.start;
+    p.optimized_elbo = p.encoder_elbo;
+  }
   if (two_d) {
     p.reference = quadrature_marginal_likelihood(vae, params, in.x, p.start, QuadratureSettings{}, ws).log_marginal;
     p.reference_is_exact = true;

@@ -2,21 +2,21 @@
 // heatmap, the bound figures (log p(x) by quadrature, ELBO, IWAE ladder) and
 // per-point VI, all computed by core/inference from a snapshot's immutable
 // parameters, so the UI thread only posts requests and picks up results.
+// Figures meant to be read together come out as one BoundSet, computed on
+// one parameter version: the worker never hands out a mix.
 #pragma once
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "core/inference/importance_weighted_bound.hpp"
 #include "core/inference/point_elbo.hpp"
 #include "core/inference/posterior_grid.hpp"
 #include "core/inference/quadrature_marginal_likelihood.hpp"
+#include "live/workers/worker_thread.hpp"
 
 namespace latent {
 
@@ -34,11 +34,16 @@ struct BoundInput {
   }
 };
 
-// Where a result came from, so the panel can tell whether it is current.
+// Where a result came from: which model, at which step, for which x.
+// Two results belong in one picture only if their tags are the same model.
 struct ResultTag {
+  std::shared_ptr<const Vae> vae;
   std::shared_ptr<const FloatBuffer> params;
   uint64_t x_version = 0;
   int64_t step = 0;
+
+  bool same_model(const ResultTag& o) const { return params && params == o.params && vae == o.vae; }
+  bool same_model_and_x(const ResultTag& o) const { return same_model(o) && x_version == o.x_version; }
 };
 
 // The posterior over a rectangle of the latent plane (2-D latent only).
@@ -87,6 +92,14 @@ struct ViProgress {
   double approximation_gap() const { return reference - optimized_elbo.elbo(); }
 };
 
+// The posterior picture and the bound figures for one x under one set of
+// parameters (the picture only for a 2-D latent): what the panel shows together.
+struct BoundSet {
+  ResultTag tag;
+  std::optional<PosteriorView> posterior;
+  BoundFigures figures;
+};
+
 class BoundWorker {
  public:
   BoundWorker();
@@ -95,10 +108,13 @@ class BoundWorker {
   BoundWorker& operator=(const BoundWorker&) = delete;
 
   // Each request replaces one that has not started (only the newest matters).
+  // A new picture of p(z|x) over `rect` for a model already on show (pan, zoom, a finer grid).
   void request_posterior(BoundInput input, const LatentRect& rect, int resolution);
-  // Also abandons bound figures half computed (they are done in stages).
+  // Everything for a model: the picture (2-D latent) and the figures, handed
+  // out together when all are done. Abandons a set half computed.
   // max_resolution caps the quadrature (its cost grows 4x per doubling).
-  void request_bounds(BoundInput input, std::vector<int> ks, int repetitions, int max_resolution = 512);
+  void request_set(BoundInput input, const LatentRect& rect, int resolution, std::vector<int> ks, int repetitions,
+                   int max_resolution = 512);
   // Per-point VI: `steps` Adam steps paced at `steps_per_second` so the
   // ellipse can be watched moving, then the final figures. Replaces a running one.
   void start_vi(BoundInput input, int steps, double steps_per_second);
@@ -106,11 +122,11 @@ class BoundWorker {
 
   // The newest result of each kind, once.
   std::optional<PosteriorView> take_posterior();
-  std::optional<BoundFigures> take_bounds();
+  std::optional<BoundSet> take_set();
   std::optional<ViProgress> take_vi();
 
   bool posterior_busy() const;
-  bool bounds_busy() const;
+  bool set_busy() const;
   bool vi_busy() const;
   bool has_results() const;
   // Measured cost of one decoder evaluation in posterior grids (microseconds,
@@ -123,8 +139,8 @@ class BoundWorker {
     LatentRect rect;
     int resolution = 0;
   };
-  struct BoundsJob {
-    BoundInput input;
+  struct SetJob {
+    PosteriorJob picture;
     std::vector<int> ks;
     int repetitions = 0;
     int max_resolution = 512;
@@ -134,34 +150,27 @@ class BoundWorker {
     int steps = 0;
     double steps_per_second = 0.0;
   };
-  struct BoundsTask;  // a bounds job between stages (worker thread only)
-  struct ViTask;      // a running optimization (worker thread only)
+  struct SetTask;  // a set between stages (worker thread only)
+  struct ViTask;   // a running optimization (worker thread only)
   using Clock = std::chrono::steady_clock;
 
   void thread_main();
-  void run_posterior(PosteriorJob job, Vae::Workspace& ws);
-  // One stage of the bound figures; returns true when the figures are complete.
-  bool run_bounds_stage(BoundsTask& task, Vae::Workspace& ws);
+  PosteriorView compute_posterior(const PosteriorJob& job, Vae::Workspace& ws);
+  // One stage of a set; returns true when the set is complete.
+  bool run_set_stage(SetTask& task, Vae::Workspace& ws);
   // A few VI steps (or the final figures); returns true when finished.
   bool run_vi_chunk(ViTask& task, Vae::Workspace& ws);
 
-  // Guards every member below up to the thread; held only to move requests
-  // and results in or out, never while computing.
-  mutable std::mutex mutex_;
-  std::condition_variable wake_;
-  std::optional<PosteriorJob> posterior_job_;
-  std::optional<BoundsJob> bounds_job_;
-  std::optional<ViJob> vi_job_;
+  // Guarded by thread_.mutex(), held only to move requests and results in
+  // or out, never while computing.
+  Mailbox<PosteriorJob, PosteriorView> posterior_;
+  Mailbox<SetJob, BoundSet> set_;
+  Mailbox<ViJob, ViProgress> vi_;
   bool vi_stop_ = false;
-  std::optional<PosteriorView> posterior_result_;
-  std::optional<BoundFigures> bounds_result_;
-  std::optional<ViProgress> vi_result_;
-  bool posterior_running_ = false, bounds_running_ = false, vi_running_ = false;
-  bool stop_ = false;
   // Written by the worker, read by the UI to size the next grid; a lone
   // double with no invariant to keep with anything else, so an atomic suffices.
   std::atomic<double> microseconds_per_decode_{0.0};
-  std::thread thread_;  // last: started after everything it uses exists
+  WorkerThread thread_;  // last: started after everything it uses exists
 };
 
 }  // namespace latent

@@ -1,75 +1,52 @@
 // The decode worker's loop, and the staleness rule panels use to feed it.
 #include "live/workers/decode_worker.hpp"
 
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 namespace latent {
 
-DecodeWorker::DecodeWorker() : thread_([this] { thread_main(); }) {}
+DecodeWorker::DecodeWorker() { thread_.start([this] { thread_main(); }); }
 
-DecodeWorker::~DecodeWorker() {
-  {
-    std::lock_guard lock(mutex_);
-    stop_ = true;
-  }
-  wake_.notify_all();
-  thread_.join();
-}
+DecodeWorker::~DecodeWorker() { thread_.stop(); }
 
 void DecodeWorker::submit(Slot slot, Job job) {
   {
-    std::lock_guard lock(mutex_);
-    jobs_[slot] = std::move(job);
+    std::lock_guard lock(thread_.mutex());
+    slots_[slot].job = std::move(job);
   }
-  wake_.notify_one();
+  thread_.notify();
 }
 
 std::optional<DecodeWorker::Result> DecodeWorker::take(Slot slot) {
-  std::lock_guard lock(mutex_);
-  std::optional<Result> r = std::move(results_[slot]);
-  results_[slot].reset();
-  return r;
+  std::lock_guard lock(thread_.mutex());
+  return slots_[slot].take();
 }
 
 bool DecodeWorker::pending(Slot slot) const {
-  std::lock_guard lock(mutex_);
-  return jobs_[slot].has_value() || running_[slot];
+  std::lock_guard lock(thread_.mutex());
+  return slots_[slot].busy();
 }
 
 bool DecodeWorker::has_results() const {
-  std::lock_guard lock(mutex_);
-  for (const auto& r : results_)
-    if (r) return true;
+  std::lock_guard lock(thread_.mutex());
+  for (const auto& s : slots_)
+    if (s.result) return true;
   return false;
 }
 
 void DecodeWorker::thread_main() {
-  // Below the trainer in priority: on two cores the trainer's throughput
-  // matters more than a grid that refreshes a few milliseconds later.
-  setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), 5);
   Vae::Workspace workspace;
   while (true) {
     Job job;
     int slot = -1;
     {
-      std::unique_lock lock(mutex_);
-      wake_.wait(lock, [&] {
-        if (stop_) return true;
-        for (const auto& j : jobs_)
-          if (j) return true;
-        return false;
-      });
-      if (stop_) return;
-      for (int s = 0; s < kSlotCount; ++s)
-        if (jobs_[s]) {
-          slot = s;
-          job = std::move(*jobs_[s]);
-          jobs_[s].reset();
-          running_[s] = true;
-          break;
-        }
+      std::unique_lock lock(thread_.mutex());
+      auto first_waiting = [&] {
+        for (int s = 0; s < kSlotCount; ++s)
+          if (slots_[s].job) return s;
+        return -1;
+      };
+      if (!thread_.wait(lock, [&] { return first_waiting() >= 0; })) return;
+      slot = first_waiting();
+      job = slots_[slot].start();
     }
     Result result;
     result.generation = job.generation;
@@ -78,11 +55,8 @@ void DecodeWorker::thread_main() {
     if (job.vae && job.params && job.z.rows() == job.vae->latent_dim() && job.z.cols() > 0)
       job.vae->decode(job.params->data(), job.z, result.mean, workspace);
     result.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    {
-      std::lock_guard lock(mutex_);
-      results_[slot] = std::move(result);
-      running_[slot] = false;
-    }
+    std::lock_guard lock(thread_.mutex());
+    slots_[slot].finish(std::move(result));
   }
 }
 

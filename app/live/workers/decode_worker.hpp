@@ -4,13 +4,11 @@
 #pragma once
 #include <array>
 #include <chrono>
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <optional>
-#include <thread>
 
 #include "core/train/snapshot.hpp"
+#include "live/workers/worker_thread.hpp"
 
 namespace latent {
 
@@ -59,14 +57,10 @@ class DecodeWorker {
  private:
   void thread_main();
 
-  // Guards jobs_, results_, stop_; held only to move a job or result in or out.
-  mutable std::mutex mutex_;
-  std::condition_variable wake_;
-  std::array<std::optional<Job>, kSlotCount> jobs_;
-  std::array<std::optional<Result>, kSlotCount> results_;
-  std::array<bool, kSlotCount> running_{};
-  bool stop_ = false;
-  std::thread thread_;
+  // One mailbox per slot, guarded by thread_.mutex(); the lock is held only
+  // to move a job or result in or out.
+  std::array<Mailbox<Job, Result>, kSlotCount> slots_;
+  WorkerThread thread_;  // last: started once the slots exist
 };
 
 // When a decoded picture is stale: its inputs changed (decode at once) or the

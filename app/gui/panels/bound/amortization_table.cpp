@@ -1,10 +1,6 @@
 // Running the amortization comparison in the background and drawing its table.
 #include "gui/panels/bound/amortization_table.hpp"
 
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include <cstdio>
 
 #include "gui/panels/bound/bound_ladder.hpp"
@@ -12,8 +8,6 @@
 namespace latent {
 
 namespace {
-struct Cancelled {};  // thrown from the progress callback to abandon a run
-
 std::string milliseconds_text(double ms) {
   char buf[32];
   if (ms < 1.0)
@@ -26,74 +20,32 @@ std::string milliseconds_text(double ms) {
 }
 }  // namespace
 
-AmortizationTable::~AmortizationTable() {
-  cancel_ = true;
-  if (thread_.joinable()) thread_.join();
-}
-
-void AmortizationTable::start(const Snapshot& s) {
-  if (thread_.joinable()) thread_.join();
-  cancel_ = false;
-  running_ = true;
-  started_ = std::chrono::steady_clock::now();
-  dataset_ = s.model.dataset;
-  {
-    std::lock_guard lock(mutex_);
-    result_.reset();
-    status_ = "training the amortized VAE ...";
-  }
-  // Copies of what it needs: the snapshot's data split is immutable and shared.
-  thread_ = std::thread([this, config = s.vae->config(), data = s.data] {
-    setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), 5);
-    try {
-      AmortizationComparison c = compare_amortization(config, *data, AmortizationComparisonSettings{},
-                                                      [this](const std::string& line) {
-                                                        if (cancel_) throw Cancelled{};
-                                                        std::lock_guard lock(mutex_);
-                                                        status_ = line + "; running on ...";
-                                                      });
-      std::lock_guard lock(mutex_);
-      result_ = std::move(c);
-      status_.clear();
-    } catch (const Cancelled&) {
-    } catch (const std::exception& e) {
-      std::lock_guard lock(mutex_);
-      status_ = std::string("failed: ") + e.what();
-    }
-    running_ = false;
-  });
-}
-
 void AmortizationTable::draw(PanelContext& ctx) {
   const Snapshot& s = ctx.snap();
-  if (!running_ && thread_.joinable()) thread_.join();
   const AmortizationComparisonSettings defaults;
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextDisabled("A separate small run: the first %s training points, %d epochs, once with an encoder "
                       "(amortized) and once with every training point's own (μ, σ) learned beside the decoder.",
                       with_commas(defaults.train_points).c_str(), defaults.epochs);
   ImGui::PopTextWrapPos();
-  if (running_) {
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
-    std::string status;
-    {
-      std::lock_guard lock(mutex_);
-      status = status_;
-    }
-    ImGui::Text("%s  %.0f s", status.c_str(), seconds);
+  const AmortizationWorker::Progress progress = worker_.progress();
+  if (progress.running) {
+    ImGui::Text("%s  %.0f s", progress.status.c_str(), progress.seconds);
     ctx.animating = true;  // keep the seconds counting
-    if (ImGui::SmallButton("cancel")) cancel_ = true;
+    if (ImGui::SmallButton("cancel")) worker_.cancel();
     return;
   }
+  const std::optional<AmortizationComparison> result = worker_.result();
   const bool usable = s.vae && s.data && !s.model.is_mdn();
   ImGui::BeginDisabled(!usable);
-  if (ImGui::Button(result_ ? "Run the comparison again" : "Run the comparison (½–1 min, beside training)")) start(s);
+  if (ImGui::Button(result ? "Run the comparison again" : "Run the comparison (½–1 min, beside training)"))
+    worker_.start(s.vae->config(), s.data, s.model.dataset);
   ImGui::EndDisabled();
-  std::lock_guard lock(mutex_);
-  if (!status_.empty()) ImGui::TextDisabled("%s", status_.c_str());
-  if (result_) {
-    if (dataset_ != s.model.dataset) ImGui::TextDisabled("(computed on %s)", dataset_.c_str());
-    table(*result_);
+  if (!progress.status.empty()) ImGui::TextDisabled("%s", progress.status.c_str());
+  if (result) {
+    const std::string dataset = worker_.result_dataset();
+    if (dataset != s.model.dataset) ImGui::TextDisabled("(computed on %s)", dataset.c_str());
+    table(*result);
   }
 }
 

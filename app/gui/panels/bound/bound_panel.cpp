@@ -1,6 +1,5 @@
-// The bound panel's frame: choosing x, freezing the model for per-point VI,
-// picking up the worker's results, and asking for new bound figures (about
-// once a second while training).
+// The bound panel's frame: choosing x and saying which model everything on
+// show is of; the BoundProbe decides what to compute and keeps it to one model.
 #include "gui/panels/bound/bound_panel.hpp"
 
 #include <algorithm>
@@ -15,39 +14,14 @@
 namespace latent {
 
 namespace {
-double seconds_since(std::chrono::steady_clock::time_point t) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-}
-
-const std::vector<int> kLadderKs{1, 5, 50, 500};
-constexpr int kIwaeRepetitions = 20;
-
 uint64_t hash_mix(uint64_t h, uint64_t v) {
   h ^= v + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
   return h;
 }
 }  // namespace
 
-BoundInput BoundPanel::model_input(const Snapshot& s) const {
-  BoundInput in;
-  in.vae = frozen_vae_ ? frozen_vae_ : s.vae;
-  in.params = frozen_vae_ ? frozen_params_ : s.params;
-  in.step = frozen_vae_ ? frozen_step_ : s.step;
-  in.x = x_;
-  in.x_version = x_version_;
-  return in;
-}
-
-void BoundPanel::follow_training() {
-  worker_.stop_vi();
-  frozen_vae_.reset();
-  frozen_params_.reset();
-  vi_.reset();
-  vi_trail_.clear();
-}
-
 void BoundPanel::draw(PanelContext& ctx) {
-  const auto start = Clock::now();
+  const auto start = std::chrono::steady_clock::now();
   const Snapshot& s = ctx.snap();
   if (!s.vae || !s.params) {
     ImGui::TextDisabled("%s", s.model.is_mdn() ? "This panel is about a VAE's bound; this run trains a mixture density network."
@@ -55,8 +29,6 @@ void BoundPanel::draw(PanelContext& ctx) {
     return;
   }
   if (!choose_x(ctx)) return;
-  take_results();
-  request_bounds_if_due(s);
   const float font = ImGui::GetFontSize();
   if (s.vae->latent_dim() == 2) {
     // What is below keeps the height it took last frame; the picture gets the rest (or scrolls, at 13 lines).
@@ -79,6 +51,7 @@ void BoundPanel::draw(PanelContext& ctx) {
       ImGui::TextDisabled("Latent size %d: the picture of p(z|x) and the quadrature are made for a 2-D latent, so "
                           "log p(x) is not shown. The IWAE ladder still climbs toward it.", L);
     ImGui::PopTextWrapPos();
+    probe_.update(s, std::nullopt);
   }
   const float below_start = ImGui::GetCursorPosY();
   draw_bounds(ctx);
@@ -86,8 +59,8 @@ void BoundPanel::draw(PanelContext& ctx) {
   draw_explanation();
   if (ImGui::CollapsingHeader("Amortized vs non-amortized training")) comparison_.draw(ctx);
   below_height_ = ImGui::GetCursorPosY() - below_start;
-  if (worker_.vi_busy() || (vi_ && !vi_->finished)) ctx.animating = true;
-  const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  if (probe_.vi_running()) ctx.animating = true;
+  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   ui_milliseconds_ = ui_milliseconds_ > 0 ? 0.95 * ui_milliseconds_ + 0.05 * ms : ms;
 }
 
@@ -129,14 +102,14 @@ bool BoundPanel::choose_x(PanelContext& ctx) {
     title = std::string("decoder mean at pin ") + pin.name;
   }
   if (!available) {
-    has_x_ = false;
+    probe_.clear_x();
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("Pick an x: click a point in the latent view (or choose a pin's decoding below).");
     ImGui::PopTextWrapPos();
   }
   const bool new_x = available && key != x_key_;
-  // A pin's decoding also changes as training moves the decoder: follow it (unless frozen for VI).
-  if (available && (new_x || (source_pin_ >= 0 && !frozen_vae_))) {
+  // A pin's decoding also changes as training moves the decoder: follow it (the probe ignores it while frozen).
+  if (available && (new_x || source_pin_ >= 0)) {
     if (source_pin_ < 0) {
       const int index = probes.selected_test_index;
       test->gather(&index, 1, x_);
@@ -149,11 +122,9 @@ bool BoundPanel::choose_x(PanelContext& ctx) {
   if (new_x) {
     x_key_ = key;
     ++x_version_;
-    posterior_.reset();
-    figures_.reset();
-    follow_training();
     view_.user_moved = false;
   }
+  if (available) probe_.set_x(x_, x_version_);
   has_x_ = available;
 
   // Header: thumbnail of x, the source menu, and which parameters the figures use.
@@ -179,52 +150,26 @@ bool BoundPanel::choose_x(PanelContext& ctx) {
     ImGui::SameLine();
     ImGui::Text("(%.2f, %.2f)", x_(0, 0), x_.rows() > 1 ? x_(1, 0) : 0.0f);
   }
-  if (frozen_vae_) {
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(bound_colors().optimized), "model frozen at step %s for per-point VI",
-                       with_commas(frozen_step_).c_str());
-  } else {
-    ImGui::TextDisabled("model at step %s, following training", with_commas(s.step).c_str());
-  }
+  draw_model_step(s);
   ImGui::EndGroup();
   return has_x_;
 }
 
-void BoundPanel::take_results() {
-  if (auto p = worker_.take_posterior(); p && p->tag.x_version == x_version_) {
-    if (p->error.empty()) {
-      posterior_ = std::move(*p);
-      heatmap_stale_ = true;
-    }
+void BoundPanel::draw_model_step(const Snapshot& s) {
+  // Said once for the whole panel: every figure and picture below is of this one model.
+  const BoundShown& shown = probe_.shown();
+  if (probe_.frozen()) {
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(bound_colors().optimized),
+                       "everything here: the model frozen at step %s for per-point VI",
+                       with_commas(shown.model.step).c_str());
+  } else if (!shown.model.params) {
+    ImGui::TextDisabled("computing for the model at step %s ...", with_commas(s.step).c_str());
+  } else if (shown.model.params != s.params) {
+    ImGui::TextDisabled("everything here: the model at step %s%s", with_commas(shown.model.step).c_str(),
+                        probe_.updating() ? " (the next set is being computed)" : "");
+  } else {
+    ImGui::TextDisabled("everything here: the model at step %s", with_commas(shown.model.step).c_str());
   }
-  if (auto f = worker_.take_bounds(); f && f->tag.x_version == x_version_) figures_ = std::move(*f);
-  if (auto v = worker_.take_vi(); v && v->tag.x_version == x_version_ && frozen_vae_) {
-    vi_ = std::move(*v);
-    if (vi_->current.dim() == 2) {
-      vi_trail_.push_back(vi_->current.mu(0));
-      vi_trail_.push_back(vi_->current.mu(1));
-    }
-  }
-  if (heatmap_stale_) upload_heatmap();
-}
-
-void BoundPanel::request_bounds_if_due(const Snapshot& s) {
-  BoundInput in = model_input(s);
-  const bool new_x = sent_bounds_x_ != x_version_;
-  // While training, about once a second once the last figures are in: each
-  // round costs the worker a few hundred milliseconds of decoding.
-  const bool live = !frozen_vae_ && s.state == RunState::Running;
-  const bool due = in.params != sent_bounds_params_ && !worker_.bounds_busy() && seconds_since(sent_bounds_at_) >= 1.0;
-  // Training stopped on figures whose quadrature hit the live cap: finish the job at full resolution.
-  const bool refine = !live && sent_bounds_cap_ < 512 && figures_ && figures_->quadrature &&
-                      !figures_->quadrature->converged && figures_->tag.params == in.params && !worker_.bounds_busy();
-  if (!new_x && !due && !refine) return;
-  sent_bounds_x_ = x_version_;
-  sent_bounds_params_ = in.params;
-  sent_bounds_at_ = Clock::now();
-  // While training runs the figures are soon stale: a 256² cap keeps a round
-  // under a second even for a broad, early posterior. A still model gets 512².
-  sent_bounds_cap_ = live ? 256 : 512;
-  worker_.request_bounds(std::move(in), kLadderKs, kIwaeRepetitions, sent_bounds_cap_);
 }
 
 }  // namespace latent

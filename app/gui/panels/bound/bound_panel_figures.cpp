@@ -16,27 +16,24 @@ ImVec4 warning_color() { return ImVec4(0.85f, 0.33f, 0.1f, 1.0f); }
 
 void BoundPanel::draw_bounds(PanelContext& ctx) {
   const float font = ImGui::GetFontSize();
-  if (!figures_) {
+  const BoundShown& shown = probe_.shown();
+  if (!shown.figures) {
     ImGui::TextDisabled("computing log p(x), the ELBO and the IWAE bounds ...");
     // Hold the ladder's place, so the picture above keeps its size when the figures come in.
     ImGui::Dummy(ImVec2(1, font * (6 * 1.45f + 2.6f + 2.6f)));
     return;
   }
-  const BoundFigures& f = *figures_;
+  const BoundFigures& f = *shown.figures;
   if (!f.error.empty()) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextColored(warning_color(), "could not compute the bounds: %s", f.error.c_str());
     ImGui::PopTextWrapPos();
     return;
   }
-  // q*'s row only when it was optimized under the same parameters as these figures.
-  const ViProgress* vi = vi_ && vi_->finished && vi_->error.empty() && vi_->tag.params == f.tag.params ? &*vi_ : nullptr;
+  // q*'s row once it is finished; the probe keeps it to the figures' model.
+  const ViProgress* vi = shown.vi && shown.vi->finished && shown.vi->error.empty() ? &*shown.vi : nullptr;
   const int rows = bound_ladder_rows(f, vi);
-  // Which model the figures are for: while training they lag the picture by a second or so.
-  const int64_t model_step = frozen_vae_ ? frozen_step_ : ctx.snap().step;
-  std::string title = "bounds at step " + with_commas(f.tag.step);
-  if (f.tag.step != model_step) title += worker_.bounds_busy() ? ", updating" : "";
-  draw_bound_ladder(f, vi, ImVec2(0, font * (rows * 1.45f + 2.6f)), title);
+  draw_bound_ladder(f, vi, ImVec2(0, font * (rows * 1.45f + 2.6f)), "step " + with_commas(f.tag.step));
 
   const double elbo = f.elbo.elbo();
   if (f.quadrature) {
@@ -68,63 +65,55 @@ void BoundPanel::draw_bounds(PanelContext& ctx) {
 }
 
 void BoundPanel::draw_per_point_vi(PanelContext& ctx) {
-  const Snapshot& s = ctx.snap();
   ImGui::Separator();
-  const bool running = worker_.vi_busy() || (vi_ && !vi_->finished && vi_->error.empty());
-  if (!frozen_vae_) {
-    if (ImGui::Button("Optimize q* for this x (per-point VI)") ||
-        (auto_start_vi_ && figures_ && ctx.frame >= auto_start_frame_)) {
+  const std::optional<ViProgress>& vi = probe_.shown().vi;
+  if (!probe_.frozen()) {
+    ImGui::BeginDisabled(!probe_.can_start_vi());
+    const bool pressed = ImGui::Button("Optimize q* for this x (per-point VI)");
+    ImGui::EndDisabled();
+    if (pressed || (auto_start_vi_ && probe_.can_start_vi() && ctx.frame >= auto_start_frame_)) {
       auto_start_vi_ = false;
-      start_vi(s);
+      probe_.start_vi();
     }
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("Gradient ascent on this x's own ELBO over its own (μ, log σ²), from the encoder's guess.\n"
-                        "The model is held at this step meanwhile, so both ELBOs are measured on the same decoder.");
+                        "The model on show is held meanwhile, so both ELBOs are measured on the same decoder.");
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("The encoder guesses q(z|x) in one pass for every x. Fitting this x's own Gaussian shows "
                         "how much of the KL is the encoder's fault and how much is the Gaussian's.");
     ImGui::PopTextWrapPos();
     return;
   }
-  if (running) {
-    if (vi_)
-      ImGui::Text("per-point VI: step %d / %d, ELBO ≈ %s nats", vi_->steps, vi_->total_steps,
-                  nats_text(vi_->elbo_estimate).c_str());
+  if (probe_.vi_running()) {
+    if (vi)
+      ImGui::Text("per-point VI: step %d / %d, ELBO ≈ %s nats", vi->steps, vi->total_steps,
+                  nats_text(vi->elbo_estimate).c_str());
     else
       ImGui::TextUnformatted("per-point VI: starting ...");
     ImGui::SameLine();
-    if (ImGui::SmallButton("stop")) follow_training();
+    if (ImGui::SmallButton("stop")) probe_.follow_training();
     return;
   }
   if (ImGui::SmallButton("follow training again")) {
-    follow_training();
+    probe_.follow_training();
     return;
   }
-  if (!vi_) return;
-  if (!vi_->error.empty()) {
-    ImGui::TextColored(warning_color(), "per-point VI failed: %s", vi_->error.c_str());
+  if (!vi) return;
+  if (!vi->error.empty()) {
+    ImGui::TextColored(warning_color(), "per-point VI failed: %s", vi->error.c_str());
     return;
   }
   ImGui::SameLine();
-  ImGui::TextDisabled("%d steps, %.0f ms of compute", vi_->steps, vi_->milliseconds);
-  const char* ge = vi_->reference_is_exact ? "=" : "≥";
+  ImGui::TextDisabled("%d steps, %.0f ms of compute", vi->steps, vi->milliseconds);
+  const char* ge = vi->reference_is_exact ? "=" : "≥";
   ImGui::TextColored(color4(IM_COL32(200, 95, 0, 255)), "amortization gap  = ELBO(q*) − ELBO(q) = %s nats",
-                     nats_text(vi_->amortization_gap()).c_str());
+                     nats_text(vi->amortization_gap()).c_str());
   ImGui::TextColored(color4(IM_COL32(110, 80, 160, 255)), "approximation gap %s log p(x) − ELBO(q*) = %s nats", ge,
-                     nats_text(vi_->approximation_gap()).c_str());
+                     nats_text(vi->approximation_gap()).c_str());
   ImGui::TextDisabled("Their sum is the KL above (Cremer, Li & Duvenaud 2018).");
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Amortization gap: what sharing one encoder across every x costs this x.\n"
                       "Approximation gap: what remains with the best diagonal Gaussian for this x alone.");
-}
-
-void BoundPanel::start_vi(const Snapshot& s) {
-  frozen_vae_ = s.vae;
-  frozen_params_ = s.params;
-  frozen_step_ = s.step;
-  vi_.reset();
-  vi_trail_.clear();
-  worker_.start_vi(model_input(s), kViSteps, kViStepsPerSecond);
 }
 
 void BoundPanel::draw_explanation() {
@@ -136,16 +125,18 @@ void BoundPanel::draw_explanation() {
       "over z). Averaging k importance weights (IWAE) tightens the bound toward log p(x) as k grows. Optimizing this "
       "one x's own Gaussian q* closes part of the gap, the amortization gap that sharing one encoder costs; what "
       "remains, the approximation gap, is the price of insisting that q be a diagonal Gaussian.");
-  const double us = worker_.microseconds_per_decode();
+  const double us = probe_.microseconds_per_decode();
+  const std::optional<PosteriorView>& posterior = probe_.shown().posterior;
+  const std::optional<BoundFigures>& figures = probe_.shown().figures;
   ImGui::TextDisabled("Cost: this panel %.2f ms per frame on the UI thread; its worker decodes at %.0f µs per z%s%s.",
-                      ui_milliseconds_, us, posterior_ ? ", last grid " : "",
-                      posterior_ ? (std::to_string(posterior_->resolution) + "² in " +
-                                    std::to_string(int(std::lround(posterior_->milliseconds))) + " ms")
+                      ui_milliseconds_, us, posterior ? ", last grid " : "",
+                      posterior ? (std::to_string(posterior->resolution) + "² in " +
+                                   std::to_string(int(std::lround(posterior->milliseconds))) + " ms")
                                        .c_str()
                                  : "");
-  if (figures_)
+  if (figures)
     ImGui::TextDisabled("Bound figures: %.0f ms per refresh (IWAE: %d repetitions each, same noise every time).",
-                        figures_->milliseconds, figures_->ladder.empty() ? 0 : figures_->ladder.front().repetitions);
+                        figures->milliseconds, figures->ladder.empty() ? 0 : figures->ladder.front().repetitions);
   ImGui::PopTextWrapPos();
 }
 

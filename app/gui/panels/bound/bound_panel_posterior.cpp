@@ -16,6 +16,11 @@ float ui(float v) { return v * ImGui::GetFontSize() / UiStyle::kFontPixels; }  /
 double seconds_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
+bool rect_moved(const LatentRect& a, const LatentRect& b) {
+  const double tol = 0.002 * std::max(a.width(), a.height());
+  return std::fabs(a.min0 - b.min0) >= tol || std::fabs(a.max0 - b.max0) >= tol || std::fabs(a.min1 - b.min1) >= tol ||
+         std::fabs(a.max1 - b.max1) >= tol;
+}
 
 constexpr float kLogRange = 10.0f;  // the log colour scale shows 10 nats below the peak
 
@@ -37,22 +42,19 @@ void legend_line(ImU32 color, const char* label) {
   ImGui::TextUnformatted(label);
 }
 
-bool same_rect(const LatentRect& a, const LatentRect& b) {
-  const double tol = 0.002 * std::max(a.width(), a.height());
-  return std::fabs(a.min0 - b.min0) < tol && std::fabs(a.max0 - b.max0) < tol && std::fabs(a.min1 - b.min1) < tol &&
-         std::fabs(a.max1 - b.max1) < tol;
-}
 }  // namespace
 
 void BoundPanel::upload_heatmap() {
+  const std::optional<PosteriorView>& posterior = probe_.shown().posterior;
   heatmap_stale_ = false;
-  if (!posterior_) return;
-  const int n = posterior_->resolution;
-  std::vector<float> values(posterior_->log_joint.size());
+  uploaded_picture_ = probe_.shown().picture_revision;
+  if (!posterior) return;
+  const int n = posterior->resolution;
+  std::vector<float> values(posterior->log_joint.size());
   // Relative to the peak in view: the picture's brightest cell is the most probable z on screen.
-  const float peak = posterior_->log_joint_max;
+  const float peak = posterior->log_joint_max;
   for (size_t i = 0; i < values.size(); ++i) {
-    const float relative = posterior_->log_joint[i] - peak;
+    const float relative = posterior->log_joint[i] - peak;
     values[i] = log_scale_ ? relative : std::exp(relative);
   }
   heatmap_.set_data(n, n, values.data());
@@ -62,9 +64,10 @@ void BoundPanel::upload_heatmap() {
 
 void BoundPanel::fit_view(PanelContext& ctx) {
   if (view_.user_moved) return;
-  // Where the posterior lives and where the Gaussians sit, from the freshest
-  // results: the grid on screen (same parameters as its q) and, when it is
-  // for the same parameters, the quadrature's global moments.
+  const BoundShown& shown = probe_.shown();
+  const std::optional<PosteriorView>& posterior = shown.posterior;
+  // Where the posterior lives and where the Gaussians sit: the grid on
+  // screen, its q, the quadrature's global moments and q*, all of one model.
   double box[4] = {-4, 4, -4, 4};
   bool any = false;
   auto unite = [&](double cx, double cy, double hx, double hy) {
@@ -79,21 +82,23 @@ void BoundPanel::fit_view(PanelContext& ctx) {
   auto unite_gaussian = [&](const Eigen::Vector2d& mean, const Eigen::Matrix2d& cov, double sds) {
     unite(mean(0), mean(1), sds * std::sqrt(std::max(cov(0, 0), 0.0)), sds * std::sqrt(std::max(cov(1, 1), 0.0)));
   };
-  if (posterior_) {
-    unite_gaussian(posterior_->mean, posterior_->covariance, 3.5);
+  if (posterior) {
+    unite_gaussian(posterior->mean, posterior->covariance, 3.5);
     // Mass at the border: the view cuts the posterior off, so look wider.
-    if (posterior_->border_mass > 1e-3) {
-      const LatentRect wide = posterior_->rect.scaled(1.6);
+    if (posterior->border_mass > 1e-3) {
+      const LatentRect wide = posterior->rect.scaled(1.6);
       unite(0.5 * (wide.min0 + wide.max0), 0.5 * (wide.min1 + wide.max1), 0.5 * wide.width(), 0.5 * wide.height());
     }
-    if (posterior_->q.dim() == 2)
-      unite_gaussian(posterior_->q.mu.head<2>(), posterior_->q.sigma().head<2>().array().square().matrix().asDiagonal(),
+    if (posterior->q.dim() == 2)
+      unite_gaussian(posterior->q.mu.head<2>(), posterior->q.sigma().head<2>().array().square().matrix().asDiagonal(),
                      3.0);
   }
-  if (figures_ && figures_->quadrature && posterior_ && figures_->tag.params == posterior_->tag.params)
-    unite_gaussian(figures_->quadrature->grid.posterior_mean, figures_->quadrature->grid.posterior_covariance, 3.5);
-  if (vi_ && vi_->current.dim() == 2)
-    unite_gaussian(vi_->current.mu.head<2>(), vi_->current.sigma().head<2>().array().square().matrix().asDiagonal(), 3.0);
+  if (shown.figures && shown.figures->quadrature)
+    unite_gaussian(shown.figures->quadrature->grid.posterior_mean, shown.figures->quadrature->grid.posterior_covariance,
+                   3.5);
+  if (shown.vi && shown.vi->current.dim() == 2)
+    unite_gaussian(shown.vi->current.mu.head<2>(),
+                   shown.vi->current.sigma().head<2>().array().square().matrix().asDiagonal(), 3.0);
   plot::PanZoom goal;
   goal.fit(box[0], box[1], box[2], box[3], 0.06);
   goal.half_height = std::max(goal.half_height, 0.05);
@@ -111,6 +116,7 @@ void BoundPanel::fit_view(PanelContext& ctx) {
 
 void BoundPanel::draw_posterior(PanelContext& ctx, float height) {
   const Snapshot& s = ctx.snap();
+  const std::optional<PosteriorView>& posterior = probe_.shown().posterior;
   fit_view(ctx);
   const float font = ImGui::GetFontSize();
   std::vector<plot::Tick> bar_ticks;
@@ -122,7 +128,7 @@ void BoundPanel::draw_posterior(PanelContext& ctx, float height) {
   char title[160];
   std::snprintf(title, sizeof title, "%s%s",
                 log_scale_ ? "true posterior: log p(z|x) − log of its peak, nats" : "true posterior p(z|x) ÷ its peak",
-                posterior_ ? "" : "  (computing ...)");
+                posterior ? "" : "  (computing ...)");
   plot::FrameOptions options;
   options.equal_aspect = true;
   options.title = title;
@@ -141,8 +147,8 @@ void BoundPanel::draw_posterior(PanelContext& ctx, float height) {
     plot::Frame frame("posterior", ImVec2(-bar_room, height), view_.x_axis(latent_axis_name(0)),
                       view_.y_axis(latent_axis_name(1)), options);
     const LatentRect rect{frame.x_axis().min, frame.x_axis().max, frame.y_axis().min, frame.y_axis().max};
-    if (posterior_ && heatmap_.has_data()) {
-      const LatentRect& r = posterior_->rect;
+    if (posterior && heatmap_.has_data()) {
+      const LatentRect& r = posterior->rect;
       heatmap_.draw(frame, r.min0, r.min1, r.max0, r.max1);
     }
     draw_overlays(frame);
@@ -157,43 +163,31 @@ void BoundPanel::draw_posterior(PanelContext& ctx, float height) {
       if (ImGui::MenuItem("fit the view to the posterior")) view_.user_moved = false;
       ImGui::EndPopup();
     }
-    if (frame.hovered() && posterior_ && posterior_->resolution > 0) {
-      const LatentRect& r = posterior_->rect;
-      const int n = posterior_->resolution;
+    if (frame.hovered() && posterior && posterior->resolution > 0) {
+      const LatentRect& r = posterior->rect;
+      const int n = posterior->resolution;
       const int c = int(std::floor((frame.mouse_x() - r.min0) / r.width() * n));
       const int row = int(std::floor((frame.mouse_y() - r.min1) / r.height() * n));
       if (c >= 0 && c < n && row >= 0 && row < n) {
-        const float rel = posterior_->log_joint[size_t(row) * size_t(n) + size_t(c)] - posterior_->log_joint_max;
+        const float rel = posterior->log_joint[size_t(row) * size_t(n) + size_t(c)] - posterior->log_joint_max;
         ImGui::SetTooltip("z = (%.3f, %.3f)\np(z|x) = %.3g × its peak in view (%.1f nats below)\n"
                           "wheel: zoom, drag: pan, double-click: fit",
                           frame.mouse_x(), frame.mouse_y(), std::exp(rel), -rel);
       }
     }
 
-    // Ask for a new grid: at once when the view or x changed, else when the
-    // parameters did (at most 4 times a second), else a finer one once still.
-    const BoundInput in = model_input(s);
-    const bool new_x = sent_posterior_x_ != x_version_;
-    const bool moved = !same_rect(rect, sent_rect_);
-    if (moved) view_moved_at_ = Clock::now();
-    const bool live = (!frozen_vae_ && s.state == RunState::Running) || seconds_since(view_moved_at_) < 0.4;
-    const double us = worker_.microseconds_per_decode();
-    // About 30 ms of decoding per grid while things move, 150 ms for the still picture.
-    int n = us > 0 ? int(std::sqrt((live ? 30e3 : 150e3) / us)) : 48;
+    // The grid's size: about 30 ms of decoding while things move, 150 ms for
+    // the still picture; the probe decides when to ask for it.
+    if (rect_moved(rect, last_rect_)) view_moved_at_ = std::chrono::steady_clock::now();
+    last_rect_ = rect;
+    PictureRequest picture;
+    picture.rect = rect;
+    picture.live = (!probe_.frozen() && s.state == RunState::Running) || seconds_since(view_moved_at_) < 0.4;
+    const double us = probe_.microseconds_per_decode();
+    int n = us > 0 ? int(std::sqrt((picture.live ? 30e3 : 150e3) / us)) : 48;
     n = std::min(n, int((frame.area_max().x - frame.area_min().x) * ctx.pixel_scale / 2.0f));
-    n = std::clamp(n / 8 * 8, 24, 192);
-    bool send = new_x || moved;  // x's key includes the model, so a reset counts as a new x
-    if (!send && !worker_.posterior_busy())
-      send = (in.params != sent_posterior_params_ && seconds_since(sent_posterior_at_) >= 0.25) ||
-             (!live && n >= sent_resolution_ * 1.3);
-    if (send) {
-      sent_rect_ = rect;
-      sent_resolution_ = n;
-      sent_posterior_x_ = x_version_;
-      sent_posterior_params_ = in.params;
-      sent_posterior_at_ = Clock::now();
-      worker_.request_posterior(in, rect, n);
-    }
+    picture.resolution = std::clamp(n / 8 * 8, 24, 192);
+    probe_.update(s, picture);
     bar_min = ImVec2(frame.area_max().x + font * 0.9f, frame.area_min().y);
     bar_max = ImVec2(bar_min.x + std::round(font * 0.9f), frame.area_max().y);
     const ImVec2 ts = ImGui::CalcTextSize(y_name.c_str());
@@ -207,25 +201,27 @@ void BoundPanel::draw_posterior(PanelContext& ctx, float height) {
 
 void BoundPanel::draw_overlays(const plot::Frame& frame) {
   const BoundColors& bc = bound_colors();
+  const BoundShown& shown = probe_.shown();
   // The encoder's q(z|x) under the heatmap's own parameters, so both show the same model.
-  if (posterior_ && posterior_->q.dim() == 2) {
-    halo_ellipse(frame, posterior_->q, 1.0, IM_COL32(255, 255, 255, 255), ui(2.5f));
-    halo_ellipse(frame, posterior_->q, 2.0, IM_COL32(255, 255, 255, 230), ui(1.5f));
+  if (shown.posterior && shown.posterior->q.dim() == 2) {
+    halo_ellipse(frame, shown.posterior->q, 1.0, IM_COL32(255, 255, 255, 255), ui(2.5f));
+    halo_ellipse(frame, shown.posterior->q, 2.0, IM_COL32(255, 255, 255, 230), ui(1.5f));
   }
-  if (vi_ && vi_->current.dim() == 2) {
-    if (vi_trail_.size() >= 4) {
+  if (shown.vi && shown.vi->current.dim() == 2) {
+    const std::vector<double>& trail = shown.vi_trail;
+    if (trail.size() >= 4) {
       std::vector<ImVec2> points;
-      for (size_t i = 0; i + 1 < vi_trail_.size(); i += 2) points.push_back(frame.to_px(vi_trail_[i], vi_trail_[i + 1]));
+      for (size_t i = 0; i + 1 < trail.size(); i += 2) points.push_back(frame.to_px(trail[i], trail[i + 1]));
       frame.draw_list()->AddPolyline(points.data(), int(points.size()), bc.optimized, ImDrawFlags_None, ui(1.5f));
     }
-    halo_ellipse(frame, vi_->current, 1.0, bc.optimized, ui(2.5f));
-    halo_ellipse(frame, vi_->current, 2.0, bc.optimized, ui(1.5f));
+    halo_ellipse(frame, shown.vi->current, 1.0, bc.optimized, ui(2.5f));
+    halo_ellipse(frame, shown.vi->current, 2.0, bc.optimized, ui(1.5f));
   }
 }
 
 void BoundPanel::draw_posterior_legend() {
   legend_line(IM_COL32(255, 255, 255, 255), "encoder's q(z|x): 1σ, 2σ");
-  if (vi_) {
+  if (probe_.shown().vi) {
     ImGui::SameLine(0, ImGui::GetFontSize() * 1.2f);
     legend_line(bound_colors().optimized, "per-point q*(z)");
   }
@@ -234,7 +230,7 @@ void BoundPanel::draw_posterior_legend() {
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("colour by log p(z|x), the %.0f nats below the peak: shows the tails\n"
                       "(right-click the picture for the magma colormap)", kLogRange);
-  if (heatmap_stale_) upload_heatmap();
+  if (heatmap_stale_ || uploaded_picture_ != probe_.shown().picture_revision) upload_heatmap();
 }
 
 }  // namespace latent

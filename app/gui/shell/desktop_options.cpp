@@ -1,0 +1,44 @@
+// The desktop app's command-line options.
+#include "gui/shell/desktop_options.hpp"
+
+#include <cstdio>
+
+namespace latent {
+
+void add_desktop_options(CLI::App& app, DesktopOptions& o) {
+  add_run_options(app, o.run);
+  app.add_option("--frames", o.frames, "render this many frames, then exit (0: until the window is closed)")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--screenshot", o.screenshot_path, "save the last frame as this PNG");
+  app.add_option("--stats", o.stats_path, "write UI timings, training throughput and GL errors as JSON");
+  app.add_option("--ui-scale", o.ui_scale, "text and widget scale, e.g. 1.5 for a projector (default: remembered)")
+      ->check(CLI::Range(0.5f, 4.0f));
+  app.add_option_function<std::string>(
+      "--size",
+      [&o](const std::string& text) {
+        int w = 0, h = 0;
+        char x = 0, extra = 0;
+        if (std::sscanf(text.c_str(), "%d%c%d%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X') || w < 320 ||
+            h < 240 || w > 16384 || h > 16384)
+          throw CLI::ValidationError("--size", "'" + text + "': expected WIDTHxHEIGHT, e.g. 1280x800");
+        o.width = w;
+        o.height = h;
+      },
+      "window size in pixels, e.g. 1920x1080 (default 1280x800)");
+  app.add_option("--pace", o.pace,
+                 "at most this many training steps per second, 0 for full speed (default: 200 for conditional runs "
+                 "and 1000 for a VAE of 2-D points, which at full speed are fitted within seconds; full speed for "
+                 "images)")
+      ->check(CLI::NonNegativeNumber);
+  app.add_flag("--paused", o.start_paused, "open with training paused; space starts it");
+  app.add_flag("--demo-drag", o.demo_drag, "move pin A around a circle every frame, or on conditional runs sweep the slice x (for tests and demos)");
+  app.add_option("--demo-switch", o.demo_switch,
+                 "switch between the VAE and the conditional models every N frames, while training (for tests)")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--open", o.open_panel,
+                 "show a panel at start: gradient-lab (live tab), gradient-lab-1d, bound, or bound-vi (bound, and "
+                 "per-point VI started by itself)")
+      ->check(CLI::IsMember({"gradient-lab", "gradient-lab-1d", "bound", "bound-vi"}));
+}
+
+}  // namespace latent

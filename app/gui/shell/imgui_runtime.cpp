@@ -1,0 +1,57 @@
+// ImGui's context, backends and atomically saved layout.
+#include "gui/shell/imgui_runtime.hpp"
+
+#include <imgui.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "core/io/atomic_file.hpp"
+
+namespace latent {
+
+ImGuiRuntime::ImGuiRuntime(GLFWwindow* window, std::string ini_path) : ini_path_(std::move(ini_path)) {
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  // ImGui writes imgui.ini with a plain fopen, which a crash can leave half
+  // written; here it is loaded once and saved whole by save_layout.
+  ImGui::GetIO().IniFilename = nullptr;
+  std::error_code ec;
+  if (!ini_path_.empty() && std::filesystem::exists(ini_path_, ec)) ImGui::LoadIniSettingsFromDisk(ini_path_.c_str());
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+}
+
+ImGuiRuntime::~ImGuiRuntime() {
+  save_layout();
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+}
+
+void ImGuiRuntime::new_frame() {
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+}
+
+void ImGuiRuntime::save_layout_if_asked() {
+  if (ImGui::GetIO().WantSaveIniSettings) save_layout();
+}
+
+void ImGuiRuntime::save_layout() {
+  ImGui::GetIO().WantSaveIniSettings = false;
+  if (ini_path_.empty()) return;
+  size_t size = 0;
+  const char* text = ImGui::SaveIniSettingsToMemory(&size);
+  try {
+    write_file_atomically(ini_path_, std::string_view(text, size));
+  } catch (const std::exception& e) {
+    if (!warned_) std::fprintf(stderr, "latentlab: %s\n", e.what());
+    warned_ = true;
+  }
+}
+
+}  // namespace latent

@@ -1,0 +1,30 @@
+// Dear ImGui's context and its GLFW and OpenGL 3 backends, created and
+// destroyed in mirror order, with the layout file (imgui.ini) saved whole
+// and atomically instead of by ImGui's own plain fopen.
+#pragma once
+#include <string>
+
+struct GLFWwindow;
+
+namespace latent {
+
+class ImGuiRuntime {
+ public:
+  // `ini_path` empty: nothing is loaded or saved.
+  ImGuiRuntime(GLFWwindow* window, std::string ini_path);
+  ~ImGuiRuntime();  // saves the layout one last time
+  ImGuiRuntime(const ImGuiRuntime&) = delete;
+  ImGuiRuntime& operator=(const ImGuiRuntime&) = delete;
+
+  // Starts an ImGui frame (both backends, then ImGui).
+  void new_frame();
+  // After ImGui::Render: saves the layout if ImGui asks (every few seconds after a change).
+  void save_layout_if_asked();
+
+ private:
+  void save_layout();
+  std::string ini_path_;
+  bool warned_ = false;  // a failed save is reported once
+};
+
+}  // namespace latent

@@ -1,0 +1,102 @@
+// The menu bar, the Help menu's list of keys, and the shortcuts themselves.
+#include "gui/shell/menus.hpp"
+
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "gui/shell/layout.hpp"
+#include "gui/shell/panel_router.hpp"
+#include "gui/shell/screenshot.hpp"
+#include "gui/shell/ui_style.hpp"
+
+namespace latent {
+
+void handle_shortcuts(PanelContext& ctx, ShellParts parts, ShellRequests& requests) {
+  const ImGuiIO& io = ImGui::GetIO();
+  const bool ctrl_s = io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_S, false);
+  if (ImGui::IsKeyPressed(GLFW_KEY_F12, false) || ctrl_s) requests.screenshot = default_screenshot_path();
+  if (ImGui::IsKeyPressed(GLFW_KEY_F2, false)) parts.settings.show_controls = !parts.settings.show_controls;
+  // Letters belong to a text field while one is being typed in.
+  if (io.WantTextInput || io.KeyCtrl || io.KeyAlt || io.KeySuper) return;
+  ControlsPanel& controls = parts.router.controls();
+  if (ImGui::IsKeyPressed(GLFW_KEY_SPACE, false)) controls.toggle_pause(ctx);
+  if (ImGui::IsKeyPressed(GLFW_KEY_S, true)) controls.single_step(ctx);
+  if (ImGui::IsKeyPressed(GLFW_KEY_R, false)) controls.reset(ctx);
+  if (ImGui::IsKeyPressed(GLFW_KEY_G, false)) parts.router.show_gradient_lab = !parts.router.show_gradient_lab;
+  if (ImGui::IsKeyPressed(GLFW_KEY_B, false)) parts.router.show_bound = !parts.router.show_bound;
+}
+
+namespace {
+
+void file_menu(PanelContext& ctx, ShellParts parts, ShellRequests& requests) {
+  if (!ImGui::BeginMenu("File")) return;
+  if (ImGui::MenuItem("Save screenshot", "F12")) requests.screenshot = default_screenshot_path();
+  if (ImGui::MenuItem("Save checkpoint", nullptr, false, ctx.has_model())) {
+    const std::string base = parts.config_dir.empty() ? std::string(".") : parts.config_dir;
+    const Snapshot& s = ctx.snap();
+    ctx.trainer.post(command::Save{base + "/" + s.model.dataset + "-step" + std::to_string(s.step) + ".ckpt"});
+  }
+  ImGui::Separator();
+  if (ImGui::MenuItem("Quit", "Alt+F4")) requests.quit = true;
+  ImGui::EndMenu();
+}
+
+void view_menu(PanelContext& ctx, ShellParts parts, ShellRequests& requests) {
+  if (!ImGui::BeginMenu("View")) return;
+  ImGui::TextDisabled("UI scale (projector: 1.5 or more)");
+  for (float s : {1.0f, 1.25f, 1.5f, 1.75f, 2.0f, 2.5f}) {
+    char label[32];
+    std::snprintf(label, sizeof label, "%.0f%%", s * 100);
+    if (ImGui::MenuItem(label, nullptr, std::fabs(ctx.style.scale() - s) < 0.01f)) requests.ui_scale = s;
+  }
+  ImGui::Separator();
+  if (ImGui::MenuItem("Dark theme", nullptr, ctx.style.dark())) requests.toggle_theme = true;
+  ImGui::MenuItem("Controls panel", "F2", &parts.settings.show_controls);
+  if (ImGui::MenuItem("Reset layout")) parts.layout.request_reset(parts.settings.custom_layout);
+  ImGui::Separator();
+  ImGui::MenuItem("Gradient lab", "G", &parts.router.show_gradient_lab);
+  ImGui::MenuItem("How tight is the bound", "B", &parts.router.show_bound);
+  ImGui::EndMenu();
+}
+
+void help_menu() {
+  if (!ImGui::BeginMenu("Help")) return;
+  ImGui::TextUnformatted("space  train / pause");
+  ImGui::TextUnformatted("S  one step (pauses)");
+  ImGui::TextUnformatted("R  reset with the seed (same seed, same run)");
+  ImGui::TextUnformatted("G  gradient lab: estimators and their variance");
+  ImGui::TextUnformatted("B  how tight is the bound: p(z|x), ELBO, IWAE, gaps");
+  ImGui::TextUnformatted("F12, Ctrl+S  screenshot to ~/Pictures");
+  ImGui::TextUnformatted("F2  hide or show the Controls panel");
+  ImGui::Separator();
+  ImGui::TextUnformatted("Latent view: drag a pin to decode its z; click a point");
+  ImGui::TextUnformatted("to inspect it; wheel zooms, drag pans, right-click for more.");
+  ImGui::EndMenu();
+}
+
+}  // namespace
+
+void draw_menu_bar(PanelContext& ctx, ShellParts parts, const std::string& status, ShellRequests& requests) {
+  if (!ImGui::BeginMainMenuBar()) return;
+  file_menu(ctx, parts, requests);
+  view_menu(ctx, parts, requests);
+  help_menu();
+  // Status on the right: what a student at the back most wants to know.
+  const Snapshot& s = ctx.snap();
+  char text[256];
+  if (!status.empty())
+    std::snprintf(text, sizeof text, "%s", status.c_str());
+  else
+    std::snprintf(text, sizeof text, "%s   %s   step %s   %s samples/s   %.0f fps", s.model.dataset.c_str(),
+                  to_string(s.state), with_commas(s.step).c_str(),
+                  with_commas(int64_t(std::lround(s.samples_per_second))).c_str(), ctx.stats.recent_fps());
+  const float w = ImGui::CalcTextSize(text).x + ImGui::GetStyle().ItemSpacing.x * 2;
+  ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 20.0f, ImGui::GetWindowWidth() - w));
+  ImGui::TextUnformatted(text);
+  ImGui::EndMainMenuBar();
+}
+
+}  // namespace latent

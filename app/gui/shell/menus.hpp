@@ -1,0 +1,34 @@
+// The menu bar (File, View, Help, and the status line on the right) and the
+// keyboard shortcuts. They ask; the loop does what they ask between frames.
+#pragma once
+#include <string>
+
+#include "gui/panels/shared/panel_context.hpp"
+
+namespace latent {
+
+class Layout;
+class PanelRouter;
+struct UserSettings;
+
+// What the menus and shortcuts ask of the loop.
+struct ShellRequests {
+  std::string screenshot;  // non-empty: save the next frame here
+  float ui_scale = 0.0f;   // > 0: rebuild the fonts at this scale
+  bool toggle_theme = false;
+  bool quit = false;
+};
+
+// What the menus act on.
+struct ShellParts {
+  PanelRouter& router;
+  Layout& layout;
+  UserSettings& settings;
+  const std::string& config_dir;  // where checkpoints saved from the menu go
+};
+
+void handle_shortcuts(PanelContext& ctx, ShellParts parts, ShellRequests& requests);
+// `status`: a message to show instead of the usual line (empty: step, speed, fps).
+void draw_menu_bar(PanelContext& ctx, ShellParts parts, const std::string& status, ShellRequests& requests);
+
+}  // namespace latent

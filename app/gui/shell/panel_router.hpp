@@ -1,0 +1,75 @@
+// Which panels the window shows, in which slot of the layout: the VAE's
+// panels, or a conditional run's; the gradient lab in place of the latent
+// view and decoder, the bound panel in place of the curves and inspector.
+// Owns the panels and what they share (probes, decoders, the decode worker).
+#pragma once
+#include "gui/panels/bound/bound_panel.hpp"
+#include "gui/panels/conditional/conditional_density_panel.hpp"
+#include "gui/panels/conditional/conditional_mixture_panel.hpp"
+#include "gui/panels/conditional/conditional_slice_panel.hpp"
+#include "gui/panels/controls/controls_panel.hpp"
+#include "gui/panels/curves/curves_panel.hpp"
+#include "gui/panels/decoder/data_space_panel.hpp"
+#include "gui/panels/decoder/decoder_panel.hpp"
+#include "gui/panels/gradient_lab/gradient_lab_panel.hpp"
+#include "gui/panels/inspector/inspector_panel.hpp"
+#include "gui/panels/latent/latent_panel.hpp"
+#include "gui/shell/desktop_options.hpp"
+#include "gui/shell/layout.hpp"
+#include "live/probes/conditional_probes.hpp"
+#include "live/probes/latent_probes.hpp"
+#include "live/probes/snapshot_decoder.hpp"
+#include "live/settings/user_settings.hpp"
+#include "live/stats/frame_stats.hpp"
+#include "live/workers/decode_worker.hpp"
+
+namespace latent {
+
+class PanelRouter {
+ public:
+  PanelRouter(const DesktopOptions& options, const RunOptions& run);
+
+  // What every panel gets this frame: this one snapshot and the shared pieces.
+  PanelContext context(std::shared_ptr<const Snapshot> snapshot, Trainer& trainer, const UiStyle& style,
+                       const FrameStats& stats, int64_t frame, float pixel_scale);
+  // Every panel of this frame, placed by `layout`; panel costs go to `stats`.
+  void build(PanelContext& ctx, Layout& layout, UserSettings& settings, FrameStats& stats);
+
+  // A background result is waiting: worth drawing a frame to show it.
+  bool has_results() const { return worker_.has_results() || bound_.has_results(); }
+  const ConditionalProbes& conditional() const { return conditional_; }
+  ControlsPanel& controls() { return controls_; }
+  bool show_gradient_lab = false;  // View menu or G: the lab takes the middle column
+  bool show_bound = false;         // View menu or B: "How tight is the bound" takes the right column
+
+ private:
+  template <typename Draw>
+  void panel(PanelId id, const char* title, Draw&& draw, bool* open = nullptr);
+  void build_vae_panels(PanelContext& ctx);
+  void build_conditional_panels(PanelContext& ctx);
+
+  const DesktopOptions& options_;
+  Layout* layout_ = nullptr;          // this frame's, during build()
+  UserSettings* settings_ = nullptr;  // likewise
+  FrameStats* stats_ = nullptr;       // likewise
+
+  // What the panels share.
+  LatentProbes probes_;
+  SnapshotDecoder decoder_;
+  DecodeWorker worker_;
+  ConditionalProbes conditional_;  // the slice x and the model's answers the conditional views share
+
+  ControlsPanel controls_;
+  LatentPanel latent_;
+  CurvesPanel curves_;
+  DecoderPanel decoder_panel_;
+  DataSpacePanel data_space_;
+  InspectorPanel inspector_;
+  GradientLabPanel gradient_lab_;
+  BoundPanel bound_;
+  ConditionalDensityPanel density_;
+  ConditionalSlicePanel slice_;
+  ConditionalMixturePanel mixture_;
+};
+
+}  // namespace latent
