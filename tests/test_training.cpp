@@ -291,3 +291,34 @@ TEST_CASE("training: the app's default pace is full speed for images, 1,000 step
   mdn.dataset = "sinusoid-inverse";
   CHECK(default_pace(mdn) == 200);
 }
+
+TEST_CASE("trainer: latent codes carry the parameters they were encoded with, shared with a snapshot of their step") {
+  ModelSettings model;
+  model.dataset = "moons";
+  TrainSettings training;
+  Trainer trainer(model, training);
+  int checked = 0;
+  int64_t last_step = -1;
+  while (checked < 5) {
+    auto s = wait_for(trainer, [&](const Snapshot& s) { return s.codes && s.codes->step > last_step; });
+    REQUIRE(s->codes);
+    const LatentCodes& codes = *s->codes;
+    last_step = codes.step;
+    REQUIRE(codes.params);
+    CHECK(codes.step <= s->step);
+    // Encoding the held-out examples again with those parameters gives the codes exactly.
+    Matrix x, mu, log_var;
+    Vae::Workspace ws;
+    s->data->test.gather(codes.test_indices.data(), 20, x);
+    s->vae->encode(codes.params->data(), x, mu, log_var, ws);
+    CHECK((mu - codes.mu.leftCols(20)).norm() == 0.0f);
+    CHECK((log_var - codes.log_var.leftCols(20)).norm() == 0.0f);
+    ++checked;
+  }
+  trainer.post(command::Pause{});
+  auto paused = wait_for(trainer, [&](const Snapshot& s) {
+    return s.state == RunState::Paused && s.codes && s.codes->step == s.step;
+  });
+  CHECK(paused->codes->params == paused->params);  // one copy for both when they are of one step
+  trainer.stop();
+}

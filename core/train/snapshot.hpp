@@ -24,9 +24,11 @@ enum class RunState {
 const char* to_string(RunState s);
 
 // Posterior means and log-variances of a fixed subset of held-out data,
-// encoded with the snapshot's parameters.
+// encoded with `params` (the parameters of `step`, which may be older than
+// the snapshot's): decode them with these, so a picture is of one model.
 struct LatentCodes {
   int64_t step = 0;
+  std::shared_ptr<const FloatBuffer> params;
   std::vector<int> test_indices;  // which test examples
   Matrix mu, log_var;             // (L, N)
 };

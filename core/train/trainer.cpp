@@ -134,6 +134,8 @@ void Trainer::thread_main() {
     const auto t0 = Clock::now();
     auto codes = std::make_shared<LatentCodes>();
     codes->step = run.session->steps();
+    // The parameters the codes are of, shared with the next snapshot when it is of the same step.
+    codes->params = copy_params(run);
     codes->test_indices = run.code_indices;
     const Vae& vae = run.session->vae();
     const int n = int(run.code_indices.size()), L = vae.latent_dim();
@@ -305,6 +307,17 @@ void Trainer::thread_main() {
   publish(run, true);
 }
 
+std::shared_ptr<const FloatBuffer> Trainer::copy_params(Run& run) {
+  const TrainingSession& s = *run.session;
+  if (run.last_params && run.last_params_step == s.steps()) return run.last_params;
+  auto params = std::make_shared<const FloatBuffer>(s.params());
+  if (all_finite(*params)) {
+    run.last_params = params;
+    run.last_params_step = s.steps();
+  }
+  return params;
+}
+
 void Trainer::publish(Run& run, bool force) {
   if (!force) return;
   auto snap = std::make_shared<Snapshot>();
@@ -320,13 +333,7 @@ void Trainer::publish(Run& run, bool force) {
     snap->vae = s.shared_vae();
     snap->mdn = s.shared_mdn();
     snap->data = s.data();
-    if (!run.last_params || run.last_params_step != s.steps()) {
-      auto params = std::make_shared<const FloatBuffer>(s.params());
-      if (all_finite(*params)) {
-        run.last_params = params;
-        run.last_params_step = s.steps();
-      }
-    }
+    copy_params(run);
     snap->params = run.last_params;
     snap->codes = run.codes;
     snap->probes = run.probes;

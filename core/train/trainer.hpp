@@ -59,6 +59,10 @@ class Trainer {
   struct Run;  // trainer-thread state (defined in trainer.cpp)
   void thread_main();
   void publish(Run& run, bool force);
+  // The live parameters as an immutable copy, made once per step and shared by
+  // the snapshot and the latent codes of that step (kept as the last good
+  // parameters when finite).
+  static std::shared_ptr<const FloatBuffer> copy_params(Run& run);
 
   TrainerOptions options_;
   ModelSettings initial_model_;

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "core/io/atomic_file.hpp"
 #include "gui/gl/gl_objects.hpp"
 #include "gui/shell/app_window.hpp"
 #include "gui/shell/frame_pacer.hpp"
@@ -79,6 +80,7 @@ class DesktopApp {
   Clock::time_point status_until_{};
   ScreenshotInfo last_screenshot_;
   bool screenshot_failed_ = false;
+  std::string figures_log_;  // --figures-log: one JSON line per drawn frame, written at exit
 };
 
 void DesktopApp::apply_style_requests(bool renderer_ready) {
@@ -161,7 +163,10 @@ int DesktopApp::run(ImGuiRuntime& imgui) {
     last_snapshot_ = snapshot;
     PanelContext ctx = router_.context(snapshot, trainer_, style_, stats_, frame,
                                        ImGui::GetIO().DisplayFramebufferScale.x);
+    nlohmann::json figures = {{"frame", frame}, {"step", snapshot->step}};
+    if (!options_.figures_log_path.empty()) ctx.figures_log = &figures;
     build_frame(ctx);
+    if (ctx.figures_log) figures_log_ += figures.dump() + "\n";
     animating = ctx.animating;
     const auto built = Clock::now();
     const double cpu_built = thread_cpu_seconds();
@@ -210,6 +215,13 @@ int DesktopApp::run(ImGuiRuntime& imgui) {
   }
   save_user_settings(config_dir_, settings_);
   if (!options_.stats_path.empty()) write_stats();
+  if (!options_.figures_log_path.empty()) {
+    try {
+      write_file_atomically(options_.figures_log_path, figures_log_);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "latentlab: %s\n", e.what());
+    }
+  }
   return screenshot_failed_ && !options_.screenshot_path.empty() ? 1 : 0;
 }
 

@@ -11,6 +11,8 @@ void add_desktop_options(CLI::App& app, DesktopOptions& o) {
       ->check(CLI::NonNegativeNumber);
   app.add_option("--screenshot", o.screenshot_path, "save the last frame as this PNG");
   app.add_option("--stats", o.stats_path, "write UI timings, training throughput and GL errors as JSON");
+  app.add_option("--figures-log", o.figures_log_path,
+                 "write the figures each drawn frame showed side by side (bound panel), one JSON line per frame");
   app.add_option("--ui-scale", o.ui_scale, "text and widget scale, e.g. 1.5 for a projector (default: remembered)")
       ->check(CLI::Range(0.5f, 4.0f));
   app.add_option_function<std::string>(

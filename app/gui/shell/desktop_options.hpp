@@ -13,6 +13,7 @@ struct DesktopOptions {
   int frames = 0;               // 0 = until the window is closed
   std::string screenshot_path;  // PNG of the last frame
   std::string stats_path;       // JSON: UI timings, training throughput, GL errors
+  std::string figures_log_path; // JSON lines: the figures each drawn frame showed (tests of what panels compare)
   float ui_scale = 0;           // 0 = remembered, else automatic
   int width = 1280, height = 800;
   bool demo_drag = false;       // move pin A on a circle every frame (tests, demos)

@@ -11,7 +11,7 @@ PanelRouter::PanelRouter(const DesktopOptions& options, const RunOptions& run)
     : options_(options), controls_(run, options.start_paused) {
   show_gradient_lab = options.open_panel.rfind("gradient-lab", 0) == 0;
   show_bound = options.open_panel.rfind("bound", 0) == 0;
-  if (options.open_panel == "bound-vi") bound_.start_vi_when_ready(options.frames * 2 / 3);  // train first
+  if (options.open_panel == "bound-vi") bound_.start_vi_when_ready(options.frames / 3);  // train first
   if (options.open_panel == "gradient-lab-1d") gradient_lab_.select_tab(GradientLabPanel::Tab::GaussianLab);
 }
 

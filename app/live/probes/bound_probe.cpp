@@ -137,4 +137,39 @@ void BoundProbe::follow_training() {
   shown_.vi_trail.clear();
 }
 
+nlohmann::json BoundProbe::describe_shown() const {
+  nlohmann::json j;
+  j["frozen"] = frozen_;
+  if (!shown_.model.params) return j;
+  j["model_step"] = shown_.model.step;
+  if (shown_.posterior) j["posterior_step"] = shown_.posterior->tag.step;
+  if (const BoundFigures* f = shown_.figures ? &*shown_.figures : nullptr) {
+    nlohmann::json& fj = j["figures"];
+    fj["step"] = f->tag.step;
+    if (!f->error.empty()) fj["error"] = f->error;
+    fj["elbo"] = f->elbo.elbo();
+    fj["elbo_error"] = f->elbo.error;
+    if (f->quadrature) {
+      fj["log_px"] = f->quadrature->log_marginal;
+      fj["log_px_error"] = f->quadrature->last_change;
+      fj["log_px_converged"] = f->quadrature->converged;
+    }
+    for (const ImportanceWeightedBound& b : f->ladder) fj["iwae"].push_back({b.k, b.mean, b.standard_error});
+  }
+  if (const ViProgress* v = shown_.vi ? &*shown_.vi : nullptr) {
+    nlohmann::json& vj = j["vi"];
+    vj["step"] = v->tag.step;
+    vj["steps"] = v->steps;
+    vj["elbo_estimate"] = v->elbo_estimate;
+    vj["finished"] = v->finished;
+    if (v->finished) {
+      vj["encoder_elbo"] = v->encoder_elbo.elbo();
+      vj["encoder_elbo_error"] = v->encoder_elbo.error;
+      vj["optimized_elbo"] = v->optimized_elbo.elbo();
+      vj["optimized_elbo_error"] = v->optimized_elbo.error;
+    }
+  }
+  return j;
+}
+
 }  // namespace latent

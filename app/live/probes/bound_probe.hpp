@@ -10,6 +10,8 @@
 #include <optional>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/train/snapshot.hpp"
 #include "live/workers/bound_worker.hpp"
 
@@ -72,6 +74,9 @@ class BoundProbe {
   bool vi_running() const { return worker_.vi_busy() || (shown_.vi && !shown_.vi->finished && shown_.vi->error.empty()); }
   bool has_results() const { return worker_.has_results(); }
   double microseconds_per_decode() const { return worker_.microseconds_per_decode(); }
+  // What is on show, as the figures log records it each frame: the model's
+  // step, each part's own step, every figure with its stated error.
+  nlohmann::json describe_shown() const;
   // The posterior grid's size the last set or picture asked for.
   int picture_resolution() const { return sent_resolution_; }
 

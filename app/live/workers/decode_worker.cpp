@@ -51,6 +51,7 @@ void DecodeWorker::thread_main() {
     Result result;
     result.generation = job.generation;
     result.params = job.params;
+    result.step = job.step;
     const auto t0 = std::chrono::steady_clock::now();
     if (job.vae && job.params && job.z.rows() == job.vae->latent_dim() && job.z.cols() > 0)
       job.vae->decode(job.params->data(), job.z, result.mean, workspace);

@@ -33,11 +33,13 @@ class DecodeWorker {
     std::shared_ptr<const FloatBuffer> params;
     Matrix z;                 // (L, B)
     uint64_t generation = 0;  // the caller's tag, handed back with the result
+    int64_t step = 0;         // the training step `params` are of, handed back too
   };
   struct Result {
     Matrix mean;  // (D, B)
     uint64_t generation = 0;
     std::shared_ptr<const FloatBuffer> params;  // which parameters made it
+    int64_t step = 0;                           // and their step
     double milliseconds = 0.0;
   };
 

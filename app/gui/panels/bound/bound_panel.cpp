@@ -60,6 +60,7 @@ void BoundPanel::draw(PanelContext& ctx) {
   if (ImGui::CollapsingHeader("Amortized vs non-amortized training")) comparison_.draw(ctx);
   below_height_ = ImGui::GetCursorPosY() - below_start;
   if (probe_.vi_running()) ctx.animating = true;
+  if (ctx.figures_log) (*ctx.figures_log)["bound"] = probe_.describe_shown();
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   ui_milliseconds_ = ui_milliseconds_ > 0 ? 0.95 * ui_milliseconds_ + 0.05 * ms : ms;
 }

@@ -36,11 +36,13 @@ void DataSpacePanel::request(PanelContext& ctx) {
   const Snapshot& s = ctx.snap();
   const LatentProbes& probes = ctx.probes;
   const int L = probes.latent_dim();
-  // Reconstructions of the held-out codes.
-  if (s.codes && s.codes->mu.rows() == L &&
-      codes_schedule_.due(s, uint64_t(s.codes->step) * 0x9E3779B97F4A7C15ull ^ uint64_t(s.codes->mu.cols()))) {
+  // Reconstructions of the held-out codes, decoded with the parameters they
+  // were encoded with, so each line x -> reconstruction is of one model.
+  if (s.codes && s.codes->mu.rows() == L && s.codes->params && s.codes != submitted_codes_ &&
+      !ctx.worker.pending(DecodeWorker::DataSpaceCodes)) {
     submitted_codes_ = s.codes;
-    ctx.worker.submit(DecodeWorker::DataSpaceCodes, {s.vae, s.params, s.codes->mu, ++codes_generation_});
+    ctx.worker.submit(DecodeWorker::DataSpaceCodes,
+                      {s.vae, s.codes->params, s.codes->mu, ++codes_generation_, s.codes->step});
   }
   // Model samples from fixed z and eps.
   if (prior_z_.rows() != L) {
@@ -102,8 +104,9 @@ void DataSpacePanel::draw(PanelContext& ctx) {
   }
   LatentProbes& probes = ctx.probes;
   if (s.data.get() != fitted_data_) fit(s);
-  request(ctx);
+  // Picked up before asking again: a finished decode is never replaced unseen.
   collect(ctx);
+  request(ctx);
 
   // The legend doubles as the switches: click an entry to hide or show it.
   const plot::Colors& c = plot::colors();
@@ -111,7 +114,9 @@ void DataSpacePanel::draw(PanelContext& ctx) {
   std::vector<plot::LegendEntry> legend;
   for (int k = 0; k < s.data->test.class_count(); ++k) legend.push_back({class_name(s, k), plot::category_color(k)});
   const int classes = int(legend.size());
-  legend.push_back({"reconstruction", plot::with_alpha(c.axis_text, 0.8f), true, false, &show_reconstructions_});
+  const std::string reconstruction =
+      reconstructed_codes_ ? "reconstruction, step " + with_commas(reconstructed_codes_->step) : "reconstruction";
+  legend.push_back({reconstruction, plot::with_alpha(c.axis_text, 0.8f), true, false, &show_reconstructions_});
   legend.push_back({"lines x to reconstruction", plot::with_alpha(c.axis_text, 0.5f), false, true, &show_links_});
   legend.push_back({"sample x ~ p(x)", sample_color, false, false, &show_samples_});
   legend.push_back({"decoder mean f(z)", c.accent, false, true, &show_mean_});

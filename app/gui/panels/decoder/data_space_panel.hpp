@@ -24,7 +24,7 @@ class DataSpacePanel {
   plot::PanZoom view_;
   bool show_reconstructions_ = true, show_links_ = false, show_samples_ = true, show_mean_ = true;
 
-  DecodeSchedule codes_schedule_{0.2}, samples_schedule_{0.25}, curves_schedule_{0.1};
+  DecodeSchedule samples_schedule_{0.25}, curves_schedule_{0.1};
   // Reconstructions belong to one set of codes: keep the codes they were made from.
   std::shared_ptr<const LatentCodes> submitted_codes_, reconstructed_codes_;
   uint64_t codes_generation_ = 0;

@@ -19,14 +19,16 @@ float max_tile(float font) { return font * 7.0f; }
 }  // namespace
 
 void DecoderPanel::submit(PanelContext& ctx, DecodeWorker::Slot slot, Matrix z) {
-  ctx.worker.submit(slot, DecodeWorker::Job{ctx.snap().vae, ctx.snap().params, std::move(z), 0});
+  ctx.worker.submit(slot, DecodeWorker::Job{ctx.snap().vae, ctx.snap().params, std::move(z), 0, ctx.snap().step});
 }
 
 void DecoderPanel::collect(PanelContext& ctx, DecodeWorker::Slot slot, ImageTiles& tiles, int columns) {
   if (auto result = ctx.worker.take(slot)) {
     const Snapshot& s = ctx.snap();
-    if (s.data && result->mean.rows() == s.data->train.dim)
+    if (s.data && result->mean.rows() == s.data->train.dim) {
       tiles.upload(result->mean, s.data->train.width, s.data->train.height, columns);
+      decoded_step_[slot] = result->step;
+    }
   }
 }
 
@@ -111,7 +113,7 @@ void DecoderPanel::draw_manifold(PanelContext& ctx) {
     ImGui::SameLine();
     ImGui::BeginGroup();
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::Text("%d×%d decoder means", n, rows);
+    ImGui::Text("%d×%d decoder means, step %s", n, rows, with_commas(decoded_step_[DecodeWorker::ManifoldGrid]).c_str());
     ImGui::TextDisabled("Each tile is the decoder's mean at one z = Φ⁻¹(u)%s.", L > 2 ? ", other dims at 0" : "");
     ImGui::TextDisabled("u is evenly spaced on the unit square, so each tile stands for the same prior mass; Φ⁻¹ bunches them near 0.");
     ImGui::TextDisabled("Hover: the tile's z shows in the latent view. Click: pin A goes there. Wheel: grid size.");
@@ -237,7 +239,8 @@ void DecoderPanel::draw_samples(PanelContext& ctx) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("draw new z ~ N(0, I)");
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
-  ImGui::TextDisabled("z ~ N(0, I): the same z's as training goes on");
+  ImGui::TextDisabled("z ~ N(0, I): the same z's as training goes on; decoded at step %s",
+                      with_commas(decoded_step_[DecodeWorker::PriorSamples]).c_str());
   if (fresh) {
     prior_z_.resize(L, samples_columns_ * rows);
     for (Eigen::Index i = 0; i < prior_z_.size(); ++i) prior_z_.data()[i] = float(rng_.normal());

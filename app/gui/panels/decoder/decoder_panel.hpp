@@ -22,6 +22,8 @@ class DecoderPanel {
   void draw_samples(PanelContext& ctx);
   // Picks up a finished decode for `slot` into `tiles`.
   void collect(PanelContext& ctx, DecodeWorker::Slot slot, ImageTiles& tiles, int columns);
+  // The training step each tab's pictures were decoded at (said under them: they lag training a little).
+  int64_t decoded_step_[DecodeWorker::kSlotCount] = {};
   void submit(PanelContext& ctx, DecodeWorker::Slot slot, Matrix z);
 
   DecodeSchedule manifold_schedule_{0.3}, strip_schedule_{0.15}, samples_schedule_{0.3};

@@ -103,31 +103,41 @@ void InspectorPanel::draw_selected(PanelContext& ctx) {
   const Dataset& test = s.data->test;
   const int L = int(s.codes->mu.rows());
   ImGui::Text("Held-out #%d: %s", index, class_name(s, test.labels[size_t(index)]).c_str());
-  // The reconstruction is the decoder mean at mu(x): decoded here when another
-  // example is picked, so the click shows it at once; when only the parameters
-  // moved on, decoded by the worker, so a new snapshot costs this thread nothing.
-  if (index != shown_index_ || shown_data_ != s.data.get()) {
-    Matrix z = s.codes->mu.col(code);
-    if (ctx.decoder.decode(s, z, reconstruction_mean_)) {
-      reconstructed_params_ = s.params;
-      if (test.is_image()) {
-        input_.upload(test.image(size_t(index)), test.width, test.height);
-        reconstruction_.upload(reconstruction_mean_, test.width, test.height, 1);
-      }
+  // The reconstruction is the decoder mean at mu(x), decoded with the
+  // parameters mu(x) was encoded with (the codes' own), so q(z|x) and the
+  // reconstruction are of one model. Decoded here when another example is
+  // picked, so the click shows it at once; when only the codes moved on, by
+  // the worker, so a new snapshot costs this thread nothing.
+  auto usable = [&](const std::shared_ptr<const LatentCodes>& c) {
+    return c && c->params && c->params->size() == s.vae->param_count() && code < c->mu.cols();
+  };
+  if (index != shown_index_ || shown_data_ != s.data.get() || !usable(shown_codes_)) {
+    if (!usable(s.codes)) return;
+    s.vae->decode(s.codes->params->data(), s.codes->mu.col(code), reconstruction_mean_, workspace_);
+    shown_codes_ = s.codes;
+    if (test.is_image()) {
+      input_.upload(test.image(size_t(index)), test.width, test.height);
+      reconstruction_.upload(reconstruction_mean_, test.width, test.height, 1);
     }
     shown_index_ = index;
     shown_data_ = s.data.get();
     ++reconstruction_generation_;  // drops a result for the previous example
-  } else if (s.params != reconstructed_params_ && reconstruction_schedule_.due(s, 0)) {
-    ctx.worker.submit(DecodeWorker::Reconstruction,
-                      DecodeWorker::Job{s.vae, s.params, s.codes->mu.col(code), ++reconstruction_generation_});
+  } else {
+    // Picked up before asking again: a finished decode is never replaced unseen.
+    if (auto r = ctx.worker.take(DecodeWorker::Reconstruction);
+        r && r->generation == reconstruction_generation_ && r->mean.rows() == test.dim) {
+      reconstruction_mean_ = std::move(r->mean);
+      shown_codes_ = submitted_codes_;
+      if (test.is_image()) reconstruction_.upload(reconstruction_mean_, test.width, test.height, 1);
+    }
+    if (s.codes != shown_codes_ && s.codes != submitted_codes_ && usable(s.codes) &&
+        !ctx.worker.pending(DecodeWorker::Reconstruction)) {
+      submitted_codes_ = s.codes;
+      ctx.worker.submit(DecodeWorker::Reconstruction, DecodeWorker::Job{s.vae, s.codes->params, s.codes->mu.col(code),
+                                                                        ++reconstruction_generation_, s.codes->step});
+    }
   }
-  if (auto r = ctx.worker.take(DecodeWorker::Reconstruction);
-      r && r->generation == reconstruction_generation_ && r->mean.rows() == test.dim) {
-    reconstruction_mean_ = std::move(r->mean);
-    reconstructed_params_ = r->params;
-    if (test.is_image()) reconstruction_.upload(reconstruction_mean_, test.width, test.height, 1);
-  }
+  const LatentCodes& codes = *shown_codes_;
   if (test.is_image()) {
     const float tile = std::min(font * 6.0f, (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2);
     ImGui::BeginGroup();
@@ -146,10 +156,12 @@ void InspectorPanel::draw_selected(PanelContext& ctx) {
   }
   std::vector<float> mu(static_cast<size_t>(L)), sigma(static_cast<size_t>(L));
   for (int d = 0; d < L; ++d) {
-    mu[size_t(d)] = s.codes->mu(d, code);
-    sigma[size_t(d)] = std::exp(0.5f * s.codes->log_var(d, code));
+    mu[size_t(d)] = codes.mu(d, code);
+    sigma[size_t(d)] = std::exp(0.5f * codes.log_var(d, code));
   }
   ImGui::TextUnformatted("q(z|x) = N(μ, diag σ²)");
+  ImGui::SameLine();
+  ImGui::TextDisabled("step %s", with_commas(codes.step).c_str());
   ImGui::Text("μ = %s", vector_text(mu.data(), L).c_str());
   ImGui::Text("σ = %s", vector_text(sigma.data(), L).c_str());
   if (ImGui::SmallButton("put pin A at μ")) probes.set_pin(0, mu, ctx.frame);

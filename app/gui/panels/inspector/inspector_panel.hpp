@@ -23,11 +23,13 @@ class InspectorPanel {
   std::vector<int64_t> pin_uploaded_frame_;
   ImageTiles input_, reconstruction_;
   int shown_index_ = -1;
-  std::shared_ptr<const FloatBuffer> reconstructed_params_;
   const DataSplit* shown_data_ = nullptr;
+  // The selected example's q(z|x) and reconstruction are both of `shown_codes_`
+  // (its parameters and step); newer codes replace them once decoded.
+  std::shared_ptr<const LatentCodes> shown_codes_, submitted_codes_;
   Matrix reconstruction_mean_;
-  DecodeSchedule reconstruction_schedule_;
   uint64_t reconstruction_generation_ = 0;
+  Vae::Workspace workspace_;  // this (the UI) thread's decode after a click
 };
 
 }  // namespace latent

@@ -5,6 +5,8 @@
 #include <memory>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "core/train/trainer.hpp"
 
 namespace latent {
@@ -28,6 +30,8 @@ struct PanelContext {
   // A panel that is mid-animation sets this so the next frame is drawn even
   // if nothing else changed (the loop otherwise redraws only on change).
   bool animating = false;
+  // --figures-log: panels that compare figures record what they showed this frame here (null: no log).
+  nlohmann::json* figures_log = nullptr;
 
   const Snapshot& snap() const { return *snapshot; }
   bool has_model() const { return snapshot->vae && snapshot->params; }
