@@ -9,6 +9,7 @@
 
 #include "live/lessons/caption.hpp"
 #include "live/lessons/lesson_file.hpp"
+#include "live/lessons/lesson_player.hpp"
 
 using namespace latent;
 
@@ -237,4 +238,140 @@ TEST_CASE("lessons: caption values come from one held-out evaluation and from th
   CHECK(v.at("amortization_gap") == doctest::Approx(0.6));
   CHECK(v.at("approximation_gap") == doctest::Approx(0.4));
   CHECK(v.count("mdn_nll") == 0);  // not a conditional run
+}
+
+namespace {
+
+// Records what a player posts, as short strings.
+struct CommandLog {
+  std::vector<std::string> lines;
+  LessonPlayer::Post post() {
+    return [this](Command c) {
+      std::visit(
+          [&](auto& cmd) {
+            using T = std::decay_t<decltype(cmd)>;
+            if constexpr (std::is_same_v<T, command::Rebuild>) lines.push_back("rebuild " + cmd.model.dataset);
+            else if constexpr (std::is_same_v<T, command::Reset>) lines.push_back("reset " + std::to_string(cmd.seed));
+            else if constexpr (std::is_same_v<T, command::Load>) lines.push_back("load " + cmd.path);
+            else if constexpr (std::is_same_v<T, command::SetPace>) lines.push_back("pace " + std::to_string(cmd.max_steps_per_second));
+            else if constexpr (std::is_same_v<T, command::Pause>) lines.push_back("pause");
+            else if constexpr (std::is_same_v<T, command::Resume>) lines.push_back("resume");
+            else if constexpr (std::is_same_v<T, command::SetBeta>) lines.push_back("beta " + std::to_string(int(cmd.value * 100)));
+            else if constexpr (std::is_same_v<T, command::SetEstimator>) lines.push_back(std::string("estimator ") + to_string(cmd.value));
+          },
+          c);
+    };
+  }
+  bool has(const std::string& line) const { return std::find(lines.begin(), lines.end(), line) != lines.end(); }
+  int count(const std::string& prefix) const {
+    return int(std::count_if(lines.begin(), lines.end(), [&](const std::string& l) { return l.rfind(prefix, 0) == 0; }));
+  }
+};
+
+const char* kWalk = R"JSON({"title": "Walk", "steps": [
+  {"title": "A", "caption": "a", "settings": {"dataset": "moons", "beta": 1}, "warmup": 300, "training": "run",
+   "panels": [{"panel": "latent"}, {"panel": "curves", "column": 1}], "pins": [[1, 0]], "select": 4},
+  {"title": "B", "caption": "b", "settings": {"beta": 0.5}, "training": {"steps": 50}},
+  {"title": "C", "caption": "c", "settings": {"dataset": "rings"}, "restart": true, "training": "pause"},
+  {"title": "D", "caption": "d", "restart": true, "checkpoint": "models/m.ckpt", "settings": {"estimator": "score-function"}}
+]})JSON";
+
+Snapshot snapshot_at(const std::string& dataset, uint64_t run, int64_t step, RunState state = RunState::Running) {
+  Snapshot s;
+  s.model.dataset = dataset;
+  s.run = run;
+  s.step = step;
+  s.state = state;
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("lessons: a step folds the steps before it; unset fields keep their values") {
+  const Lesson l = parse_lesson(kWalk, "walk", "/lessons/walk.json");
+  RunOptions base;
+  const LessonScene b = lesson_scene(l, 1, base);
+  CHECK(b.run.model.dataset == "moons");
+  CHECK(b.run.training.beta == doctest::Approx(0.5));
+  REQUIRE(b.panels.size() == 2);  // from step A
+  CHECK(b.pins.size() == 1);
+  CHECK(b.select == 4);
+  CHECK(b.warmup == 0);  // A's action, not B's
+  const LessonScene d = lesson_scene(l, 3, base);
+  CHECK(d.run.model.dataset == "rings");
+  CHECK(d.run.training.estimator == EncoderGradient::ScoreFunction);
+  CHECK(d.checkpoint == "/lessons/models/m.ckpt");  // relative to the lesson file
+}
+
+TEST_CASE("lessons: the player brings training to each step: new model, warm-up, run-then-pause, restart, checkpoint") {
+  CommandLog log;
+  RunOptions base;  // sprites
+  LessonPlayer player(parse_lesson(kWalk, "walk", "/lessons/walk.json"), base, log.post());
+  player.go_to(0, snapshot_at("sprites", 1, 5000));
+  CHECK(log.has("rebuild moons"));
+  CHECK(log.has("pace 0"));  // warm-up at full speed
+  CHECK(player.waiting());
+  // Snapshots of the old model do not count, however many steps they have.
+  player.update(snapshot_at("sprites", 1, 6000));
+  CHECK(player.waiting());
+  CHECK(player.view_version() == 0);
+  player.update(snapshot_at("moons", 2, 0, RunState::Loading));
+  CHECK(player.waiting());
+  player.update(snapshot_at("moons", 2, 10));
+  CHECK(player.warming_up());
+  CHECK(player.view_version() == 1);  // the new model is there: panels and pins may be placed
+  CHECK(player.warmup_progress(snapshot_at("moons", 2, 150)) == doctest::Approx(0.5));
+  log.lines.clear();
+  player.update(snapshot_at("moons", 2, 300));
+  CHECK_FALSE(player.waiting());
+  CHECK(log.has("pace 1000"));  // back to the 2-D VAE's lesson pace
+  CHECK(log.has("resume"));
+
+  // B: same model, new beta: no rebuild; run 50 steps, then pause.
+  log.lines.clear();
+  player.next(snapshot_at("moons", 2, 320));
+  CHECK(log.count("rebuild") == 0);
+  CHECK(log.has("beta 50"));
+  player.update(snapshot_at("moons", 2, 330));
+  CHECK_FALSE(log.has("pause"));
+  player.update(snapshot_at("moons", 2, 369));
+  CHECK_FALSE(log.has("pause"));
+  player.update(snapshot_at("moons", 2, 380));
+  CHECK(log.has("pause"));
+
+  // C: another data set and a restart: one rebuild (a new model starts from its seed anyway).
+  log.lines.clear();
+  player.next(snapshot_at("moons", 2, 380, RunState::Paused));
+  CHECK(log.count("rebuild rings") == 1);
+  CHECK(log.count("reset") == 0);
+  player.update(snapshot_at("rings", 3, 0, RunState::Paused));
+  CHECK(log.has("pause"));
+
+  // D: a prepared model from a checkpoint, relative to the lesson file.
+  log.lines.clear();
+  player.next(snapshot_at("rings", 3, 10));
+  CHECK(log.has("load /lessons/models/m.ckpt"));
+  CHECK(log.has("estimator score-function"));
+  CHECK(player.index() == 3);
+  player.next(snapshot_at("rings", 3, 10));
+  CHECK(player.index() == 3);  // the last step stays the last
+
+  // Back to B: the model changes back to moons (the folded settings), and B runs its 50 steps again.
+  log.lines.clear();
+  player.go_to(1, snapshot_at("rings", 4, 0));
+  CHECK(log.has("rebuild moons"));
+  CHECK(player.index() == 1);
+}
+
+TEST_CASE("lessons: a lesson whose folded settings make no run is refused when it opens") {
+  const char* bad = R"JSON({"title": "T", "steps": [{"title": "S", "caption": "c"},
+    {"title": "S2", "caption": "c", "settings": {"prior": "wishful"}}]})JSON";
+  CommandLog log;
+  std::string message;
+  try {
+    parse_lesson(bad, "t", "t.json");
+  } catch (const LessonError& e) {
+    message = e.what();
+  }
+  CHECK(message.find("t.json: steps[1].settings.prior:") != std::string::npos);
 }

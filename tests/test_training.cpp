@@ -3,10 +3,14 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "core/data/catalog.hpp"
+#include "core/io/checkpoint.hpp"
 #include "core/train/trainer.hpp"
+#include "core/train/training_session.hpp"
 
 using namespace latent;
 using namespace std::chrono_literals;
@@ -321,4 +325,48 @@ TEST_CASE("trainer: latent codes carry the parameters they were encoded with, sh
   });
   CHECK(paused->codes->params == paused->params);  // one copy for both when they are of one step
   trainer.stop();
+}
+
+TEST_CASE("trainer: opening a checkpoint adopts its model; a damaged one leaves the running model as it was") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "latentlab-trainer-load";
+  fs::create_directories(dir);
+  const std::string good = (dir / "moons.ckpt").string(), bad = (dir / "bad.ckpt").string();
+  {
+    // A prepared model: 200 steps on moons, saved.
+    ModelSettings model;
+    model.dataset = "moons";
+    model.seed = 5;
+    TrainSettings training;
+    TrainingSession session(model, training, std::make_shared<const DataSplit>(load_dataset("moons", 5)));
+    for (int i = 0; i < 200; ++i) session.step();
+    save_checkpoint(good, session.to_checkpoint());
+    std::ofstream(bad) << "not a checkpoint";
+  }
+  ModelSettings model;
+  model.dataset = "rings";
+  TrainSettings training;
+  TrainerOptions options;
+  options.start_paused = true;
+  Trainer trainer(model, training, options);
+  auto before = wait_for(trainer, [](const Snapshot& s) { return s.state == RunState::Paused && s.params; });
+  REQUIRE(before->params);
+
+  trainer.post(command::Load{bad});
+  auto after_bad = wait_for(trainer, [&](const Snapshot& s) { return s.message.find("bad.ckpt") != std::string::npos; });
+  CHECK(after_bad->message.find(bad) == 0);  // one line that starts with the file
+  CHECK(after_bad->run == before->run);
+  CHECK(after_bad->model.dataset == "rings");
+  REQUIRE(after_bad->params);
+  CHECK(*after_bad->params == *before->params);
+
+  trainer.post(command::Load{good});
+  auto opened = wait_for(trainer, [&](const Snapshot& s) { return s.run > before->run && s.params; });
+  CHECK(opened->model.dataset == "moons");
+  CHECK(opened->step == 200);
+  CHECK(opened->message.find("opened") == 0);
+  const Checkpoint c = load_checkpoint(good);
+  CHECK(*opened->params == c.params);
+  trainer.stop();
+  fs::remove_all(dir);
 }

@@ -33,6 +33,7 @@ struct ModelSettings {
   void set_architecture(const VaeConfig& vae);
   VaeConfig resolve(const Dataset& train) const;
   int resolve_components() const;
+  bool operator==(const ModelSettings&) const = default;  // the same model would be built
 };
 
 // These apply at the next step boundary.

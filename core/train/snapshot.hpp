@@ -35,6 +35,7 @@ struct LatentCodes {
 
 struct Snapshot {
   uint64_t sequence = 0;  // one more for every publish
+  uint64_t run = 0;       // one more for every new model (rebuild, reset, load): tells a fresh run from the last one
   int64_t step = 0;
   double epoch = 0.0;
   RunState state = RunState::Loading;

@@ -52,6 +52,7 @@ struct Trainer::Run {
   Clock::time_point next_step = Clock::now();  // with a pace: when the next step may start
   Clock::time_point last_publish = Clock::now();
   uint64_t sequence = 0;
+  uint64_t run_id = 0;      // bumped by every new model, published as Snapshot::run
   bool dirty = true;        // something changed since the last publish
   // Throughput over a sliding window.
   Clock::time_point rate_start = Clock::now();
@@ -100,7 +101,28 @@ void Trainer::thread_main() {
   run.training = initial_training_;
   run.paused = options_.start_paused;
 
+  // A new session becomes the run: metrics, codes and probes start again, and
+  // the latent view shows a fixed, seeded subset of its held-out data.
+  auto adopt = [&](std::unique_ptr<TrainingSession> session) {
+    run.train_metrics.clear();
+    run.test_metrics.clear();
+    run.codes.reset();
+    run.probes.reset();
+    run.last_params.reset();
+    run.session = std::move(session);
+    const int n = int(run.session->data()->test.size());
+    run.code_indices.resize(n);
+    std::iota(run.code_indices.begin(), run.code_indices.end(), 0);
+    Rng pick(run.model.seed ^ 0x76696577ull);
+    for (int i = n - 1; i > 0; --i) std::swap(run.code_indices[i], run.code_indices[pick.below(uint64_t(i) + 1)]);
+    run.code_indices.resize(std::min(n, options_.view_codes));
+    std::sort(run.code_indices.begin(), run.code_indices.end());
+    run.state = run.paused ? RunState::Paused : RunState::Running;
+    run.message = run.session->describe();
+  };
+
   auto build = [&] {
+    ++run.run_id;
     run.state = RunState::Loading;
     run.session.reset();
     run.train_metrics.clear();
@@ -111,17 +133,7 @@ void Trainer::thread_main() {
     publish(run, true);
     try {
       auto data = std::make_shared<const DataSplit>(load_dataset(run.model.dataset, run.model.seed));
-      run.session = std::make_unique<TrainingSession>(run.model, run.training, data);
-      // The latent view shows a fixed, seeded subset of the held-out data.
-      const int n = int(data->test.size());
-      run.code_indices.resize(n);
-      std::iota(run.code_indices.begin(), run.code_indices.end(), 0);
-      Rng pick(run.model.seed ^ 0x76696577ull);
-      for (int i = n - 1; i > 0; --i) std::swap(run.code_indices[i], run.code_indices[pick.below(uint64_t(i) + 1)]);
-      run.code_indices.resize(std::min(n, options_.view_codes));
-      std::sort(run.code_indices.begin(), run.code_indices.end());
-      run.state = run.paused ? RunState::Paused : RunState::Running;
-      run.message = run.session->describe();
+      adopt(std::make_unique<TrainingSession>(run.model, run.training, data));
     } catch (const std::exception& e) {
       run.state = RunState::Failed;
       run.message = e.what();
@@ -177,13 +189,8 @@ void Trainer::thread_main() {
             run.model.seed = cmd.seed;
             if (run.session && run.session->model_settings().dataset == run.model.dataset) {
               // Same data, fresh model: reseeding the session replays the run.
-              run.session = std::make_unique<TrainingSession>(run.model, run.training, run.session->data());
-              run.train_metrics.clear();
-              run.test_metrics.clear();
-              run.codes.reset();
-              run.probes.reset();
-              run.last_params.reset();
-              run.state = run.paused ? RunState::Paused : RunState::Running;
+              ++run.run_id;
+              adopt(std::make_unique<TrainingSession>(run.model, run.training, run.session->data()));
               run.next_codes = Clock::now();
             } else {
               build();
@@ -206,6 +213,25 @@ void Trainer::thread_main() {
             run.training.estimator = cmd.value;
           } else if constexpr (std::is_same_v<T, command::ProbeNow>) {
             run.probe_requested = true;
+          } else if constexpr (std::is_same_v<T, command::Load>) {
+            // Everything is read and built before the running session is touched.
+            try {
+              const Checkpoint c = load_checkpoint(cmd.path);
+              ModelSettings model = model_settings_from_checkpoint(c, run.model.seed);
+              auto data = run.session && run.session->model_settings().dataset == model.dataset
+                              ? run.session->data()
+                              : std::make_shared<const DataSplit>(load_dataset(model.dataset, model.seed));
+              auto session = std::make_unique<TrainingSession>(model, run.training, data);
+              session->load_checkpoint(c);
+              run.model = model;
+              ++run.run_id;
+              adopt(std::move(session));
+              run.message = "opened " + cmd.path + " at step " + std::to_string(run.session->steps());
+            } catch (const std::exception& e) {
+              run.message = e.what();
+            }
+            run.next_codes = Clock::now();
+            run.dirty = true;
           } else if constexpr (std::is_same_v<T, command::Save>) {
             if (!run.session) {
               run.message = "nothing to save yet";
@@ -322,6 +348,7 @@ void Trainer::publish(Run& run, bool force) {
   if (!force) return;
   auto snap = std::make_shared<Snapshot>();
   snap->sequence = ++run.sequence;
+  snap->run = run.run_id;
   snap->state = run.state;
   snap->message = run.message;
   snap->model = run.model;

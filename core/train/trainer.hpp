@@ -25,6 +25,7 @@ struct SetBatchSize { int value; };
 struct SetSamples { int value; };        // Monte Carlo samples M
 struct Rebuild { ModelSettings model; }; // new data set or architecture
 struct Save { std::string path; };       // checkpoint, written atomically
+struct Load { std::string path; };       // a checkpoint's model, parameters and optimizer; if it fails, the run goes on untouched
 struct SetEstimator { EncoderGradient value; };
 struct SetPace { int max_steps_per_second; };  // 0: as fast as the machine allows
 struct ProbeNow {};                      // run the variance probe at the next step boundary
@@ -33,7 +34,7 @@ struct ProbeNow {};                      // run the variance probe at the next s
 using Command = std::variant<command::Pause, command::Resume, command::Step, command::Reset,
                              command::SetLearningRate, command::SetBeta, command::SetBatchSize,
                              command::SetSamples, command::Rebuild, command::Save, command::SetEstimator,
-                             command::SetPace, command::ProbeNow>;
+                             command::SetPace, command::ProbeNow, command::Load>;
 
 struct TrainerOptions {
   bool start_paused = false;

@@ -1,0 +1,164 @@
+// Folding a lesson's steps into scenes, and the commands that take training there.
+#include "live/lessons/lesson_player.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "live/lessons/lesson_file.hpp"
+
+namespace latent {
+
+namespace {
+
+void apply_setting(RunOptions& o, int& pace, const std::string& key, const std::string& value) {
+  if (key == "model") o.model.model = value;
+  else if (key == "dataset") o.model.dataset = value;
+  else if (key == "components") o.model.components = std::stoi(value);
+  else if (key == "prior") o.prior = value;
+  else if (key == "latent") o.model.latent_dim = std::stoi(value);
+  else if (key == "encoder") o.encoder_hidden = value;
+  else if (key == "decoder") o.decoder_hidden = value;
+  else if (key == "activation") o.activation = value;
+  else if (key == "likelihood") o.likelihood = value;
+  else if (key == "seed") o.model.seed = std::stoull(value);
+  else if (key == "lr") o.training.learning_rate = std::stof(value);
+  else if (key == "beta") o.training.beta = std::stof(value);
+  else if (key == "batch") o.training.batch_size = std::stoi(value);
+  else if (key == "samples") o.training.mc_samples = std::stoi(value);
+  else if (key == "estimator") o.estimator = value;
+  else if (key == "pace") pace = std::stoi(value);
+}
+
+}  // namespace
+
+LessonScene lesson_scene(const Lesson& lesson, int k, const RunOptions& base) {
+  LessonScene scene;
+  scene.run = base;
+  for (int i = 0; i <= k && i < int(lesson.steps.size()); ++i) {
+    const LessonStep& step = lesson.steps[size_t(i)];
+    // A new data set or model kind starts from that kind's own defaults, not the last one's architecture.
+    for (const auto& [key, value] : step.settings)
+      if (key == "dataset" || key == "model") {
+        scene.run.encoder_hidden.clear();
+        scene.run.decoder_hidden.clear();
+        scene.run.activation.clear();
+        scene.run.likelihood.clear();
+        scene.run.model.encoder_hidden.reset();
+        scene.run.model.decoder_hidden.reset();
+        scene.run.model.activation.reset();
+        scene.run.model.likelihood.reset();
+      }
+    for (const auto& [key, value] : step.settings) apply_setting(scene.run, scene.pace, key, value);
+    if (step.panels) scene.panels = *step.panels;
+    if (step.gradient_lab_tab) scene.gradient_lab_tab = *step.gradient_lab_tab;
+    if (step.pins) scene.pins = *step.pins;
+    if (step.slice_x) scene.slice_x = step.slice_x;
+    if (step.select) scene.select = step.select;
+  }
+  try {
+    finish_run_options(scene.run);
+  } catch (const std::exception& e) {
+    throw LessonError(lesson.path + ": steps[" + std::to_string(k) + "].settings: " + e.what());
+  }
+  const LessonStep& step = lesson.steps[size_t(std::clamp(k, 0, int(lesson.steps.size()) - 1))];
+  scene.restart = step.restart;
+  scene.warmup = step.warmup;
+  scene.training = step.training;
+  scene.start_vi = step.start_vi;
+  if (!step.checkpoint.empty()) {
+    const std::filesystem::path p(step.checkpoint);
+    scene.checkpoint = p.is_absolute() ? p.string() : (std::filesystem::path(lesson.path).parent_path() / p).string();
+  }
+  return scene;
+}
+
+LessonPlayer::LessonPlayer(Lesson lesson, RunOptions base, Post post)
+    : lesson_(std::move(lesson)), base_(std::move(base)), post_(std::move(post)) {
+  // Every step must make a run before the lesson opens: a mistake is found now, not in front of the class.
+  for (int k = 0; k < count(); ++k) lesson_scene(lesson_, k, base_);
+}
+
+void LessonPlayer::go_to(int k, const Snapshot& current) {
+  k = std::clamp(k, 0, count() - 1);
+  const bool first = index_ < 0;
+  index_ = k;
+  scene_ = lesson_scene(lesson_, k, base_);
+  if (first) asked_model_ = current.model;
+  const ModelSettings& model = scene_.run.model;
+  // A new model (or the same one from its seed, or a prepared one) unless nothing about it changed.
+  if (!scene_.checkpoint.empty()) {
+    post_(command::Load{scene_.checkpoint});
+  } else if (!(model == asked_model_)) {
+    post_(command::Rebuild{model});
+  } else if (scene_.restart) {
+    post_(command::Reset{model.seed});
+  }
+  const bool new_model = !scene_.checkpoint.empty() || !(model == asked_model_) || scene_.restart;
+  asked_model_ = model;
+  const TrainSettings& t = scene_.run.training;
+  post_(command::SetLearningRate{t.learning_rate});
+  post_(command::SetBeta{t.beta});
+  post_(command::SetBatchSize{t.batch_size});
+  post_(command::SetSamples{t.mc_samples});
+  post_(command::SetEstimator{t.estimator});
+  pause_at_step_ = -1;
+  if (new_model) {
+    // The trainer numbers each new model; this one is the next after the newest seen.
+    awaited_run_ = current.run + 1;
+    phase_ = Phase::NewModel;
+  } else {
+    awaited_run_ = current.run;
+    phase_ = Phase::NewModel;  // settles on the next update, with the snapshot at hand
+  }
+  if (scene_.warmup > 0) {
+    post_(command::SetPace{0});
+    post_(command::Resume{});
+  } else {
+    post_(command::SetPace{scene_.pace >= 0 ? scene_.pace : default_pace(model)});
+  }
+}
+
+void LessonPlayer::update(const Snapshot& s) {
+  if (index_ < 0) return;
+  if (phase_ == Phase::NewModel) {
+    // Snapshots of the model before this step's are not this step's.
+    if (s.run < awaited_run_ || s.state == RunState::Loading) return;
+    phase_ = s.step < scene_.warmup ? Phase::WarmingUp : Phase::Ready;
+    ++view_version_;
+    if (phase_ == Phase::Ready) settle(s);
+    return;
+  }
+  if (phase_ == Phase::WarmingUp && (s.step >= scene_.warmup || s.state == RunState::Failed)) {
+    phase_ = Phase::Ready;
+    settle(s);
+  }
+  if (pause_at_step_ >= 0 && s.step >= pause_at_step_) {
+    post_(command::Pause{});
+    pause_at_step_ = -1;
+  }
+}
+
+void LessonPlayer::settle(const Snapshot& s) {
+  // After a warm-up, back to the lesson's pace; then what the step asks of training.
+  if (scene_.warmup > 0) post_(command::SetPace{scene_.pace >= 0 ? scene_.pace : default_pace(scene_.run.model)});
+  if (!scene_.training) return;
+  switch (scene_.training->mode) {
+    case LessonTraining::Mode::Run:
+      post_(command::Resume{});
+      break;
+    case LessonTraining::Mode::Pause:
+      post_(command::Pause{});
+      break;
+    case LessonTraining::Mode::RunThenPause:
+      pause_at_step_ = s.step + scene_.training->steps;
+      post_(command::Resume{});
+      break;
+  }
+}
+
+double LessonPlayer::warmup_progress(const Snapshot& s) const {
+  if (phase_ != Phase::WarmingUp || scene_.warmup <= 0) return phase_ == Phase::Ready ? 1.0 : 0.0;
+  return std::clamp(double(s.step) / double(scene_.warmup), 0.0, 1.0);
+}
+
+}  // namespace latent
