@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "live/lessons/caption.hpp"
+#include "live/lessons/lesson_catalog.hpp"
 #include "live/lessons/lesson_file.hpp"
 #include "live/lessons/lesson_player.hpp"
 
@@ -34,6 +35,7 @@ const char* kFull = R"JSON({
       "panels": [{"panel": "latent", "column": 0, "width": 1.5}, {"panel": "curves", "column": 1, "height": 2},
                  {"panel": "decoder", "column": 1}],
       "gradient_lab_tab": "1d",
+      "lab_cost": "cosine",
       "pins": [[-1.5, 0.5], [1.5, -0.5, 0.25]],
       "slice_x": 0.3,
       "select": 17,
@@ -98,6 +100,7 @@ TEST_CASE("lessons: every field of a lesson file is read as written") {
   CHECK((*s.panels)[1].height == doctest::Approx(2.0));
   CHECK((*s.panels)[2].height == doctest::Approx(1.0));
   CHECK(s.gradient_lab_tab == "1d");
+  CHECK(s.lab_cost == "cosine");
   REQUIRE(s.pins);
   CHECK((*s.pins)[1] == std::vector<double>{1.5, -0.5, 0.25});
   CHECK(s.slice_x == doctest::Approx(0.3));
@@ -139,6 +142,7 @@ TEST_CASE("lessons: a bad lesson file is refused with one line naming the file, 
       {with_step_field(R"("numbers": "ELBO {elbo")"), "steps[0].numbers: a { is not closed"},
       {with_step_field(R"("numbers": "{elbo} vs {log_px}")"), "steps[0].numbers: {elbo} (held-out evaluation) and {log_px} (bound panel) may be of different models"},
       {with_step_field(R"("numbers": "{kl:x}")"), "steps[0].numbers: {kl:...} takes one digit"},
+      {with_step_field(R"("lab_cost": "sine")"), "steps[0].lab_cost: \"sine\" is not a cost"},
       {with_step_field(R"("start_vi": "yes")"), "steps[0].start_vi: expected true or false, got \"yes\""},
   };
   for (const Case& c : cases) {
@@ -374,4 +378,34 @@ TEST_CASE("lessons: a lesson whose folded settings make no run is refused when i
     message = e.what();
   }
   CHECK(message.find("t.json: steps[1].settings.prior:") != std::string::npos);
+}
+
+TEST_CASE("lessons: the eight built-in lessons ship, open, and every step of each makes a run") {
+  REQUIRE(builtin_lesson_names().size() >= 8);
+  for (const std::string& name : builtin_lesson_names()) {
+    CAPTURE(name);
+    const Lesson l = builtin_lesson(name);
+    CHECK(l.name == name);
+    CHECK_FALSE(l.title.empty());
+    CHECK(l.steps.size() >= 3);
+    CommandLog log;
+    LessonPlayer player(l, RunOptions{}, log.post());  // folds every step: throws on a step that makes no run
+    for (const LessonStep& s : l.steps) {
+      CHECK_FALSE(s.caption.empty());
+      CHECK_FALSE(s.formula.empty());
+    }
+    CHECK_FALSE(lesson_scene(l, 0, RunOptions{}).panels.empty());  // a lesson arranges the screen from its first step
+  }
+  // Every embedded file is a listed lesson (none forgotten in the order).
+  for (const EmbeddedFile& f : embedded_lesson_files()) {
+    const std::string name(f.name.substr(0, f.name.size() - 5));
+    CHECK(std::find(builtin_lesson_names().begin(), builtin_lesson_names().end(), name) != builtin_lesson_names().end());
+  }
+  std::string message;
+  try {
+    open_lesson("no-such-lesson");
+  } catch (const LessonError& e) {
+    message = e.what();
+  }
+  CHECK(message.find("--lesson no-such-lesson: no built-in lesson of that name; the lessons are latent-variable-models") == 0);
 }

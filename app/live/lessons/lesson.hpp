@@ -49,6 +49,7 @@ struct LessonStep {
 
   std::optional<std::vector<LessonPanelPlace>> panels;  // which panels, where, how large
   std::optional<std::string> gradient_lab_tab;          // "live" or "1d"
+  std::optional<std::string> lab_cost;                  // the 1-D lab's cost: "quadratic", "bump" or "cosine"
   std::optional<std::vector<std::vector<double>>> pins; // latent positions (z1, z2[, ...]) of pins A, B, ...
   std::optional<double> slice_x;                        // conditional runs: the slice's x
   std::optional<int> select;                            // the held-out example the inspector and bound panel show

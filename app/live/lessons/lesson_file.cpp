@@ -175,7 +175,7 @@ std::vector<LessonPanelPlace> parse_panels(const Reader& r, const Json& v, const
 LessonStep parse_step(const Reader& r, const Json& s, const std::string& field) {
   if (!s.is_object()) r.fail(field, "expected a step: {\"title\": ..., \"caption\": ...}");
   r.only_keys(s, field, {"title", "caption", "formula", "numbers", "settings", "restart", "checkpoint", "warmup",
-                         "training", "panels", "gradient_lab_tab", "pins", "slice_x", "select", "start_vi"});
+                         "training", "panels", "gradient_lab_tab", "lab_cost", "pins", "slice_x", "select", "start_vi"});
   LessonStep step;
   step.title = r.text(r.require(s, "title", field + ".title"), field + ".title");
   step.caption = r.text(r.require(s, "caption", field + ".caption"), field + ".caption");
@@ -214,6 +214,12 @@ LessonStep parse_step(const Reader& r, const Json& s, const std::string& field) 
     const std::string tab = r.text(s["gradient_lab_tab"], field + ".gradient_lab_tab");
     if (tab != "live" && tab != "1d") r.fail(field + ".gradient_lab_tab", "\"" + tab + "\" is not a tab; use \"live\" or \"1d\"");
     step.gradient_lab_tab = tab;
+  }
+  if (s.contains("lab_cost")) {
+    const std::string cost = r.text(s["lab_cost"], field + ".lab_cost");
+    if (cost != "quadratic" && cost != "bump" && cost != "cosine")
+      r.fail(field + ".lab_cost", "\"" + cost + "\" is not a cost; use \"quadratic\", \"bump\" or \"cosine\"");
+    step.lab_cost = cost;
   }
   if (s.contains("pins")) {
     const Json& pins = s["pins"];

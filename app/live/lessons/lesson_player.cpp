@@ -51,6 +51,7 @@ LessonScene lesson_scene(const Lesson& lesson, int k, const RunOptions& base) {
     for (const auto& [key, value] : step.settings) apply_setting(scene.run, scene.pace, key, value);
     if (step.panels) scene.panels = *step.panels;
     if (step.gradient_lab_tab) scene.gradient_lab_tab = *step.gradient_lab_tab;
+    if (step.lab_cost) scene.lab_cost = *step.lab_cost;
     if (step.pins) scene.pins = *step.pins;
     if (step.slice_x) scene.slice_x = step.slice_x;
     if (step.select) scene.select = step.select;

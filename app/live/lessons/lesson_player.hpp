@@ -22,6 +22,7 @@ struct LessonScene {
   int pace = -1;      // steps per second; -1: the model's default pace
   std::vector<LessonPanelPlace> panels;  // empty: the window's usual arrangement
   std::string gradient_lab_tab;          // "live", "1d", or empty (as it is)
+  std::string lab_cost;                  // the 1-D lab's cost, or empty (as it is)
   std::vector<std::vector<double>> pins;
   std::optional<double> slice_x;
   std::optional<int> select;
