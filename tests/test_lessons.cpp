@@ -10,6 +10,7 @@
 #include "live/lessons/caption.hpp"
 #include "live/lessons/lesson_catalog.hpp"
 #include "live/lessons/lesson_file.hpp"
+#include "live/lessons/lesson_layout.hpp"
 #include "live/lessons/lesson_player.hpp"
 
 using namespace latent;
@@ -408,4 +409,26 @@ TEST_CASE("lessons: the eight built-in lessons ship, open, and every step of eac
     message = e.what();
   }
   CHECK(message.find("--lesson no-such-lesson: no built-in lesson of that name; the lessons are latent-variable-models") == 0);
+}
+
+TEST_CASE("lessons: a step's panels tile the area in columns by their relative widths and heights") {
+  const std::vector<LessonPanelPlace> places{{LessonPanel::Latent, 0, 1.5f, 1.0f},
+                                             {LessonPanel::Curves, 1, 1.0f, 2.0f},
+                                             {LessonPanel::Decoder, 1, 1.0f, 1.0f}};
+  const auto r = arrange_lesson_panels(places, {10, 20, 1000, 600});
+  REQUIRE(r.size() == 3);
+  CHECK(r[0].x == 10);
+  CHECK(r[0].width == 600);  // 1.5 of 2.5
+  CHECK(r[0].height == 600);
+  CHECK(r[1].x == 610);
+  CHECK(r[1].width == 400);
+  CHECK(r[1].y == 20);
+  CHECK(r[1].height == 400);  // 2 of 3
+  CHECK(r[2].y == 420);
+  CHECK(r[2].height == 200);
+  CHECK(r[2].x + r[2].width == 1010);  // the last column ends at the area's edge
+  // Column numbers need not be contiguous or in order.
+  const auto s = arrange_lesson_panels({{LessonPanel::Slice, 3, 1, 1}, {LessonPanel::Density, 1, 1, 1}}, {0, 0, 100, 50});
+  CHECK(s[1].x == 0);
+  CHECK(s[0].x == 50);
 }

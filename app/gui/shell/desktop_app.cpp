@@ -16,11 +16,13 @@
 #include "gui/shell/app_window.hpp"
 #include "gui/shell/frame_pacer.hpp"
 #include "gui/shell/imgui_runtime.hpp"
+#include "gui/shell/lesson_mode.hpp"
 #include "gui/shell/menus.hpp"
 #include "gui/shell/panel_router.hpp"
 #include "gui/shell/screenshot.hpp"
 #include "gui/shell/stats_report.hpp"
 #include "gui/shell/ui_style.hpp"
+#include "live/lessons/lesson_catalog.hpp"
 #include "live/stats/cpu_clock.hpp"
 
 namespace latent {
@@ -38,15 +40,21 @@ TrainerOptions trainer_options(const DesktopOptions& options) {
 
 class DesktopApp {
  public:
-  DesktopApp(const DesktopOptions& options, const RunOptions& run, AppWindow& window, std::string config_dir,
-             UserSettings settings, float scale)
+  // `first`: what training starts with (a lesson's first step, or `run`);
+  // `run`: the command line's options, which a lesson starts from.
+  DesktopApp(const DesktopOptions& options, const RunOptions& run, const RunOptions& first, AppWindow& window,
+             std::string config_dir, UserSettings settings, float scale)
       : options_(options),
         window_(window),
         config_dir_(std::move(config_dir)),
         settings_(settings),
-        trainer_(run.model, run.training, trainer_options(options)),
-        router_(options, run) {
+        trainer_(first.model, first.training, trainer_options(options)),
+        router_(options, first),
+        lesson_(run) {
     style_.apply(scale, settings_.dark_theme, false);
+    std::string error;
+    // Checked before the window opened (run_desktop_app), so this succeeds.
+    if (!options.lesson.empty()) lesson_.open(options.lesson, options.lesson_step - 1, trainer_, *trainer_.latest(), error);
   }
 
   int run(ImGuiRuntime& imgui);
@@ -71,6 +79,7 @@ class DesktopApp {
 
   Trainer trainer_;
   PanelRouter router_;
+  LessonMode lesson_;
   FrameStats stats_;
   FramePacer pacer_;
   uint64_t last_sequence_ = 0;
@@ -96,18 +105,27 @@ void DesktopApp::apply_style_requests(bool renderer_ready) {
 }
 
 void DesktopApp::build_frame(PanelContext& ctx) {
-  const ShellParts parts{router_, layout_, settings_, config_dir_};
+  const ShellParts parts{router_, layout_, settings_, config_dir_, lesson_};
   handle_shortcuts(ctx, parts, requests_);
   const float menu_height = ImGui::GetFrameHeight();
   draw_menu_bar(ctx, parts, Clock::now() < status_until_ ? status_ : std::string(), requests_);
+  if (!requests_.lesson.empty()) {
+    std::string error;
+    if (!lesson_.open(requests_.lesson, 0, trainer_, ctx.snap(), error)) show_status(error);
+    requests_.lesson.clear();
+  }
+  lesson_.begin_frame(ctx, router_);
   const bool points = ctx.snap().data && !ctx.snap().data->train.is_image();
-  layout_.begin_frame(ImGui::GetIO().DisplaySize, menu_height, points, settings_.show_controls, ctx.is_conditional(),
-                      settings_.custom_layout);
+  if (lesson_.active())
+    lesson_.place(layout_, ImGui::GetIO().DisplaySize, menu_height);
+  else
+    layout_.begin_frame(ImGui::GetIO().DisplaySize, menu_height, points, settings_.show_controls,
+                        ctx.is_conditional(), settings_.custom_layout);
   // Side by side, the panels need no backgrounds of their own: the clear
   // colour is theirs. That saves a full-screen blended layer, a third of a
   // software-rendered frame. Overlapping panels get their backgrounds back.
   ImGui::GetStyle().Colors[ImGuiCol_WindowBg].w = layout_.panels_overlap() ? 1.0f : 0.0f;
-  router_.build(ctx, layout_, settings_, stats_);
+  router_.build(ctx, layout_, settings_, stats_, lesson_);
 }
 
 void DesktopApp::take_screenshot(const std::string& path, bool quiet) {
@@ -163,10 +181,11 @@ int DesktopApp::run(ImGuiRuntime& imgui) {
     last_snapshot_ = snapshot;
     PanelContext ctx = router_.context(snapshot, trainer_, style_, stats_, frame,
                                        ImGui::GetIO().DisplayFramebufferScale.x);
+    // What panels that compare figures showed this frame: lesson captions read it, --figures-log keeps it.
     nlohmann::json figures = {{"frame", frame}, {"step", snapshot->step}};
-    if (!options_.figures_log_path.empty()) ctx.figures_log = &figures;
+    ctx.figures_log = &figures;
     build_frame(ctx);
-    if (ctx.figures_log) figures_log_ += figures.dump() + "\n";
+    if (!options_.figures_log_path.empty()) figures_log_ += figures.dump() + "\n";
     animating = ctx.animating;
     const auto built = Clock::now();
     const double cpu_built = thread_cpu_seconds();
@@ -228,10 +247,12 @@ int DesktopApp::run(ImGuiRuntime& imgui) {
 }  // namespace
 
 int run_desktop_app(const DesktopOptions& options) {
-  RunOptions run = options.run;
+  RunOptions run = options.run, first;
   try {
     finish_run_options(run);
     run.training.max_steps_per_second = options.pace >= 0 ? options.pace : default_pace(run.model);
+    // A lesson is read before the window opens: a mistake in it is one line here, not a broken class.
+    first = options.lesson.empty() ? run : lesson_scene(open_lesson(options.lesson), options.lesson_step - 1, run).run;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "latentlab: %s\n", e.what());
     return 2;
@@ -248,7 +269,7 @@ int run_desktop_app(const DesktopOptions& options) {
                       : settings.ui_scale > 0 ? settings.ui_scale
                                               : automatic_ui_scale(window.handle());
   // Destroyed in mirror order: the app (and its panels' GL objects) while the context is current, then ImGui, then the window.
-  DesktopApp app(options, run, window, config_dir, settings, scale);
+  DesktopApp app(options, run, first, window, config_dir, settings, scale);
   return app.run(imgui);
 }
 

@@ -37,6 +37,11 @@ void add_desktop_options(CLI::App& app, DesktopOptions& o) {
   app.add_option("--demo-switch", o.demo_switch,
                  "switch between the VAE and the conditional models every N frames, while training (for tests)")
       ->check(CLI::NonNegativeNumber);
+  app.add_option("--lesson", o.lesson,
+                 "open a lesson: a built-in one's name (latentlab lessons lists them) or a lesson file's path; "
+                 "Page Down / Right: next step, Page Up / Left: back, Home: first step, Esc: free play");
+  app.add_option("--lesson-step", o.lesson_step, "with --lesson: open at this step (1 is the first)")
+      ->check(CLI::Range(1, 1000));
   app.add_option("--open", o.open_panel,
                  "show a panel at start: gradient-lab (live tab), gradient-lab-1d, bound, or bound-vi (bound, and "
                  "per-point VI started by itself)")

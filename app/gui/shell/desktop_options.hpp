@@ -20,6 +20,8 @@ struct DesktopOptions {
   int demo_switch = 0;          // > 0: switch VAE <-> conditional models every this many frames (tests)
   int pace = -1;                // steps per second; 0 = full speed, -1 = default_pace()
   bool start_paused = false;    // open with training paused (explain first, then press space)
+  std::string lesson;           // --lesson: a built-in lesson's name or a lesson file
+  int lesson_step = 1;          // --lesson-step: open at this step (1 is the first)
   std::string open_panel;       // --open: "gradient-lab", "gradient-lab-1d", "bound" or "bound-vi" shows that panel at start
 };
 

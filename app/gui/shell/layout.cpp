@@ -6,10 +6,27 @@
 #include <algorithm>
 #include <cmath>
 
+#include "live/lessons/lesson_layout.hpp"
+
 namespace latent {
 
-void Layout::begin_frame(ImVec2 display, float menu_height, bool points, bool controls, bool conditional, bool& custom) {
-  if (!controls) seen_min_[int(PanelId::Controls)] = seen_max_[int(PanelId::Controls)] = ImVec2(0, 0);
+PanelId panel_id(LessonPanel panel) {
+  switch (panel) {
+    case LessonPanel::Controls: return PanelId::Controls;
+    case LessonPanel::Latent: return PanelId::Latent;
+    case LessonPanel::Curves: return PanelId::Curves;
+    case LessonPanel::Decoder: return PanelId::Decoder;
+    case LessonPanel::Inspector: return PanelId::Inspector;
+    case LessonPanel::GradientLab: return PanelId::GradientLab;
+    case LessonPanel::Bound: return PanelId::Bound;
+    case LessonPanel::Density: return PanelId::Density;
+    case LessonPanel::Slice: return PanelId::Slice;
+    case LessonPanel::Mixture: return PanelId::Mixture;
+  }
+  return PanelId::Latent;
+}
+
+void Layout::start_frame() {
   overlap_ = false;
   for (int a = 0; a < int(PanelId::kCount); ++a)
     for (int b = a + 1; b < int(PanelId::kCount); ++b)
@@ -17,17 +34,46 @@ void Layout::begin_frame(ImVec2 display, float menu_height, bool points, bool co
                   seen_min_[a].y + 1 < seen_max_[b].y && seen_min_[b].y + 1 < seen_max_[a].y;
   // Forget last frame's rectangles: a panel that is not drawn this frame must not count as overlapping.
   for (int a = 0; a < int(PanelId::kCount); ++a) seen_min_[a] = seen_max_[a] = ImVec2(0, 0);
+}
+
+void Layout::begin_lesson_frame(ImVec2 display, float menu_height, float caption_height,
+                                const std::vector<LessonPanelPlace>& places, bool new_step) {
+  start_frame();
   const float font = ImGui::GetFontSize();
-  // A new UI scale changes the default column widths, like a window resize does.
+  const bool resized = std::fabs(display.x - display_.x) > 0.5f || std::fabs(display.y - display_.y) > 0.5f ||
+                       font != font_ || !lesson_ || std::fabs(caption_height - size_[int(PanelId::Lesson)].y) > 0.5f;
+  apply_ = new_step || resized;
+  font_ = font;
+  display_ = display;
+  lesson_ = true;
+  const float W = display.x, top = menu_height;
+  const float caption = std::round(std::min(caption_height, (display.y - top) * 0.45f));
+  const float H = std::max(display.y - top - caption, 100.0f);
+  const std::vector<LessonRect> rects = arrange_lesson_panels(places, {0.0f, top, W, H});
+  for (size_t i = 0; i < places.size(); ++i) {
+    pos_[int(panel_id(places[i].panel))] = ImVec2(rects[i].x, rects[i].y);
+    size_[int(panel_id(places[i].panel))] = ImVec2(rects[i].width, rects[i].height);
+  }
+  pos_[int(PanelId::Lesson)] = ImVec2(0.0f, top + H);
+  size_[int(PanelId::Lesson)] = ImVec2(W, caption);
+}
+
+void Layout::begin_frame(ImVec2 display, float menu_height, bool points, bool controls, bool conditional, bool& custom) {
+  if (!controls) seen_min_[int(PanelId::Controls)] = seen_max_[int(PanelId::Controls)] = ImVec2(0, 0);
+  start_frame();
+  const float font = ImGui::GetFontSize();
+  // A new UI scale changes the default column widths, like a window resize does (so does leaving a lesson).
   const bool resized = std::fabs(display.x - display_.x) > 0.5f || std::fabs(display.y - display_.y) > 0.5f ||
                        font != font_ || points != points_ || controls != controls_ || conditional != conditional_;
+  const bool left_lesson = lesson_;  // the user's own arrangement (or the default) comes back
+  lesson_ = false;
   font_ = font;
   points_ = points;
   controls_ = controls;
   conditional_ = conditional;
   // The remembered layout wins only if the user made one; otherwise the
   // default is recomputed for this window (imgui.ini may be from another size).
-  apply_ = reset_ || (first_ && !custom) || (resized && !custom);
+  apply_ = reset_ || (first_ && !custom) || (resized && !custom) || left_lesson;
   first_ = false;
   reset_ = false;
   display_ = display;

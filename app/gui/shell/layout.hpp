@@ -4,12 +4,20 @@
 #pragma once
 #include <imgui.h>
 
+#include <vector>
+
+#include "live/lessons/lesson.hpp"
+
 namespace latent {
 
 // GradientLab is shown on request (View menu, G) in the middle column, in place of Latent and Decoder.
 // Bound ("How tight is the bound", View menu, B) takes the right column, in place of Curves and Inspector.
 // Conditional-density runs (MDN) put Density, Slice and Mixture where Latent, Inspector and Decoder go.
-enum class PanelId { Controls, Latent, Curves, Decoder, Inspector, GradientLab, Bound, Density, Slice, Mixture, kCount };
+// Lesson is the caption strip a lesson step shows at the bottom.
+enum class PanelId { Controls, Latent, Curves, Decoder, Inspector, GradientLab, Bound, Density, Slice, Mixture, Lesson, kCount };
+
+// The window's panel for a lesson file's panel name.
+PanelId panel_id(LessonPanel panel);
 
 class Layout {
  public:
@@ -18,6 +26,10 @@ class Layout {
   // Without the Controls panel (F2, for a projector) the others share its width.
   // A conditional run gets its own arrangement (density view large, the slice beside it).
   void begin_frame(ImVec2 display, float menu_height, bool points, bool controls, bool conditional, bool& custom);
+  // A lesson step instead: its panels in columns above the caption strip
+  // (caption_height tall). `new_step` places them again even if the user moved them.
+  void begin_lesson_frame(ImVec2 display, float menu_height, float caption_height,
+                          const std::vector<LessonPanelPlace>& places, bool new_step);
   void request_reset(bool& custom) {
     reset_ = true;
     custom = false;
@@ -31,10 +43,12 @@ class Layout {
   bool panels_overlap() const { return overlap_; }
 
  private:
+  // Forgets last frame's rectangles after noting whether any two overlapped.
+  void start_frame();
   ImVec2 pos_[int(PanelId::kCount)], size_[int(PanelId::kCount)];
   ImVec2 display_{0, 0};
   float font_ = 0.0f;
-  bool points_ = false, controls_ = true, conditional_ = false;
+  bool points_ = false, controls_ = true, conditional_ = false, lesson_ = false;
   bool apply_ = true;  // place every panel this frame
   bool reset_ = false;
   bool first_ = true;

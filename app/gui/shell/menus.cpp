@@ -8,9 +8,11 @@
 #include <cstdio>
 
 #include "gui/shell/layout.hpp"
+#include "gui/shell/lesson_mode.hpp"
 #include "gui/shell/panel_router.hpp"
 #include "gui/shell/screenshot.hpp"
 #include "gui/shell/ui_style.hpp"
+#include "live/lessons/lesson_catalog.hpp"
 
 namespace latent {
 
@@ -33,6 +35,17 @@ namespace {
 
 void file_menu(PanelContext& ctx, ShellParts parts, ShellRequests& requests) {
   if (!ImGui::BeginMenu("File")) return;
+  if (ImGui::BeginMenu("Lessons")) {
+    for (const std::string& name : builtin_lesson_names()) {
+      const std::string title = builtin_lesson(name).title;
+      if (ImGui::MenuItem(title.c_str())) requests.lesson = name;
+    }
+    if (parts.lesson.active()) {
+      ImGui::Separator();
+      if (ImGui::MenuItem("Leave the lesson", "Esc")) parts.lesson.leave();
+    }
+    ImGui::EndMenu();
+  }
   if (ImGui::MenuItem("Save screenshot", "F12")) requests.screenshot = default_screenshot_path();
   if (ImGui::MenuItem("Save checkpoint", nullptr, false, ctx.has_model())) {
     const std::string base = parts.config_dir.empty() ? std::string(".") : parts.config_dir;
@@ -71,6 +84,8 @@ void help_menu() {
   ImGui::TextUnformatted("B  how tight is the bound: p(z|x), ELBO, IWAE, gaps");
   ImGui::TextUnformatted("F12, Ctrl+S  screenshot to ~/Pictures");
   ImGui::TextUnformatted("F2  hide or show the Controls panel");
+  ImGui::TextUnformatted("In a lesson: Page Down, Right  next step;  Page Up, Left  back;");
+  ImGui::TextUnformatted("  Home  first step;  Esc  leave for free play");
   ImGui::Separator();
   ImGui::TextUnformatted("Latent view: drag a pin to decode its z; click a point");
   ImGui::TextUnformatted("to inspect it; wheel zooms, drag pans, right-click for more.");

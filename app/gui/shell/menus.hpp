@@ -8,6 +8,7 @@
 namespace latent {
 
 class Layout;
+class LessonMode;
 class PanelRouter;
 struct UserSettings;
 
@@ -17,6 +18,7 @@ struct ShellRequests {
   float ui_scale = 0.0f;   // > 0: rebuild the fonts at this scale
   bool toggle_theme = false;
   bool quit = false;
+  std::string lesson;      // non-empty: open this lesson
 };
 
 // What the menus act on.
@@ -25,6 +27,7 @@ struct ShellParts {
   Layout& layout;
   UserSettings& settings;
   const std::string& config_dir;  // where checkpoints saved from the menu go
+  LessonMode& lesson;
 };
 
 void handle_shortcuts(PanelContext& ctx, ShellParts parts, ShellRequests& requests);

@@ -21,9 +21,9 @@ PanelContext PanelRouter::context(std::shared_ptr<const Snapshot> snapshot, Trai
 }
 
 template <typename Draw>
-void PanelRouter::panel(PanelId id, const char* title, Draw&& draw, bool* open) {
+void PanelRouter::panel(PanelId id, const char* title, Draw&& draw, bool* open, ImGuiWindowFlags flags) {
   layout_->place(id);
-  if (ImGui::Begin(title, open, ImGuiWindowFlags_NoCollapse)) {
+  if (ImGui::Begin(title, open, ImGuiWindowFlags_NoCollapse | flags)) {
     layout_->observe(id, settings_->custom_layout);
     const double t0 = thread_cpu_seconds();
     draw();
@@ -34,10 +34,15 @@ void PanelRouter::panel(PanelId id, const char* title, Draw&& draw, bool* open) 
   ImGui::End();
 }
 
-void PanelRouter::build(PanelContext& ctx, Layout& layout, UserSettings& settings, FrameStats& stats) {
+void PanelRouter::build(PanelContext& ctx, Layout& layout, UserSettings& settings, FrameStats& stats,
+                        LessonMode& lesson) {
   layout_ = &layout;
   settings_ = &settings;
   stats_ = &stats;
+  if (lesson.active()) {
+    build_lesson_panels(ctx, lesson);
+    return;
+  }
   if (options_.demo_switch > 0 && ctx.frame > 0 && ctx.frame % options_.demo_switch == 0)
     controls_.set_kind(ctx, !ctx.is_conditional());  // as the Controls' radio buttons do
   if (settings.show_controls) panel(PanelId::Controls, "Controls", [&] { controls_.draw(ctx); });
@@ -66,12 +71,66 @@ void PanelRouter::build_vae_panels(PanelContext& ctx) {
     panel(PanelId::Bound, "How tight is the bound###bound", [&] { bound_.draw(ctx); }, &show_bound);
   else
     panel(PanelId::Curves, "Training curves", [&] { curves_.draw(ctx); });
-  // The same panel slot shows images or 2-D points; ### keeps its identity (and place) across data sets.
-  if (!show_gradient_lab && (ctx.is_image_data() || !ctx.snap().data))
-    panel(PanelId::Decoder, "Decoded samples across z###decoder", [&] { decoder_panel_.draw(ctx); });
-  else if (!show_gradient_lab)
-    panel(PanelId::Decoder, "Data space###decoder", [&] { data_space_.draw(ctx); });
+  if (!show_gradient_lab) draw_decoder_slot(ctx);
   if (!show_bound) panel(PanelId::Inspector, "Inspector###inspector", [&] { inspector_.draw(ctx); });
+}
+
+void PanelRouter::draw_decoder_slot(PanelContext& ctx) {
+  // The same panel slot shows images or 2-D points; ### keeps its identity (and place) across data sets.
+  if (ctx.is_image_data() || !ctx.snap().data)
+    panel(PanelId::Decoder, "Decoded samples across z###decoder", [&] { decoder_panel_.draw(ctx); });
+  else
+    panel(PanelId::Decoder, "Data space###decoder", [&] { data_space_.draw(ctx); });
+}
+
+void PanelRouter::build_lesson_panels(PanelContext& ctx, LessonMode& lesson) {
+  bool shown[int(PanelId::kCount)] = {};
+  for (const LessonPanelPlace& p : lesson.places()) shown[int(panel_id(p.panel))] = true;
+  auto on = [&](PanelId id) { return shown[int(id)]; };
+  const bool conditional = ctx.is_conditional();
+  if (conditional) conditional_.refresh(ctx.snap());
+  // The order the free layouts draw in: views that move a pin or the slice before those that show it.
+  if (on(PanelId::Controls)) panel(PanelId::Controls, "Controls", [&] { controls_.draw(ctx); });
+  if (on(PanelId::Latent)) panel(PanelId::Latent, "Latent space q(z|x)", [&] { latent_.draw(ctx); });
+  if (on(PanelId::GradientLab)) panel(PanelId::GradientLab, "Gradient lab", [&] { gradient_lab_.draw(ctx); });
+  if (on(PanelId::Density))
+    panel(PanelId::Density, "Conditional density p(y|x)###density", [&] { density_.draw(ctx, conditional_); });
+  if (on(PanelId::Mixture))
+    panel(PanelId::Mixture, "Mixture parameters against x###mixture", [&] { mixture_.draw(ctx, conditional_); });
+  if (!conditional) probes_.refresh_pins(ctx.snap(), decoder_, worker_, ctx.frame, *stats_);
+  if (on(PanelId::Bound)) panel(PanelId::Bound, "How tight is the bound###bound", [&] { bound_.draw(ctx); });
+  if (on(PanelId::Slice)) panel(PanelId::Slice, "Slice at x###slice", [&] { slice_.draw(ctx, conditional_); });
+  if (on(PanelId::Curves)) panel(PanelId::Curves, "Training curves", [&] { curves_.draw(ctx); });
+  if (on(PanelId::Decoder)) draw_decoder_slot(ctx);
+  if (on(PanelId::Inspector)) panel(PanelId::Inspector, "Inspector###inspector", [&] { inspector_.draw(ctx); });
+  if (conditional) conditional_.end_frame(ctx.frame);
+  // Last, so its live numbers are this frame's.
+  panel(PanelId::Lesson, "Lesson###lesson", [&] { lesson.draw_caption(ctx, *ctx.figures_log); }, nullptr,
+        ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
+}
+
+void PanelRouter::apply_lesson_view(const LessonScene& scene, PanelContext& ctx) {
+  const Snapshot& s = ctx.snap();
+  if (scene.gradient_lab_tab == "live") gradient_lab_.select_tab(GradientLabPanel::Tab::LiveProbe);
+  if (scene.gradient_lab_tab == "1d") gradient_lab_.select_tab(GradientLabPanel::Tab::GaussianLab);
+  if (!scene.lab_cost.empty()) gradient_lab_.set_lab_cost(scene.lab_cost);
+  if (s.vae) {
+    probes_.conform(s.vae->latent_dim());
+    for (size_t i = 0; i < scene.pins.size(); ++i) {
+      std::vector<float> z(size_t(s.vae->latent_dim()), 0.0f);
+      for (size_t d = 0; d < z.size() && d < scene.pins[i].size(); ++d) z[d] = float(scene.pins[i][d]);
+      if (i < probes_.pins.size())
+        probes_.set_pin(int(i), z, ctx.frame);
+      else
+        probes_.add_pin(z[0], z.size() > 1 ? z[1] : 0.0, ctx.frame);
+    }
+  }
+  if (scene.select && s.data && *scene.select < int(s.data->test.size())) {
+    probes_.selected_test_index = *scene.select;
+    ++probes_.version;
+  }
+  if (scene.slice_x) conditional_.move_slice(*scene.slice_x, ctx.frame);
+  if (scene.start_vi) bound_.start_vi_when_ready(ctx.frame);
 }
 
 void PanelRouter::build_conditional_panels(PanelContext& ctx) {

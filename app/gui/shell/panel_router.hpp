@@ -16,6 +16,7 @@
 #include "gui/panels/latent/latent_panel.hpp"
 #include "gui/shell/desktop_options.hpp"
 #include "gui/shell/layout.hpp"
+#include "gui/shell/lesson_mode.hpp"
 #include "live/probes/conditional_probes.hpp"
 #include "live/probes/latent_probes.hpp"
 #include "live/probes/snapshot_decoder.hpp"
@@ -33,7 +34,10 @@ class PanelRouter {
   PanelContext context(std::shared_ptr<const Snapshot> snapshot, Trainer& trainer, const UiStyle& style,
                        const FrameStats& stats, int64_t frame, float pixel_scale);
   // Every panel of this frame, placed by `layout`; panel costs go to `stats`.
-  void build(PanelContext& ctx, Layout& layout, UserSettings& settings, FrameStats& stats);
+  // With a lesson on, the step's panels and the caption strip instead.
+  void build(PanelContext& ctx, Layout& layout, UserSettings& settings, FrameStats& stats, LessonMode& lesson);
+  // Puts a lesson step's view in place: pins, selection, slice, lab tab and cost, per-point VI.
+  void apply_lesson_view(const LessonScene& scene, PanelContext& ctx);
 
   // A background result is waiting: worth drawing a frame to show it.
   bool has_results() const { return worker_.has_results() || bound_.has_results(); }
@@ -44,8 +48,10 @@ class PanelRouter {
 
  private:
   template <typename Draw>
-  void panel(PanelId id, const char* title, Draw&& draw, bool* open = nullptr);
+  void panel(PanelId id, const char* title, Draw&& draw, bool* open = nullptr, ImGuiWindowFlags flags = 0);
   void build_vae_panels(PanelContext& ctx);
+  void build_lesson_panels(PanelContext& ctx, LessonMode& lesson);
+  void draw_decoder_slot(PanelContext& ctx);
   void build_conditional_panels(PanelContext& ctx);
 
   const DesktopOptions& options_;

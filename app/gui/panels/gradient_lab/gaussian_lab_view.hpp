@@ -11,6 +11,11 @@ namespace latent {
 class GaussianLabView {
  public:
   void draw();  // needs nothing from the run: the 1-D lab is its own small world
+  // The cost as the radio buttons choose it (a lesson step sets it too).
+  void set_cost(CostKind cost) {
+    dirty_ = dirty_ || settings_.cost != cost;
+    settings_.cost = cost;
+  }
   // The student-facing explanation, also used by the README.
   static const char* explanation();
 

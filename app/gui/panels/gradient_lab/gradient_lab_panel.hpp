@@ -15,6 +15,10 @@ class GradientLabPanel {
   void draw(PanelContext& ctx);
   // Brings a tab to the front at the next draw (e.g. from --open).
   void select_tab(Tab tab) { requested_tab_ = tab; }
+  // The 1-D tab's cost by a lesson file's name for it: "quadratic", "bump" or "cosine".
+  void set_lab_cost(const std::string& name) {
+    gaussian_.set_cost(name == "cosine" ? CostKind::Cosine : name == "bump" ? CostKind::Bump : CostKind::Quadratic);
+  }
   // The student-facing explanation of the live tab, also used by the README.
   static const char* explanation();
 
