@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "live/series/polyline.hpp"
+
 namespace latent::plot {
 
 namespace {
@@ -150,43 +152,6 @@ double Frame::px_to_y(float py) const {
 }
 ImVec2 Frame::mouse_px() const { return ImGui::GetIO().MousePos; }
 
-// Drops points that lie within `tolerance` pixels of the chord between the
-// points kept around them (Ramer-Douglas-Peucker), in place: a curve with one
-// point per pixel column is mostly straight at pixel scale, and every vertex
-// kept costs the software renderer time on the UI thread.
-static void simplify(std::vector<ImVec2>& points, float tolerance) {
-  const size_t n = points.size();
-  if (n < 3) return;
-  std::vector<char> keep(n, 0);
-  keep[0] = keep[n - 1] = 1;
-  std::vector<std::pair<size_t, size_t>> spans{{0, n - 1}};
-  while (!spans.empty()) {
-    const auto [a, b] = spans.back();
-    spans.pop_back();
-    const ImVec2 p = points[a], q = points[b];
-    const float dx = q.x - p.x, dy = q.y - p.y, length = std::sqrt(dx * dx + dy * dy);
-    float worst = -1.0f;
-    size_t at = a;
-    for (size_t i = a + 1; i < b; ++i) {
-      const float ex = points[i].x - p.x, ey = points[i].y - p.y;
-      const float d = length > 0.0f ? std::fabs(ex * dy - ey * dx) / length : std::sqrt(ex * ex + ey * ey);
-      if (d > worst) {
-        worst = d;
-        at = i;
-      }
-    }
-    if (worst > tolerance) {
-      keep[at] = 1;
-      if (at - a > 1) spans.push_back({a, at});
-      if (b - at > 1) spans.push_back({at, b});
-    }
-  }
-  size_t out = 0;
-  for (size_t i = 0; i < n; ++i)
-    if (keep[i]) points[out++] = points[i];
-  points.resize(out);
-}
-
 // Whole-pixel widths let ImGui draw anti-aliased lines from its font-atlas
 // texture: 2 vertices and 6 indices per point instead of 4 and 18, which a
 // software renderer transforms on the UI thread every frame.
@@ -198,7 +163,7 @@ static void polyline_impl(const Frame& f, const T* xs, const T* ys, int count, I
   std::vector<ImVec2> run;
   run.reserve(size_t(std::min(count, 4096)));
   auto flush = [&] {
-    simplify(run, 0.5f);
+    simplify_polyline(run, 0.5f);
     if (run.size() >= 2) f.draw_list()->AddPolyline(run.data(), int(run.size()), color, ImDrawFlags_None, thickness);
     run.clear();
   };
@@ -268,7 +233,7 @@ void Frame::fading_line(const float* xs, const float* ys, const float* alphas, i
   std::vector<ImVec2> run;
   int level = 0;
   auto flush = [&] {
-    simplify(run, 0.5f);
+    simplify_polyline(run, 0.5f);
     if (level > 0 && run.size() >= 2)
       draw_->AddPolyline(run.data(), int(run.size()), with_alpha(color, float(level) / kLevels), ImDrawFlags_None,
                          thickness);
@@ -430,17 +395,6 @@ int legend(const char* id, const std::vector<LegendEntry>& entries) {
   return hovered;
 }
 
-std::vector<float> histogram_counts(const float* values, int count, double lo, double hi, int bins) {
-  std::vector<float> counts(size_t(std::max(bins, 1)), 0.0f);
-  const double width = hi > lo ? (hi - lo) / double(counts.size()) : 1.0;
-  for (int i = 0; i < count; ++i) {
-    if (!std::isfinite(values[i])) continue;
-    const double bin = std::floor((values[i] - lo) / width);
-    counts[size_t(std::clamp(bin, 0.0, double(counts.size() - 1)))] += 1.0f;
-  }
-  return counts;
-}
-
 // ---- PanZoom
 
 Axis PanZoom::x_axis(const std::string& label) const {
@@ -547,33 +501,12 @@ void sprite(ImDrawList* draw, Sprite s, ImVec2 c, float rx, float ry, ImU32 colo
 // ---- colours
 
 namespace {
-// Tableau 10: distinguishable categories, printable, and kind to the common colour-vision deficiencies.
-constexpr ImU32 kCategories[] = {
-    IM_COL32(31, 119, 180, 255), IM_COL32(255, 127, 14, 255), IM_COL32(44, 160, 44, 255),
-    IM_COL32(214, 39, 40, 255),  IM_COL32(148, 103, 189, 255), IM_COL32(140, 86, 75, 255),
-    IM_COL32(227, 119, 194, 255), IM_COL32(127, 127, 127, 255), IM_COL32(188, 189, 34, 255),
-    IM_COL32(23, 190, 207, 255)};
-
-const Colors kLight{IM_COL32(255, 255, 255, 255), IM_COL32(222, 222, 226, 255), IM_COL32(30, 30, 36, 255),
-                    IM_COL32(150, 150, 160, 255), IM_COL32(31, 119, 180, 255),  IM_COL32(230, 97, 0, 255),
-                    IM_COL32(200, 30, 90, 255),   IM_COL32(90, 110, 150, 255)};
-const Colors kDark{IM_COL32(22, 24, 30, 255),     IM_COL32(58, 62, 72, 255),    IM_COL32(225, 225, 232, 255),
-                   IM_COL32(95, 98, 110, 255),    IM_COL32(86, 166, 230, 255),  IM_COL32(255, 150, 60, 255),
-                   IM_COL32(255, 90, 150, 255),   IM_COL32(150, 170, 210, 255)};
-const Colors* g_colors = &kLight;
+const Colors* g_colors = &theme_colors(Theme::Light);
 }  // namespace
 
-ImU32 with_alpha(ImU32 color, float alpha) {
-  const ImU32 a = ImU32(std::clamp(alpha, 0.0f, 1.0f) * float((color >> IM_COL32_A_SHIFT) & 0xFF) + 0.5f);
-  return (color & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT);
-}
-
-ImU32 category_color(int index, float alpha) {
-  const int n = int(sizeof kCategories / sizeof kCategories[0]);
-  return with_alpha(kCategories[((index % n) + n) % n], alpha);
-}
+ImU32 category_color(int index, float alpha) { return palette_color(Palette::Tableau10, index, alpha); }
 
 const Colors& colors() { return *g_colors; }
-void set_dark_colors(bool dark) { g_colors = dark ? &kDark : &kLight; }
+void set_dark_colors(bool dark) { g_colors = &theme_colors(dark ? Theme::Dark : Theme::Light); }
 
 }  // namespace latent::plot

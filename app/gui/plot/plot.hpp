@@ -9,6 +9,8 @@
 #include <imgui.h>
 
 #include "live/series/axis_ticks.hpp"
+#include "live/series/histogram.hpp"
+#include "live/series/plot_colors.hpp"
 
 namespace latent::plot {
 
@@ -103,10 +105,6 @@ struct LegendEntry {
 };
 int legend(const char* id, const std::vector<LegendEntry>& entries);
 
-// Counts of `values` in `bins` equal bins over [lo, hi], for Frame::bars. Values outside go
-// to the end bins; NaNs are skipped.
-std::vector<float> histogram_counts(const float* values, int count, double lo, double hi, int bins);
-
 // Pan (drag) and zoom (wheel, about the mouse) for a 2-D view with equal
 // aspect. Holds the centre and the half height; the width follows the plot.
 struct PanZoom {
@@ -137,11 +135,6 @@ bool sprite_uv(Sprite sprite, ImVec2& uv0, ImVec2& uv1);
 
 // Colours that read well on the light (projector) and the dark theme.
 ImU32 category_color(int index, float alpha = 1.0f);
-ImU32 with_alpha(ImU32 color, float alpha);
-struct Colors {
-  ImU32 plot_background, grid, axis_text, frame;
-  ImU32 train, test, accent, prior;
-};
 const Colors& colors();
 void set_dark_colors(bool dark);
 
