@@ -1,8 +1,21 @@
 // The app's plotting module, drawn with ImDrawList (Debian has no ImPlot):
-// axes (ticks and labels: axis_ticks.hpp), lines, bands, markers, images,
-// legends, pan/zoom for 2-D views (decimation of long curves: decimator.hpp).
+// the one header panels include for plots.
+//
+// Contents
+//   1. Frame       one plot: axes, ticks, grid, data <-> pixels, hover     plot_frame.cpp
+//   2. Items       lines, dashed and fading lines, bands, markers, bars,
+//                  ellipses, images, text, drawn into a Frame              plot_items.cpp
+//   3. Legend      a wrapping row of entries, hover and show/hide          plot_legend.cpp
+//   4. PanZoom     wheel zoom and drag pan for 2-D views                   plot_interaction.cpp
+//   5. Sprites     markers as textured quads from the font atlas          plot_sprites.cpp
+//   6. Context     theme colours, categorical palette, sprite atlas        plot_context.cpp
+// Internals shared by those files: plot_internal.hpp. Free of ImGui, in
+// live/series/: ticks and labels (axis_ticks.hpp), colours and palettes
+// (plot_colors.hpp), histogram bins (histogram.hpp), polyline simplification
+// (polyline.hpp), decimation of long curves (decimator.hpp). Beside this
+// module, GL-backed: heatmap.hpp, point_cloud.hpp, image_tiles.hpp.
 #pragma once
-#include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -13,6 +26,8 @@
 #include "live/series/plot_colors.hpp"
 
 namespace latent::plot {
+
+// ---- 1. Frame
 
 struct FrameOptions {
   bool equal_aspect = false;  // one data unit is as long across as up (circles stay round)
@@ -56,6 +71,8 @@ class Frame {
   double mouse_x() const { return px_to_x(mouse_px().x); }
   double mouse_y() const { return px_to_y(mouse_px().y); }
 
+  // ---- 2. Items
+
   // A polyline through (xs[i], ys[i]); NaNs and non-positive values on a log
   // axis break the line instead of drawing it to infinity.
   void line(const float* xs, const float* ys, int count, ImU32 color, float thickness) const;
@@ -72,7 +89,7 @@ class Frame {
   // A shaded span x in [x0, x1] over the whole height (e.g. "here the other estimator wins").
   void vertical_band(double x0, double x1, ImU32 color) const;
   // Histogram bars: bar i covers [x0 + i w, x0 + (i + 1) w] in x and rises from y = 0 (the
-  // bottom of a log axis) to heights[i]; `outline` 0 draws none.
+  // bottom of a log axis) to heights[i]; `outline` 0 draws none. Counts: histogram_counts.
   void bars(double x0, double bin_width, const float* heights, int count, ImU32 fill, ImU32 outline) const;
   // An axis-aligned ellipse in data units (radii rx, ry).
   void ellipse(double cx, double cy, double rx, double ry, ImU32 color, float thickness, int segments = 32) const;
@@ -83,6 +100,12 @@ class Frame {
   void text(double x, double y, const char* text, ImU32 color, ImVec2 align = {0, 0}, ImVec2 offset_px = {0, 0}) const;
 
  private:
+  // Both coordinates can be placed on their axes (finite; positive on a log axis).
+  template <typename T>
+  bool placeable(T x, T y) const { return usable(x, x_.scale) && usable(y, y_.scale); }
+  template <typename T>
+  void polyline(const T* xs, const T* ys, int count, ImU32 color, float thickness) const;
+
   ImDrawList* draw_ = nullptr;
   Axis x_, y_;
   ImVec2 min_, max_;  // plotting area in screen pixels
@@ -92,6 +115,8 @@ class Frame {
   bool visible_ = true;
   double x_lo_ = 0, x_hi_ = 1, y_lo_ = 0, y_hi_ = 1;  // axis ends after the scale transform
 };
+
+// ---- 3. Legend
 
 // A legend as a row of ImGui items that wraps to the available width.
 // Returns the index of the entry under the mouse, or -1, so a panel can
@@ -104,6 +129,8 @@ struct LegendEntry {
   bool* shown = nullptr;  // if set, clicking the entry toggles it (drawn faded while off)
 };
 int legend(const char* id, const std::vector<LegendEntry>& entries);
+
+// ---- 4. PanZoom
 
 // Pan (drag) and zoom (wheel, about the mouse) for a 2-D view with equal
 // aspect. Holds the centre and the half height; the width follows the plot.
@@ -121,21 +148,51 @@ struct PanZoom {
   void handle_input(const Frame& frame, bool allow_drag, ImGuiMouseButton drag_button = ImGuiMouseButton_Left);
 };
 
+// ---- 5. Sprites
+
 // Markers as textured quads from the font atlas: 4 vertices each instead of
 // the ~20 of a tessellated circle, so thousands of points cost little to
-// draw, even in software GL. Call reserve before the atlas is built and paint
-// after; until then (or if painting failed) markers fall back to circles.
+// draw, even in software GL. The Context places them in the atlas; until it
+// has painted them, markers fall back to circles.
 enum class Sprite { Disc, Ring, ThinRing, kCount };
-void reserve_sprites(ImFontAtlas& atlas);
-void paint_sprites(ImFontAtlas& atlas);
 // A marker of `sprite` centred at c, stretched to radii (rx, ry) in pixels.
 void sprite(ImDrawList* draw, Sprite sprite, ImVec2 c, float rx, float ry, ImU32 color);
-// Where `sprite` sits in the font atlas; false until paint_sprites has run.
+// Where `sprite` sits in the font atlas; false until the Context has painted the sprites.
 bool sprite_uv(Sprite sprite, ImVec2& uv0, ImVec2& uv1);
 
-// Colours that read well on the light (projector) and the dark theme.
-ImU32 category_color(int index, float alpha = 1.0f);
+// ---- 6. Context
+
+// What every plot shares and the app chooses: the theme's colours, the
+// categorical palette, and where the marker sprites sit in the font atlas.
+// The app owns one (UiStyle does) and makes it current; as with ImGui's own
+// context, drawing reads the current one, so panels need not pass it along.
+// UI thread only.
+class Context {
+ public:
+  Context();   // light theme, Tableau 10, no sprites; current if no other context is
+  ~Context();  // stops being current
+  Context(const Context&) = delete;
+  Context& operator=(const Context&) = delete;
+  void make_current();
+
+  void set_theme(Theme theme);
+  void set_palette(Palette palette);
+  Theme theme() const;
+  Palette palette() const;
+
+  // Call before the font atlas is built, then after: reserve room for the
+  // sprites, then paint them into the atlas's pixels before the upload.
+  void reserve_sprites(ImFontAtlas& atlas);
+  void paint_sprites(ImFontAtlas& atlas);
+
+  struct State;  // plot_internal.hpp
+
+ private:
+  std::unique_ptr<State> state_;
+};
+
+// The current context's theme colours, and entry `index` of its palette.
 const Colors& colors();
-void set_dark_colors(bool dark);
+ImU32 category_color(int index, float alpha = 1.0f);
 
 }  // namespace latent::plot

@@ -10,8 +10,6 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "gui/plot/plot.hpp"
-
 namespace latent {
 
 namespace {
@@ -92,9 +90,9 @@ void UiStyle::apply(float scale, bool dark, bool renderer_ready) {
     large_ = io.Fonts->AddFontFromFileTTF(large_file.c_str(), std::round(kLargeFontPixels * scale_), &config, kGlyphRanges);
   if (!large_) large_ = regular;
   io.FontDefault = regular;
-  plot::reserve_sprites(*io.Fonts);
+  plot_.reserve_sprites(*io.Fonts);
   io.Fonts->Build();
-  plot::paint_sprites(*io.Fonts);
+  plot_.paint_sprites(*io.Fonts);
   if (renderer_ready) {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -114,7 +112,7 @@ void UiStyle::apply(float scale, bool dark, bool renderer_ready) {
   style.ScaleAllSizes(scale_);
   window_background_ = style.Colors[ImGuiCol_WindowBg];
   ImGui::GetStyle() = style;
-  plot::set_dark_colors(dark_);
+  plot_.set_theme(dark_ ? plot::Theme::Dark : plot::Theme::Light);
 }
 
 float automatic_ui_scale(GLFWwindow* window) {

@@ -5,6 +5,8 @@
 
 #include <imgui.h>
 
+#include "gui/plot/plot.hpp"
+
 struct GLFWwindow;
 
 namespace latent {
@@ -22,6 +24,9 @@ class UiStyle {
   // The theme's opaque panel colour (panels may draw without a background; the clear uses this).
   ImVec4 window_background() const { return window_background_; }
   const std::string& font_file() const { return font_file_; }  // empty: ImGui's built-in bitmap font
+  // The plots' colours, palette and marker sprites (apply() sets the theme and paints the sprites).
+  plot::Context& plot_context() { return plot_; }
+  const plot::Context& plot_context() const { return plot_; }
 
   // Base sizes in pixels at scale 1.
   static constexpr float kFontPixels = 16.0f;
@@ -33,6 +38,7 @@ class UiStyle {
   ImFont* large_ = nullptr;
   ImVec4 window_background_{1, 1, 1, 1};
   std::string font_file_;
+  plot::Context plot_;
 };
 
 // The monitor's content scale (HiDPI), 1 under Xvfb.
