@@ -50,13 +50,17 @@ std::string format(double v, int decimals, bool count) {
     // Thousands separators: 12,345 reads faster from the back of a room.
     std::string digits = std::to_string(int64_t(std::llround(std::fabs(v))));
     for (int i = int(digits.size()) - 3; i > 0; i -= 3) digits.insert(size_t(i), ",");
-    return (v < 0 ? "−" : "") + digits;
+    std::string out = v < 0 ? "−" : "";
+    out += digits;
+    return out;
   }
   std::snprintf(buf, sizeof buf, "%.*f", decimals, std::fabs(v));
   // No "−0.0": a value that rounds to zero is written without a sign.
   bool zero = true;
   for (const char* c = buf; *c; ++c) zero &= *c == '0' || *c == '.';
-  return (v < 0 && !zero ? "−" : "") + std::string(buf);
+  std::string out = v < 0 && !zero ? "−" : "";
+  out += buf;
+  return out;
 }
 
 void put(std::map<std::string, double>& out, const std::string& name, const nlohmann::json& j, const char* key) {

@@ -24,7 +24,9 @@ ResultTag tag_of(const BoundInput& in) { return {in.vae, in.params, in.x_version
 void BoundProbe::set_x(const Matrix& x, uint64_t version) {
   if (!has_x_ || version != x_version_) {
     follow_training();
-    shown_ = BoundShown{.picture_revision = shown_.picture_revision + 1};
+    const uint64_t revision = shown_.picture_revision + 1;
+    shown_ = BoundShown{};
+    shown_.picture_revision = revision;
     shown_input_ = BoundInput{};
     x_version_ = version;
     x_changed_ = true;
