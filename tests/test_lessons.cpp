@@ -301,7 +301,8 @@ TEST_CASE("lessons: a step folds the steps before it; unset fields keep their va
   REQUIRE(b.panels.size() == 2);  // from step A
   CHECK(b.pins.size() == 1);
   CHECK(b.select == 4);
-  CHECK(b.warmup == 0);  // A's action, not B's
+  CHECK(b.warmup == 300);  // B keeps A's model, which A warmed up: opened at B directly, it warms up too
+  CHECK(lesson_scene(l, 2, base).warmup == 0);  // C starts a new model and asks for none
   const LessonScene d = lesson_scene(l, 3, base);
   CHECK(d.run.model.dataset == "rings");
   CHECK(d.run.training.estimator == EncoderGradient::ScoreFunction);

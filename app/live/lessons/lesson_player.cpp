@@ -36,6 +36,13 @@ LessonScene lesson_scene(const Lesson& lesson, int k, const RunOptions& base) {
   scene.run = base;
   for (int i = 0; i <= k && i < int(lesson.steps.size()); ++i) {
     const LessonStep& step = lesson.steps[size_t(i)];
+    // The model should have at least this many steps when the caption shows:
+    // opening at a later step directly warms up the model its earlier steps
+    // built, but a step that starts a model afresh says so itself.
+    bool fresh = step.restart || !step.checkpoint.empty();
+    for (const auto& [key, value] : step.settings) fresh |= key != "lr" && key != "beta" && key != "batch" &&
+                                                          key != "samples" && key != "estimator" && key != "pace";
+    if (step.warmup > 0 || fresh) scene.warmup = step.warmup;
     // A new data set or model kind starts from that kind's own defaults, not the last one's architecture.
     for (const auto& [key, value] : step.settings)
       if (key == "dataset" || key == "model") {
@@ -63,7 +70,6 @@ LessonScene lesson_scene(const Lesson& lesson, int k, const RunOptions& base) {
   }
   const LessonStep& step = lesson.steps[size_t(std::clamp(k, 0, int(lesson.steps.size()) - 1))];
   scene.restart = step.restart;
-  scene.warmup = step.warmup;
   scene.training = step.training;
   scene.start_vi = step.start_vi;
   if (!step.checkpoint.empty()) {

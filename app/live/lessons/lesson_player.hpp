@@ -26,10 +26,12 @@ struct LessonScene {
   std::vector<std::vector<double>> pins;
   std::optional<double> slice_x;
   std::optional<int> select;
+  // Steps the model should have before the caption shows: the last warm-up
+  // asked for since the model was last started afresh (so opening at a later step warms it up too).
+  int64_t warmup = 0;
   // This step's own actions (not folded: a step that says nothing leaves training as it is).
   bool restart = false;
   std::string checkpoint;  // resolved against the lesson file's folder
-  int64_t warmup = 0;
   std::optional<LessonTraining> training;
   bool start_vi = false;
 };
