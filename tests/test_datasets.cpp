@@ -9,6 +9,8 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <optional>
 #include <set>
 
 #include "core/data/catalog.hpp"
@@ -23,8 +25,6 @@ namespace {
 
 const std::vector<std::string> kToyNames = {"moons", "rings", "pinwheel", "gaussians", "spirals"};
 
-bool fashion_mnist_installed() { return fs::is_directory(fashion_mnist_directory()); }
-
 // Loaded once: decompressing 30 MB of gzip is the slowest thing in the suite.
 const DataSplit& fashion_mnist() {
   static const DataSplit split = load_dataset("fashion-mnist", 0);
@@ -37,6 +37,28 @@ const DataSplit& shared_sprites() {
   static const DataSplit split = load_dataset("sprites", kSpriteSeed);
   return split;
 }
+
+// Points $LATENT_FASHION_MNIST_DIR at a fresh empty directory, and puts
+// both back as they were.
+class FashionDirectory {
+ public:
+  FashionDirectory() : dir_(fs::temp_directory_path() / ("latent_fashion_" + std::to_string(getpid()))) {
+    fs::create_directories(dir_);
+    const char* previous = std::getenv("LATENT_FASHION_MNIST_DIR");
+    if (previous) previous_ = previous;
+    setenv("LATENT_FASHION_MNIST_DIR", dir_.c_str(), 1);
+  }
+  ~FashionDirectory() {
+    if (previous_) setenv("LATENT_FASHION_MNIST_DIR", previous_->c_str(), 1);
+    else unsetenv("LATENT_FASHION_MNIST_DIR");
+    fs::remove_all(dir_);
+  }
+  const fs::path& path() const { return dir_; }
+
+ private:
+  fs::path dir_;
+  std::optional<std::string> previous_;
+};
 
 std::set<int> labels_present(const Dataset& set) { return {set.labels.begin(), set.labels.end()}; }
 
@@ -147,27 +169,38 @@ TEST_CASE("data: fashion-mnist matches the published set") {
 }
 
 TEST_CASE("data: a missing fashion-mnist says how to install it") {
-  const fs::path empty_dir = fs::temp_directory_path() / ("latent_fashion_missing_" + std::to_string(getpid()));
-  fs::create_directories(empty_dir);
-  const char* previous = std::getenv("LATENT_FASHION_MNIST_DIR");
-  const std::string saved = previous ? previous : "";
-  setenv("LATENT_FASHION_MNIST_DIR", empty_dir.c_str(), 1);
-
-  std::string message;
-  try {
-    load_dataset("fashion-mnist", 0);
-  } catch (const DataError& e) {
-    message = e.what();
+  std::string message, dir;
+  {
+    const FashionDirectory empty;
+    dir = empty.path().string();
+    try {
+      load_dataset("fashion-mnist", 0);
+    } catch (const DataError& e) {
+      message = e.what();
+    }
   }
-  if (previous) setenv("LATENT_FASHION_MNIST_DIR", saved.c_str(), 1);
-  else unsetenv("LATENT_FASHION_MNIST_DIR");
-  fs::remove_all(empty_dir);
-
   INFO("message: " << message);
-  CHECK(message.rfind(empty_dir.string(), 0) == 0);
+  CHECK(message.rfind(dir, 0) == 0);
   CHECK(message.find("sudo apt-get install dataset-fashion-mnist") != std::string::npos);
   CHECK(message.find("LATENT_FASHION_MNIST_DIR") != std::string::npos);
   CHECK(message.find('\n') == std::string::npos);
+}
+
+TEST_CASE("data: fashion-mnist counts as installed only with all four files, gzipped or not") {
+  const FashionDirectory dir;
+  auto touch = [&](const std::string& name) { std::ofstream(dir.path() / name) << "x"; };
+  CHECK_FALSE(fashion_mnist_installed());
+  touch("train-images-idx3-ubyte.gz");
+  touch("train-labels-idx1-ubyte");
+  touch("t10k-images-idx3-ubyte.gz");
+  CHECK_FALSE(fashion_mnist_installed());
+  // The loader names the same missing file the check stopped at.
+  CHECK_THROWS_WITH_AS(load_dataset("fashion-mnist", 0), doctest::Contains("no t10k-labels-idx1-ubyte[.gz]"),
+                       DataError);
+  fs::create_directory(dir.path() / "t10k-labels-idx1-ubyte");  // a directory is not the file
+  CHECK_FALSE(fashion_mnist_installed());
+  touch("t10k-labels-idx1-ubyte.gz");
+  CHECK(fashion_mnist_installed());
 }
 
 TEST_CASE("data: an unknown name lists the choices") {

@@ -18,23 +18,29 @@ constexpr const char* kFashionEnv = "LATENT_FASHION_MNIST_DIR";
 constexpr const char* kFashionDebianDir = "/usr/share/datasets/fashion-mnist";
 constexpr const char* kIdxPrefix = "idx:";
 
+// The first of Fashion-MNIST's four files that is missing from `dir`
+// (its name without ".gz"), or null when all four are there.
+const char* missing_fashion_mnist_file(const std::string& dir) {
+  std::error_code ec;
+  for (const char* base : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+                           "t10k-labels-idx1-ubyte"}) {
+    const auto path = std::filesystem::path(dir) / base;
+    if (!std::filesystem::is_regular_file(path, ec) && !std::filesystem::is_regular_file(path.string() + ".gz", ec))
+      return base;
+  }
+  return nullptr;
+}
+
 DataSplit load_fashion_mnist(const std::string& name) {
   const std::string dir = fashion_mnist_directory();
   const char* env = std::getenv(kFashionEnv);
   const bool from_env = env && *env;
-  std::error_code ec;
   // Any of the four files missing means "not installed", not "corrupt": say how to get it.
-  for (const char* base : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
-                           "t10k-labels-idx1-ubyte"}) {
-    const auto path = std::filesystem::path(dir) / base;
-    if (std::filesystem::is_regular_file(path, ec) ||
-        std::filesystem::is_regular_file(path.string() + ".gz", ec))
-      continue;
-    throw DataError(dir + ": Fashion-MNIST not found (no " + base + "[.gz]" +
+  if (const char* missing = missing_fashion_mnist_file(dir))
+    throw DataError(dir + ": Fashion-MNIST not found (no " + missing + "[.gz]" +
                     (from_env ? std::string(" in the directory ") + kFashionEnv + " names" : "") +
                     "); install it with `sudo apt-get install dataset-fashion-mnist` or set " + kFashionEnv +
                     " to a directory holding the four IDX files");
-  }
   DataSplit split = load_idx_directory(dir, name);
   const auto& names = fashion_mnist_class_names();
   for (Dataset* set : {&split.train, &split.test}) {
@@ -102,6 +108,8 @@ std::string fashion_mnist_directory() {
   const char* env = std::getenv(kFashionEnv);
   return env && *env ? env : kFashionDebianDir;
 }
+
+bool fashion_mnist_installed() { return missing_fashion_mnist_file(fashion_mnist_directory()) == nullptr; }
 
 const std::vector<std::string>& fashion_mnist_class_names() {
   static const std::vector<std::string> names = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",

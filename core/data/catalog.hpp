@@ -29,6 +29,10 @@ DataSplit load_dataset(const std::string& name, uint64_t seed);
 // else the Debian package's /usr/share/datasets/fashion-mnist.
 std::string fashion_mnist_directory();
 
+// Whether all four of Fashion-MNIST's IDX files (gzipped or not) are in
+// fashion_mnist_directory(): the check the loader, the app and the tests share.
+bool fashion_mnist_installed();
+
 // Fashion-MNIST's ten class names, label order.
 const std::vector<std::string>& fashion_mnist_class_names();
 

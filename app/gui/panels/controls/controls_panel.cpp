@@ -5,7 +5,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
 #include <sstream>
 
 #include "core/data/catalog.hpp"
@@ -48,13 +47,6 @@ bool parse_sizes(const char* text, std::vector<int>& out) {
     out.push_back(int(v));
   }
   return !out.empty();
-}
-
-bool fashion_installed() {
-  std::error_code ec;
-  const std::string dir = fashion_mnist_directory();
-  return std::filesystem::exists(dir + "/train-images-idx3-ubyte.gz", ec) ||
-         std::filesystem::exists(dir + "/train-images-idx3-ubyte", ec);
 }
 
 void section(const char* title) {
@@ -202,7 +194,7 @@ void ControlsPanel::draw_data(PanelContext& ctx) {
   std::vector<DatasetInfo> catalog;
   for (const DatasetInfo& info : all)
     if (is_regression_name(info.name) == conditional_) catalog.push_back(info);
-  static const bool have_fashion = fashion_installed();
+  static const bool have_fashion = fashion_mnist_installed();
   ImGui::SetNextItemWidth(-FLT_MIN);
   if (ImGui::BeginCombo("##dataset", dataset_.c_str())) {
     for (const DatasetInfo& info : catalog) {
