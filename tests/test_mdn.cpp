@@ -563,20 +563,20 @@ TEST_CASE("mdn: configs round-trip through JSON and input scaling standardizes")
   mdn.hidden = {9, 8};
   mdn.activation = Activation::Relu;
   mdn.input_scaling = scaling;
-  const MdnConfig back = MdnConfig::from_json(mdn.to_json());
-  CHECK(back.to_json() == mdn.to_json());
+  const MdnConfig back = config_from_json<MdnConfig>(config_to_json(mdn));
+  CHECK(config_to_json(back) == config_to_json(mdn));
   CHECK(back.describe() == "2-9-8 > 7 x N(3), relu");
   CHECK(Mdn(back).param_count() == Mdn(mdn).param_count());
 
   RegressorConfig reg;
   reg.hidden = {5};
-  CHECK(RegressorConfig::from_json(reg.to_json()).to_json() == reg.to_json());
+  CHECK(config_to_json(config_from_json<RegressorConfig>(config_to_json(reg))) == config_to_json(reg));
   CHECK(reg.describe() == "1-5-1, tanh");
 
-  nlohmann::json broken = mdn.to_json();
+  nlohmann::json broken = config_to_json(mdn);
   broken.erase("components");
-  CHECK_THROWS_AS(MdnConfig::from_json(broken), std::invalid_argument);
-  broken = mdn.to_json();
+  CHECK_THROWS_AS(config_from_json<MdnConfig>(broken), std::invalid_argument);
+  broken = config_to_json(mdn);
   broken["input_dim"] = 3;  // the scaling was fit to 2 inputs
-  CHECK_THROWS_AS(MdnConfig::from_json(broken), std::invalid_argument);
+  CHECK_THROWS_AS(config_from_json<MdnConfig>(broken), std::invalid_argument);
 }

@@ -54,7 +54,7 @@ LoadedModel load_model(const std::string& path) {
   if (!m.checkpoint.architecture.contains("vae"))
     throw BoundError(path + ": the checkpoint has no VAE architecture; re-save it with `latentlab train --save`");
   try {
-    m.vae = std::make_unique<Vae>(VaeConfig::from_json(m.checkpoint.architecture.at("vae")));
+    m.vae = std::make_unique<Vae>(config_from_json<VaeConfig>(m.checkpoint.architecture.at("vae")));
   } catch (const std::invalid_argument& e) {
     throw BoundError(path + ": " + e.what());
   }

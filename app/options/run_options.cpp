@@ -1,28 +1,21 @@
 // Parsing of the shared run options.
 #include "options/run_options.hpp"
 
-#include <sstream>
 #include <stdexcept>
+
+#include "core/nn/hidden_sizes.hpp"
 
 namespace latent {
 
 namespace {
-std::vector<int> parse_sizes(const std::string& text, const char* what) {
-  std::vector<int> sizes;
-  std::stringstream in(text);
-  std::string part;
-  while (std::getline(in, part, '-')) {
-    try {
-      size_t used = 0;
-      const int v = std::stoi(part, &used);
-      if (used != part.size() || v <= 0) throw std::invalid_argument(part);
-      sizes.push_back(v);
-    } catch (const std::exception&) {
-      throw std::invalid_argument(std::string("--") + what + " '" + text +
-                                  "': expected hidden sizes like 512-256");
-    }
+// The option's text -> its value, or a message that names the option.
+template <class Parse>
+auto parsed(const char* option, const std::string& text, Parse parse) {
+  try {
+    return parse(text);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(std::string("--") + option + ": " + e.what());
   }
-  return sizes;
 }
 }  // namespace
 
@@ -60,12 +53,12 @@ void add_run_options(CLI::App& app, RunOptions& o) {
 
 void finish_run_options(RunOptions& o) {
   ModelSettings& m = o.model;
-  if (!o.encoder_hidden.empty()) m.encoder_hidden = parse_sizes(o.encoder_hidden, "encoder");
-  if (!o.decoder_hidden.empty()) m.decoder_hidden = parse_sizes(o.decoder_hidden, "decoder");
-  if (!o.activation.empty()) m.activation = activation_from_string(o.activation);
-  if (!o.likelihood.empty()) m.likelihood = likelihood_from_string(o.likelihood);
-  o.training.estimator = encoder_gradient_from_string(o.estimator);
-  m.cvae_prior = cvae_prior_from_string(o.prior);
+  if (!o.encoder_hidden.empty()) m.encoder_hidden = parsed("encoder", o.encoder_hidden, parse_hidden_sizes);
+  if (!o.decoder_hidden.empty()) m.decoder_hidden = parsed("decoder", o.decoder_hidden, parse_hidden_sizes);
+  if (!o.activation.empty()) m.activation = parsed("activation", o.activation, from_string<Activation>);
+  if (!o.likelihood.empty()) m.likelihood = parsed("likelihood", o.likelihood, from_string<Likelihood>);
+  o.training.estimator = parsed("estimator", o.estimator, from_string<EncoderGradient>);
+  m.cvae_prior = parsed("prior", o.prior, from_string<CvaePrior>);
 }
 
 }  // namespace latent

@@ -6,10 +6,10 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "core/estimators/score_function.hpp"
 #include "core/math/log_density.hpp"
 #include "core/math/log_sum_exp.hpp"
 #include "core/models/likelihood.hpp"
-#include "core/models/score_function.hpp"
 
 namespace latent {
 

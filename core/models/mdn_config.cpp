@@ -1,10 +1,11 @@
-// InputScaling's fit and map; MdnConfig and RegressorConfig conversions to
-// and from JSON and text.
+// InputScaling's fit, map and checks; the MDN's and the regressor's
+// config checks and one-line descriptions.
 #include "core/models/mdn_config.hpp"
 
 #include <cmath>
-#include <sstream>
 #include <stdexcept>
+
+#include "core/nn/hidden_sizes.hpp"
 
 namespace latent {
 
@@ -34,90 +35,25 @@ const Matrix& InputScaling::apply(const Matrix& x, Matrix& storage) const {
   return storage;
 }
 
-nlohmann::json InputScaling::to_json() const { return {{"shift", shift}, {"scale", scale}}; }
-
-InputScaling InputScaling::from_json(const nlohmann::json& j) {
-  InputScaling s;
-  s.shift = j.at("shift").get<std::vector<float>>();
-  s.scale = j.at("scale").get<std::vector<float>>();
-  if (s.shift.size() != s.scale.size()) throw std::invalid_argument("input scaling: shift and scale differ in size");
-  for (float c : s.scale)
-    if (!(c > 0.0f) || !std::isfinite(c)) throw std::invalid_argument("input scaling: scales must be positive");
-  return s;
+void InputScaling::check() const {
+  if (shift.size() != scale.size()) throw std::invalid_argument("shift and scale differ in size");
+  for (float c : scale)
+    if (!(c > 0.0f) || !std::isfinite(c)) throw std::invalid_argument("scales must be positive");
 }
 
-namespace {
-// The scaling must match the input size (or be the identity).
-void check_scaling(const InputScaling& s, int input_dim, const char* model) {
-  if (!s.is_identity() && int(s.shift.size()) != input_dim)
-    throw std::invalid_argument(std::string("bad ") + model + " architecture: input scaling has " +
-                                std::to_string(s.shift.size()) + " dimensions, input_dim is " +
-                                std::to_string(input_dim));
-}
-}  // namespace
-
-nlohmann::json MdnConfig::to_json() const {
-  return {{"input_dim", input_dim},
-          {"output_dim", output_dim},
-          {"components", components},
-          {"hidden", hidden},
-          {"activation", to_string(activation)},
-          {"input_scaling", input_scaling.to_json()}};
-}
-
-MdnConfig MdnConfig::from_json(const nlohmann::json& j) {
-  try {
-    MdnConfig c;
-    c.input_dim = j.at("input_dim").get<int>();
-    c.output_dim = j.at("output_dim").get<int>();
-    c.components = j.at("components").get<int>();
-    c.hidden = j.at("hidden").get<std::vector<int>>();
-    c.activation = activation_from_string(j.at("activation").get<std::string>());
-    if (j.contains("input_scaling")) c.input_scaling = InputScaling::from_json(j.at("input_scaling"));
-    check_scaling(c.input_scaling, c.input_dim, "MDN");
-    return c;
-  } catch (const nlohmann::json::exception& e) {
-    throw std::invalid_argument(std::string("bad MDN architecture: ") + e.what());
-  }
+void ConditionalNetworkConfig::check() const {
+  if (!input_scaling.is_identity() && int(input_scaling.shift.size()) != input_dim)
+    throw std::invalid_argument("input scaling has " + std::to_string(input_scaling.shift.size()) +
+                                " dimensions, input_dim is " + std::to_string(input_dim));
 }
 
 std::string MdnConfig::describe() const {
-  std::ostringstream s;
-  s << input_dim;
-  for (int h : hidden) s << "-" << h;
-  s << " > " << components << " x N(" << output_dim << "), " << to_string(activation);
-  return s.str();
-}
-
-nlohmann::json RegressorConfig::to_json() const {
-  return {{"input_dim", input_dim},
-          {"output_dim", output_dim},
-          {"hidden", hidden},
-          {"activation", to_string(activation)},
-          {"input_scaling", input_scaling.to_json()}};
-}
-
-RegressorConfig RegressorConfig::from_json(const nlohmann::json& j) {
-  try {
-    RegressorConfig c;
-    c.input_dim = j.at("input_dim").get<int>();
-    c.output_dim = j.at("output_dim").get<int>();
-    c.hidden = j.at("hidden").get<std::vector<int>>();
-    c.activation = activation_from_string(j.at("activation").get<std::string>());
-    if (j.contains("input_scaling")) c.input_scaling = InputScaling::from_json(j.at("input_scaling"));
-    check_scaling(c.input_scaling, c.input_dim, "regressor");
-    return c;
-  } catch (const nlohmann::json::exception& e) {
-    throw std::invalid_argument(std::string("bad regressor architecture: ") + e.what());
-  }
+  return widths_text(input_dim, hidden) + " > " + std::to_string(components) + " x N(" + std::to_string(output_dim) +
+         "), " + to_string(activation);
 }
 
 std::string RegressorConfig::describe() const {
-  std::ostringstream s;
-  s << input_dim;
-  for (int h : hidden) s << "-" << h;
-  s << "-" << output_dim << ", " << to_string(activation);
-  return s.str();
+  return widths_text(input_dim, hidden) + "-" + std::to_string(output_dim) + ", " + to_string(activation);
 }
 
 }  // namespace latent

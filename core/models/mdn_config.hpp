@@ -2,10 +2,10 @@
 // network and its least-squares baseline (sizes, activation), and the fixed
 // input scaling both apply before their MLP. Saved in checkpoints.
 #pragma once
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "core/models/config_json.hpp"
 #include "core/nn/activation.hpp"
 #include "core/nn/tensor.hpp"
 
@@ -28,35 +28,53 @@ struct InputScaling {
   // copy), else `storage`, filled. Throws std::invalid_argument on a size mismatch.
   const Matrix& apply(const Matrix& x, Matrix& storage) const;
 
-  nlohmann::json to_json() const;
-  static InputScaling from_json(const nlohmann::json& j);
+  template <class Self, class Visit>
+  static void fields(Self& s, Visit& visit) {
+    visit("shift", s.shift);
+    visit("scale", s.scale);
+  }
+  void check() const;  // as many scales as shifts, every scale positive
 };
 
-struct MdnConfig {
-  int input_dim = 1;    // Din
-  int output_dim = 1;   // Dout
-  int components = 5;   // K
-  std::vector<int> hidden{24};
-  Activation activation = Activation::Tanh;
-  InputScaling input_scaling;
-
-  // Rows of the trunk's output per example: K logits, K*Dout means, K*Dout log sigmas.
-  int head_size() const { return components * (1 + 2 * output_dim); }
-
-  nlohmann::json to_json() const;
-  static MdnConfig from_json(const nlohmann::json& j);  // throws std::invalid_argument
-  std::string describe() const;  // "1-24 > 5 x N(1), tanh"
-};
-
-struct RegressorConfig {
+// What the MDN and its least-squares baseline share: an MLP from Din inputs,
+// scaled first, to a head for Dout outputs.
+struct ConditionalNetworkConfig {
   int input_dim = 1;   // Din
   int output_dim = 1;  // Dout
   std::vector<int> hidden{24};
   Activation activation = Activation::Tanh;
   InputScaling input_scaling;
 
-  nlohmann::json to_json() const;
-  static RegressorConfig from_json(const nlohmann::json& j);  // throws std::invalid_argument
+  // What a checkpoint keeps (see config_json.hpp); the scaling is absent
+  // from the oldest ones (the identity).
+  template <class Self, class Visit>
+  static void fields(Self& c, Visit& visit) {
+    visit("input_dim", c.input_dim);
+    visit("output_dim", c.output_dim);
+    visit("hidden", c.hidden);
+    visit("activation", c.activation);
+    visit("input_scaling", c.input_scaling, Presence::Optional);
+  }
+  void check() const;  // the scaling fits input_dim
+};
+
+struct MdnConfig : ConditionalNetworkConfig {
+  static constexpr const char* kName = "MDN";
+  int components = 5;  // K
+
+  // Rows of the trunk's output per example: K logits, K*Dout means, K*Dout log sigmas.
+  int head_size() const { return components * (1 + 2 * output_dim); }
+
+  template <class Self, class Visit>
+  static void fields(Self& c, Visit& visit) {
+    ConditionalNetworkConfig::fields(c, visit);
+    visit("components", c.components);
+  }
+  std::string describe() const;  // "1-24 > 5 x N(1), tanh"
+};
+
+struct RegressorConfig : ConditionalNetworkConfig {
+  static constexpr const char* kName = "regressor";
   std::string describe() const;  // "1-24-1, tanh"
 };
 

@@ -5,28 +5,10 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "core/estimators/score_function.hpp"
 #include "core/models/likelihood.hpp"
-#include "core/models/score_function.hpp"
 
 namespace latent {
-
-const char* to_string(EncoderGradient e) {
-  switch (e) {
-    case EncoderGradient::Reparameterization: return "reparameterization";
-    case EncoderGradient::ScoreFunction: return "score-function";
-    case EncoderGradient::ScoreFunctionRunningMean: return "score-function-running-mean";
-    case EncoderGradient::ScoreFunctionLeaveOneOut: return "score-function-leave-one-out";
-  }
-  return "?";
-}
-
-EncoderGradient encoder_gradient_from_string(const std::string& name) {
-  for (int i = 0; i < kEncoderGradientCount; ++i)
-    if (name == to_string(EncoderGradient(i))) return EncoderGradient(i);
-  throw std::invalid_argument("unknown estimator '" + name +
-                              "' (use reparameterization, score-function, score-function-running-mean or "
-                              "score-function-leave-one-out)");
-}
 
 Vae::Vae(const VaeConfig& config) : config_(config) {
   if (config.input_dim <= 0 || config.latent_dim <= 0)

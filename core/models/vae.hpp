@@ -2,6 +2,7 @@
 // q(z|x) = N(mu(x), diag sigma(x)^2), prior p(z) = N(0, I), Bernoulli or
 // Gaussian decoder p(x|z); ELBO terms and their gradients, written by hand.
 #pragma once
+#include "core/estimators/encoder_gradient.hpp"
 #include "core/math/rng.hpp"
 #include "core/models/vae_config.hpp"
 #include "core/nn/mlp.hpp"
@@ -14,18 +15,6 @@ struct ElboTerms {
   double kl = 0.0;              // KL(q(z|x) || p(z)), closed form
   double elbo() const { return reconstruction - kl; }
 };
-
-// How the encoder's gradient of E_q[log p(x|z)] is estimated. The KL term
-// always uses its closed form and the decoder's gradient is the same for all.
-enum class EncoderGradient {
-  Reparameterization,      // pathwise: through z = mu + sigma * eps
-  ScoreFunction,           // REINFORCE: f(z) grad log q(z|x), no baseline
-  ScoreFunctionRunningMean,  // f(z) - b, b a running mean of f kept by the caller
-  ScoreFunctionLeaveOneOut   // f(z_m) - mean of f over the other M-1 samples (M >= 2)
-};
-inline constexpr int kEncoderGradientCount = 4;
-const char* to_string(EncoderGradient e);
-EncoderGradient encoder_gradient_from_string(const std::string& name);  // throws std::invalid_argument
 
 struct ElboOptions {
   int samples = 1;            // M: z samples per example for the reconstruction term

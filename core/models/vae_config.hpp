@@ -1,20 +1,20 @@
 // What a VAE is made of: sizes, activation, likelihood. Saved in
 // checkpoints and chosen on the command line and in the app.
 #pragma once
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "core/io/enum_names.hpp"
+#include "core/models/config_json.hpp"
 #include "core/nn/activation.hpp"
 
 namespace latent {
 
 enum class Likelihood { Bernoulli, Gaussian };
-
-std::string to_string(Likelihood l);
-Likelihood likelihood_from_string(const std::string& name);  // throws std::invalid_argument
+EnumNames<Likelihood> enum_names(Likelihood);  // "bernoulli", "gaussian"
 
 struct VaeConfig {
+  static constexpr const char* kName = "VAE";
   int input_dim = 784;
   int latent_dim = 2;
   std::vector<int> encoder_hidden{512, 256};
@@ -31,8 +31,18 @@ struct VaeConfig {
   // The reference model of references.md for 28x28 images.
   static VaeConfig for_images(int dim);
 
-  nlohmann::json to_json() const;
-  static VaeConfig from_json(const nlohmann::json& j);  // throws std::invalid_argument
+  // What a checkpoint keeps (see config_json.hpp).
+  template <class Self, class Visit>
+  static void fields(Self& c, Visit& visit) {
+    visit("input_dim", c.input_dim);
+    visit("latent_dim", c.latent_dim);
+    visit("encoder_hidden", c.encoder_hidden);
+    visit("decoder_hidden", c.decoder_hidden);
+    visit("activation", c.activation);
+    visit("likelihood", c.likelihood);
+    visit("learn_sigma", c.learn_sigma, Presence::Optional);
+    visit("fixed_sigma", c.fixed_sigma, Presence::Optional);
+  }
   std::string describe() const;  // "784-512-256 > 2 > 256-512-784, relu, bernoulli"
 };
 

@@ -1,24 +1,14 @@
 // Activations in Eigen array form so they vectorize.
 #include "core/nn/activation.hpp"
 
-#include <stdexcept>
-
 namespace latent {
 
-std::string to_string(Activation a) {
-  switch (a) {
-    case Activation::Identity: return "identity";
-    case Activation::Relu: return "relu";
-    case Activation::Tanh: return "tanh";
-    case Activation::Softplus: return "softplus";
-  }
-  return "?";
-}
-
-Activation activation_from_string(const std::string& name) {
-  for (Activation a : {Activation::Identity, Activation::Relu, Activation::Tanh, Activation::Softplus})
-    if (to_string(a) == name) return a;
-  throw std::invalid_argument("unknown activation '" + name + "' (use relu, tanh, softplus or identity)");
+EnumNames<Activation> enum_names(Activation) {
+  static constexpr EnumName<Activation> names[] = {{Activation::Relu, "relu"},
+                                                   {Activation::Tanh, "tanh"},
+                                                   {Activation::Softplus, "softplus"},
+                                                   {Activation::Identity, "identity"}};
+  return {"activation", names};
 }
 
 void apply_activation(Activation a, Matrix& y) {

@@ -3,14 +3,14 @@
 #pragma once
 #include <string>
 
+#include "core/io/enum_names.hpp"
 #include "core/nn/tensor.hpp"
 
 namespace latent {
 
 enum class Activation { Identity, Relu, Tanh, Softplus };
 
-std::string to_string(Activation a);
-Activation activation_from_string(const std::string& name);  // throws std::invalid_argument
+EnumNames<Activation> enum_names(Activation);  // "relu", "tanh", "softplus", "identity"
 
 // y = act(y), in place.
 void apply_activation(Activation a, Matrix& y);

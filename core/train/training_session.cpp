@@ -16,17 +16,17 @@ ModelSettings model_settings_from_checkpoint(const Checkpoint& c, uint64_t seed)
   m.seed = c.architecture.value("seed", seed);
   if (c.model_kind == "mdn") {
     m.model = "mdn";
-    m.components = MdnConfig::from_json(c.architecture.at("mdn")).components;
+    m.components = config_from_json<MdnConfig>(c.architecture.at("mdn")).components;
     if (!c.architecture.contains("cvae"))
       throw std::invalid_argument("checkpoint holds an MDN without its conditional VAE (saved by an older Latent Lab); "
                                   "retrain it with `latentlab train --model mdn`");
-    const CvaeConfig cvae = CvaeConfig::from_json(c.architecture.at("cvae"));
+    const CvaeConfig cvae = config_from_json<CvaeConfig>(c.architecture.at("cvae"));
     m.latent_dim = cvae.latent_dim;
     m.cvae_prior = cvae.prior;
     return m;
   }
   if (c.model_kind != "vae") throw std::invalid_argument("checkpoint holds an unknown '" + c.model_kind + "' model");
-  m.set_architecture(VaeConfig::from_json(c.architecture.at("vae")));
+  m.set_architecture(config_from_json<VaeConfig>(c.architecture.at("vae")));
   return m;
 }
 
@@ -253,11 +253,11 @@ Checkpoint TrainingSession::to_checkpoint() const {
                       {"mc_samples", training_.mc_samples}}},
                     {"samples_seen", samples_seen_}};
   if (mdn_) {
-    c.architecture["mdn"] = mdn_->mdn().config().to_json();
-    c.architecture["regressor"] = mdn_->regressor().config().to_json();
-    c.architecture["cvae"] = mdn_->cvae().config().to_json();
+    c.architecture["mdn"] = config_to_json(mdn_->mdn().config());
+    c.architecture["regressor"] = config_to_json(mdn_->regressor().config());
+    c.architecture["cvae"] = config_to_json(mdn_->cvae().config());
   } else {
-    c.architecture["vae"] = vae_->config().to_json();
+    c.architecture["vae"] = config_to_json(vae_->config());
   }
   c.step = steps_;
   c.params = params_;
@@ -270,16 +270,17 @@ void TrainingSession::load_checkpoint(const Checkpoint& c) {
   if (c.model_kind != (mdn_ ? "mdn" : "vae"))
     throw std::invalid_argument("checkpoint holds a '" + c.model_kind + "' model, not " + (mdn_ ? "an MDN" : "a VAE"));
   if (mdn_) {
-    const MdnConfig saved = MdnConfig::from_json(c.architecture.at("mdn"));
+    const MdnConfig saved = config_from_json<MdnConfig>(c.architecture.at("mdn"));
     const nlohmann::json saved_cvae = c.architecture.value("cvae", nlohmann::json());
-    if (saved.to_json() != mdn_->mdn().config().to_json() || saved_cvae != mdn_->cvae().config().to_json() ||
+    if (config_to_json(saved) != config_to_json(mdn_->mdn().config()) ||
+        saved_cvae != config_to_json(mdn_->cvae().config()) ||
         c.params.size() != params_.size())
       throw std::invalid_argument("checkpoint architecture (" + saved.describe() + ") does not match this model (" +
                                   mdn_->mdn().config().describe() + ", conditional VAE " +
                                   mdn_->cvae().config().describe() + ")");
   } else {
-    const VaeConfig saved = VaeConfig::from_json(c.architecture.at("vae"));
-    if (saved.to_json() != vae_->config().to_json() || c.params.size() != params_.size())
+    const VaeConfig saved = config_from_json<VaeConfig>(c.architecture.at("vae"));
+    if (config_to_json(saved) != config_to_json(vae_->config()) || c.params.size() != params_.size())
       throw std::invalid_argument("checkpoint architecture (" + saved.describe() + ") does not match this model (" +
                                   vae_->config().describe() + ")");
   }

@@ -13,6 +13,7 @@
 #include "core/models/vae.hpp"
 #include "core/models/vae_config.hpp"
 #include "core/nn/activation.hpp"
+#include "core/nn/hidden_sizes.hpp"
 #include "live/lessons/caption.hpp"
 
 namespace latent {
@@ -119,17 +120,11 @@ std::string setting_value(const Reader& r, const std::string& key, const Json& v
     }
     r.fail(field, "\"" + s + "\" is not a data set; use one of " + list + ", idx:DIR or csv:FILE");
   }
-  if (key == "prior") return checked([](const std::string& s) { cvae_prior_from_string(s); });
-  if (key == "activation") return checked([](const std::string& s) { activation_from_string(s); });
-  if (key == "likelihood") return checked([](const std::string& s) { likelihood_from_string(s); });
-  if (key == "estimator") return checked([](const std::string& s) { encoder_gradient_from_string(s); });
-  if (key == "encoder" || key == "decoder") {
-    const std::string s = r.text(v, field);
-    bool ok = !s.empty() && s.front() != '-' && s.back() != '-' && s.find("--") == std::string::npos;
-    for (char c : s) ok &= (c >= '0' && c <= '9') || c == '-';
-    if (!ok) r.fail(field, "\"" + s + "\" is not a list of layer sizes; write them like \"512-256\"");
-    return s;
-  }
+  if (key == "prior") return checked(from_string<CvaePrior>);
+  if (key == "activation") return checked(from_string<Activation>);
+  if (key == "likelihood") return checked(from_string<Likelihood>);
+  if (key == "estimator") return checked(from_string<EncoderGradient>);
+  if (key == "encoder" || key == "decoder") return checked(parse_hidden_sizes);
   if (key == "lr") return Reader::fmt(r.number(v, field, 1e-7, 1.0));
   if (key == "beta") return Reader::fmt(r.number(v, field, 0.0, 100.0));
   if (key == "components") return std::to_string(r.integer(v, field, 1, 64));

@@ -5,10 +5,11 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <sstream>
+#include <optional>
 
 #include "core/data/catalog.hpp"
 #include "core/data/regression_sets.hpp"
+#include "core/nn/hidden_sizes.hpp"
 #include "live/stats/frame_stats.hpp"
 #include "gui/shell/ui_style.hpp"
 
@@ -29,24 +30,16 @@ const Activation kActivations[] = {Activation::Relu, Activation::Relu, Activatio
 const char* kLikelihoodNames[] = {"default", "bernoulli", "gaussian"};
 const Likelihood kLikelihoods[] = {Likelihood::Bernoulli, Likelihood::Bernoulli, Likelihood::Gaussian};
 
-std::string join_sizes(const std::vector<int>& sizes) {
-  std::string s;
-  for (size_t i = 0; i < sizes.size(); ++i) s += (i ? "-" : "") + std::to_string(sizes[i]);
-  return s;
-}
-
-// "512-256" -> sizes; false on anything else (the field then shows the problem).
-bool parse_sizes(const char* text, std::vector<int>& out) {
-  out.clear();
-  std::stringstream in(text);
-  std::string part;
-  while (std::getline(in, part, '-')) {
-    char* end = nullptr;
-    const long v = std::strtol(part.c_str(), &end, 10);
-    if (part.empty() || *end != '\0' || v <= 0 || v > 8192) return false;
-    out.push_back(int(v));
+// A sizes field's widths: nothing when it is empty (the data set's
+// default) or wrong, and then `problem`, if given and still empty, says why.
+std::optional<std::vector<int>> typed_sizes(const char* field, const char* text, std::string* problem = nullptr) {
+  if (!text[0]) return std::nullopt;
+  try {
+    return parse_hidden_sizes(text);
+  } catch (const std::invalid_argument& e) {
+    if (problem && problem->empty()) *problem = std::string(field) + ": " + e.what();
+    return std::nullopt;
   }
-  return !out.empty();
 }
 
 void section(const char* title) {
@@ -65,8 +58,8 @@ ControlsPanel::ControlsPanel(const RunOptions& initial, bool start_paused) : pau
   dataset_ = m.dataset;
   latent_dim_ = m.latent_dim;
   seed_ = m.seed;
-  if (m.encoder_hidden) std::snprintf(encoder_, sizeof encoder_, "%s", join_sizes(*m.encoder_hidden).c_str());
-  if (m.decoder_hidden) std::snprintf(decoder_, sizeof decoder_, "%s", join_sizes(*m.decoder_hidden).c_str());
+  if (m.encoder_hidden) std::snprintf(encoder_, sizeof encoder_, "%s", hidden_sizes_text(*m.encoder_hidden).c_str());
+  if (m.decoder_hidden) std::snprintf(decoder_, sizeof decoder_, "%s", hidden_sizes_text(*m.decoder_hidden).c_str());
   if (m.activation) activation_ = *m.activation == Activation::Tanh ? 2 : *m.activation == Activation::Softplus ? 3 : 1;
   if (m.likelihood) likelihood_ = *m.likelihood == Likelihood::Gaussian ? 2 : 1;
   training_ = initial.training;
@@ -80,9 +73,8 @@ ModelSettings ControlsPanel::edited_model() const {
   m.dataset = dataset_;
   m.seed = seed_;
   m.latent_dim = latent_dim_;
-  std::vector<int> sizes;
-  if (encoder_[0] && parse_sizes(encoder_, sizes)) m.encoder_hidden = sizes;
-  if (decoder_[0] && parse_sizes(decoder_, sizes)) m.decoder_hidden = sizes;
+  m.encoder_hidden = typed_sizes("encoder", encoder_);
+  m.decoder_hidden = typed_sizes("decoder", decoder_);
   if (activation_ > 0) m.activation = kActivations[activation_];
   if (likelihood_ > 0) m.likelihood = kLikelihoods[likelihood_];
   return m;
@@ -255,10 +247,10 @@ void ControlsPanel::draw_model(PanelContext& ctx) {
   }
   if (!conditional_) {
     row("encoder");
-    const std::string enc_hint = current ? join_sizes(current->encoder_hidden) + " (default)" : "default";
+    const std::string enc_hint = current ? hidden_sizes_text(current->encoder_hidden) + " (default)" : "default";
     ImGui::InputTextWithHint("##encoder", enc_hint.c_str(), encoder_, sizeof encoder_, ImGuiInputTextFlags_CharsNoBlank);
     row("decoder");
-    const std::string dec_hint = current ? join_sizes(current->decoder_hidden) + " (default)" : "default";
+    const std::string dec_hint = current ? hidden_sizes_text(current->decoder_hidden) + " (default)" : "default";
     ImGui::InputTextWithHint("##decoder", dec_hint.c_str(), decoder_, sizeof decoder_, ImGuiInputTextFlags_CharsNoBlank);
     row("activation");
     ImGui::Combo("##activation", &activation_, kActivationNames, IM_ARRAYSIZE(kActivationNames));
@@ -269,10 +261,9 @@ void ControlsPanel::draw_model(PanelContext& ctx) {
   int seed = int(seed_);
   if (ImGui::InputInt("##seed", &seed, 1, 10)) seed_ = uint64_t(std::max(0, seed));
 
-  std::vector<int> sizes;
   model_error_.clear();
-  if (encoder_[0] && !parse_sizes(encoder_, sizes)) model_error_ = "encoder: sizes like 512-256";
-  if (decoder_[0] && !parse_sizes(decoder_, sizes)) model_error_ = "decoder: sizes like 256-512";
+  typed_sizes("encoder", encoder_, &model_error_);
+  typed_sizes("decoder", decoder_, &model_error_);
 
   // Say what the rebuild would change, so nobody wonders why training restarted.
   const ModelSettings edited = edited_model();
@@ -291,13 +282,12 @@ void ControlsPanel::draw_model(PanelContext& ctx) {
   note(edited.activation != live.activation, "activation");
   note(edited.likelihood != live.likelihood, "likelihood");
   note(edited.seed != live.seed, "seed");
-  if (!model_error_.empty()) {
+  ImGui::PushTextWrapPos(0.0f);
+  if (!model_error_.empty())
     ImGui::TextColored(ImVec4(0.85f, 0.15f, 0.1f, 1.0f), "%s", model_error_.c_str());
-  } else if (!changes.empty()) {
-    ImGui::PushTextWrapPos(0.0f);
+  else if (!changes.empty())
     ImGui::TextColored(ImVec4(0.75f, 0.35f, 0.0f, 1.0f), "pending: %s", changes.c_str());
-    ImGui::PopTextWrapPos();
-  }
+  ImGui::PopTextWrapPos();
   ImGui::BeginDisabled(changes.empty() || !model_error_.empty());
   if (ImGui::Button("Rebuild model and restart", ImVec2(-FLT_MIN, 0))) rebuild(ctx);
   ImGui::EndDisabled();

@@ -1,10 +1,8 @@
 // Score-function gradient of a diagonal Gaussian's expectation, with the
 // baselines of the gradient lab.
-#include "core/models/score_function.hpp"
+#include "core/estimators/score_function.hpp"
 
 #include <stdexcept>
-
-#include "core/models/vae.hpp"
 
 namespace latent {
 

@@ -2,11 +2,10 @@
 // E_q[f(z)] for a diagonal Gaussian q = N(mu, diag sigma^2), shared by the
 // VAE and the conditional VAE: f(z) grad log q(z), minus a baseline.
 #pragma once
+#include "core/estimators/encoder_gradient.hpp"
 #include "core/nn/tensor.hpp"
 
 namespace latent {
-
-enum class EncoderGradient;
 
 // reward (B, M): f at each sample z_bm = mu_b + sigma_b * eps_bm;
 // eps (L, B*M), column m*B + b; sigma (L, B). Adds
