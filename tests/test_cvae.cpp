@@ -288,27 +288,27 @@ TEST_CASE("cvae: on sinusoid-inverse the conditional VAE's bound beats the best 
   // log p(y|x) lies above the bound.
   auto data = std::make_shared<const DataSplit>(load_dataset("sinusoid-inverse", 1));
   ModelSettings model;
-  model.model = "mdn";
+  model.kind = ModelKind::Conditional;
   model.dataset = "sinusoid-inverse";
   TrainSettings training;
   training.batch_size = 1000;
   training.learning_rate = 3e-3f;
   TrainingSession session(model, training, data);
-  for (int i = 0; i < 1500; ++i) REQUIRE(session.step().finite);
-  const EvaluationResult r = session.evaluate_test();
-  const double single_gaussian = 0.5 * std::log(2 * M_PI * M_E * r.conditional.regressor_mse);
-  const double cvae_nll_bound = -r.conditional.cvae.elbo();
+  for (int i = 0; i < 1500; ++i) REQUIRE(session.step().finite());
+  const ModelTerms r = session.evaluate_test();
+  const double single_gaussian = 0.5 * std::log(2 * M_PI * M_E * r.regressor_mse);
+  const double cvae_nll_bound = -r.bound.elbo();
   MESSAGE("test NLL: single Gaussian " << single_gaussian << ", conditional VAE <= " << cvae_nll_bound << ", MDN "
-                                       << r.conditional.mdn_nll);
+                                       << r.mdn_nll);
   CHECK(cvae_nll_bound < single_gaussian - 0.4);
-  CHECK(r.conditional.cvae.kl > 0.5);  // the latent is used, not collapsed to the prior
+  CHECK(r.bound.kl > 0.5);  // the latent is used, not collapsed to the prior
 
   Matrix all, x, y;
   std::vector<int> idx(200);
   std::iota(idx.begin(), idx.end(), 0);
   data->test.gather(idx.data(), 200, all);
   split_inputs_targets(all, {1, 1}, x, y);
-  const ConditionalModels& models = *session.shared_mdn();
+  const ConditionalModels& models = session.conditional_models();
   const float* params = models.cvae_params(session.params().data());
   Rng rng(5);
   ConditionalVae::Workspace ws;

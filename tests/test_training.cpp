@@ -64,9 +64,9 @@ TEST_CASE("training: a VAE on the ring of Gaussians reaches a test ELBO of -1.8 
   model.dataset = "gaussians";
   TrainSettings training;
   TrainingSession s(model, training, data);
-  const double before = s.evaluate_test().terms.elbo();
+  const double before = s.evaluate_test().bound.elbo();
   for (int i = 0; i < 6000; ++i) s.step();
-  const ElboTerms after = s.evaluate_test().terms;
+  const ElboTerms after = s.evaluate_test().bound;
   MESSAGE("test ELBO " << before << " -> " << after.elbo() << " (recon " << after.reconstruction << ", KL "
                        << after.kl << ")");
   CHECK(before < -2.5);
@@ -207,7 +207,7 @@ TEST_CASE("trainer: commands hammered while a reader takes snapshots (run under 
 
 TEST_CASE("trainer: an MDN, its regressor and a conditional VAE train in the same trainer and snapshots") {
   ModelSettings model;
-  model.model = "mdn";
+  model.kind = ModelKind::Conditional;
   model.dataset = "bishop-inverse";
   TrainSettings training;
   training.batch_size = 1000;
@@ -215,10 +215,10 @@ TEST_CASE("trainer: an MDN, its regressor and a conditional VAE train in the sam
   Trainer trainer(model, training);
   auto s = wait_for(trainer, [](const Snapshot& s) { return s.step >= 300 && !s.test_metrics.empty(); });
   REQUIRE(s->step >= 300);
-  CHECK(s->mdn);
+  CHECK(s->conditional);
   CHECK_FALSE(s->vae);
-  CHECK(s->mdn->mdn().components() == 3);  // Bishop's default
-  CHECK_FALSE(s->codes);                   // no latent codes for an MDN
+  CHECK(s->conditional->mdn().components() == 3);  // Bishop's default
+  CHECK_FALSE(s->codes);  // no latent codes for the conditional models
   const MetricPoint& p = s->train_metrics.back();
   CHECK(p.kl > 0.0f);  // the conditional VAE's KL(q(z|x,y) || p(z))
   CHECK(p.elbo == doctest::Approx(p.reconstruction - p.kl).epsilon(1e-4));
@@ -233,19 +233,19 @@ TEST_CASE("trainer: an MDN, its regressor and a conditional VAE train in the sam
 TEST_CASE("training: an MDN checkpoint round-trips and rejects a VAE session") {
   auto data = std::make_shared<const DataSplit>(load_dataset("sinusoid", 3));
   ModelSettings model;
-  model.model = "mdn";
+  model.kind = ModelKind::Conditional;
   model.dataset = "sinusoid";
   TrainingSession a(model, TrainSettings{}, data);
   for (int i = 0; i < 5; ++i) a.step();
   const Checkpoint c = a.to_checkpoint();
-  CHECK(c.model_kind == "mdn");
+  CHECK(c.model_kind == "conditional");
   const ModelSettings restored = model_settings_from_checkpoint(c, 1);
-  CHECK(restored.is_mdn());
+  CHECK(restored.kind == ModelKind::Conditional);
   TrainingSession b(restored, TrainSettings{}, data);
   b.load_checkpoint(c);
   CHECK(b.params() == a.params());
   CHECK(b.steps() == 5);
-  CHECK(b.evaluate_test().conditional.mdn_nll == doctest::Approx(a.evaluate_test().conditional.mdn_nll));
+  CHECK(b.evaluate_test().mdn_nll == doctest::Approx(a.evaluate_test().mdn_nll));
 
   ModelSettings vae_model;
   vae_model.dataset = "sinusoid";
@@ -257,7 +257,7 @@ TEST_CASE("trainer: a pace caps the steps per second and lifting it lets trainin
   // Only upper bounds on the paced rate (a slow machine steps less, never
   // more), so the test does not depend on the machine's speed.
   ModelSettings model;
-  model.model = "mdn";
+  model.kind = ModelKind::Conditional;
   model.dataset = "sinusoid";
   TrainSettings training;
   training.max_steps_per_second = 40;
@@ -291,7 +291,7 @@ TEST_CASE("training: the app's default pace is full speed for images, 1,000 step
   idx.dataset = "idx:/some/folder";
   CHECK(default_pace(idx) == 0);
   ModelSettings mdn;
-  mdn.model = "mdn";
+  mdn.kind = ModelKind::Conditional;
   mdn.dataset = "sinusoid-inverse";
   CHECK(default_pace(mdn) == 200);
 }

@@ -59,7 +59,7 @@ TEST_CASE("probe: the default histogram coordinate is mu_1's bias, which always 
 TEST_CASE("probe: in a conditional run it measures the conditional VAE's encoder q(z|x,y)") {
   auto data = std::make_shared<const DataSplit>(load_dataset("sinusoid-inverse", 1));
   ModelSettings model;
-  model.model = "mdn";
+  model.kind = ModelKind::Conditional;
   model.dataset = "sinusoid-inverse";
   TrainSettings training;
   training.batch_size = 256;
@@ -72,7 +72,7 @@ TEST_CASE("probe: in a conditional run it measures the conditional VAE's encoder
   const VarianceProbeResult r = session.probe_variance(options);
   REQUIRE(r.estimators.size() == size_t(kEncoderGradientCount));
   CHECK(r.batch == 16);
-  const Mlp& encoder = session.shared_mdn()->cvae().encoder();
+  const Mlp& encoder = session.conditional_models().cvae().encoder();
   CHECK(r.coordinate == encoder.bias_block(encoder.layer_count() - 1).offset);
   const EstimatorVariance& pathwise = r.estimators[0];
   const EstimatorVariance& score = r.estimators[int(EncoderGradient::ScoreFunction)];

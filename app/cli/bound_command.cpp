@@ -14,6 +14,7 @@
 #include "core/inference/amortization_comparison.hpp"
 #include "core/inference/inference_gaps.hpp"
 #include "core/io/checkpoint.hpp"
+#include "core/train/kinds/model_kind.hpp"
 
 namespace latent {
 
@@ -49,7 +50,7 @@ struct LoadedModel {
 LoadedModel load_model(const std::string& path) {
   LoadedModel m;
   m.checkpoint = load_checkpoint(path);  // throws CheckpointError with a one-line message
-  if (m.checkpoint.model_kind != "vae")
+  if (m.checkpoint.model_kind != to_string(ModelKind::Vae))
     throw BoundError(path + ": holds a '" + m.checkpoint.model_kind + "' model; `bound` needs a VAE checkpoint");
   if (!m.checkpoint.architecture.contains("vae"))
     throw BoundError(path + ": the checkpoint has no VAE architecture; re-save it with `latentlab train --save`");

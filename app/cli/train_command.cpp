@@ -6,13 +6,13 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <sstream>
 
-#include "options/run_options.hpp"
+#include "cli/epoch_report.hpp"
 #include "core/data/catalog.hpp"
 #include "core/io/atomic_file.hpp"
 #include "core/io/checkpoint.hpp"
 #include "core/train/training_session.hpp"
+#include "options/run_options.hpp"
 
 namespace latent {
 
@@ -25,52 +25,22 @@ struct TrainCommandOptions {
   bool quiet = false;
 } g_options;
 
-struct EpochRow {
-  int epoch;
-  int64_t step;
-  MetricPoint train, test;  // train: the epoch's running mean
-  double seconds;
-};
-
-std::string csv_text(const std::vector<EpochRow>& rows, bool mdn) {
-  std::ostringstream out;
-  out.precision(8);
-  if (mdn) {
-    out << "epoch,step,train_nll,test_nll,train_regressor_mse,test_regressor_mse,train_cvae_elbo,train_cvae_kl,"
-           "test_cvae_elbo,test_cvae_kl,seconds\n";
-    for (const EpochRow& r : rows)
-      out << r.epoch << ',' << r.step << ',' << -r.train.mdn_log_lik << ',' << -r.test.mdn_log_lik << ','
-          << r.train.regressor_mse << ',' << r.test.regressor_mse << ',' << r.train.elbo << ',' << r.train.kl << ','
-          << r.test.elbo << ',' << r.test.kl << ',' << r.seconds << '\n';
-  } else {
-    out << "epoch,step,train_elbo,train_reconstruction,train_kl,test_elbo,test_reconstruction,test_kl,seconds\n";
-    for (const EpochRow& r : rows)
-      out << r.epoch << ',' << r.step << ',' << r.train.elbo << ',' << r.train.reconstruction << ',' << r.train.kl
-          << ',' << r.test.elbo << ',' << r.test.reconstruction << ',' << r.test.kl << ',' << r.seconds << '\n';
-  }
-  return out.str();
-}
-
-// One table row; a conditional run's columns are the MDN's NLL, the
-// regressor's MSE and the conditional VAE's -ELBO (an upper bound on its NLL).
-void print_row(const EpochRow& r, bool mdn, double samples_per_s) {
-  if (mdn)
-    std::printf("%5d %8lld | %10.4f %10.4f | %10.4f %10.4f | %10.4f %10.4f | %8.0f\n", r.epoch, (long long)r.step,
-                -r.train.mdn_log_lik, -r.test.mdn_log_lik, r.train.regressor_mse, r.test.regressor_mse,
-                -r.train.elbo, -r.test.elbo, samples_per_s);
-  else
-    std::printf("%5d %8lld | %10.3f %10.3f %8.3f | %10.3f %10.3f %8.3f | %8.0f\n", r.epoch, (long long)r.step,
-                r.train.elbo, r.train.reconstruction, r.train.kl, r.test.elbo, r.test.reconstruction, r.test.kl,
-                samples_per_s);
-  std::fflush(stdout);
-}
-
 void draw_progress(int epoch, int epochs, double fraction, int64_t step, double elbo, double samples_per_s) {
   const int width = 30, filled = int(fraction * width);
   std::fprintf(stderr, "\r[%.*s%*s] epoch %d/%d  step %lld  ELBO %8.2f  %6.0f samples/s ", filled,
                "##############################", width - filled, "", epoch, epochs, (long long)step, elbo,
                samples_per_s);
   std::fflush(stderr);
+}
+
+// Runs `work`; a checkpoint that reads but does not fit is reported with its path.
+template <class Work>
+void with_checkpoint_path(const std::string& path, Work work) {
+  try {
+    work();
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(path + ": " + e.what());
+  }
 }
 
 }  // namespace
@@ -94,24 +64,20 @@ int run_train_command() {
     Checkpoint loaded;
     if (!o.load_path.empty()) {
       loaded = load_checkpoint(o.load_path);  // before anything is written
-      o.run.model = model_settings_from_checkpoint(loaded, o.run.model.seed);
+      with_checkpoint_path(o.load_path,
+                           [&] { o.run.model = model_settings_from_checkpoint(loaded, o.run.model.seed); });
     }
     std::fprintf(stderr, "loading %s ...\n", o.run.model.dataset.c_str());
     auto data = std::make_shared<const DataSplit>(load_dataset(o.run.model.dataset, o.run.model.seed));
     TrainingSession session(o.run.model, o.run.training, data);
-    if (!o.load_path.empty()) session.load_checkpoint(loaded);
+    if (!o.load_path.empty()) with_checkpoint_path(o.load_path, [&] { session.load_checkpoint(loaded); });
     const TrainSettings& t = session.settings();
-    const bool mdn = session.is_mdn();
+    const EpochReport& report = epoch_report(session.model().kind());
     std::printf("model: %s\n", session.describe().c_str());
     std::printf("data: %s, %zu train / %zu test; Adam lr %g, batch %d, M %d, beta %g, seed %llu\n",
                 data->train.name.c_str(), data->train.size(), data->test.size(), double(t.learning_rate),
                 t.batch_size, t.mc_samples, double(t.beta), (unsigned long long)o.run.model.seed);
-    if (mdn)
-      std::printf("%5s %8s | %10s %10s | %10s %10s | %10s %10s | %8s\n", "epoch", "step", "MDN NLL", "test",
-                  "LSQ MSE", "test", "CVAE -ELBO", "test", "samples/s");
-    else
-      std::printf("%5s %8s | %10s %10s %8s | %10s %10s %8s | %8s\n", "epoch", "step", "train ELBO", "recon", "KL",
-                  "test ELBO", "recon", "KL", "samples/s");
+    report.print_header();
 
     const bool progress = !o.quiet && isatty(fileno(stderr));
     const auto start = Clock::now();
@@ -124,8 +90,8 @@ int run_train_command() {
       const auto epoch_start = Clock::now();
       auto last_draw = epoch_start;
       while (session.epoch() < double(epoch)) {
-        const StepResult r = session.step();
-        if (!r.finite) {
+        const ModelTerms r = session.step();
+        if (!r.finite()) {
           std::fprintf(stderr, "\nlatentlab train: training diverged at step %lld (non-finite loss); lower --lr "
                        "(now %g) and try again\n", (long long)session.steps(), double(t.learning_rate));
           return 3;
@@ -152,27 +118,20 @@ int run_train_command() {
       rows.push_back({epoch, session.steps(), running, test,
                       std::chrono::duration<double>(Clock::now() - start).count()});
       if (progress) std::fprintf(stderr, "\r%*s\r", 100, "");
-      print_row(rows.back(), mdn, samples / epoch_seconds);
+      report.print_row(rows.back(), samples / epoch_seconds);
+      std::fflush(stdout);
       // Epochs of a 1000-point MDN set take a millisecond: write at most
       // every few seconds, and always after the last one.
       const bool last_epoch = epoch == first_epoch + o.epochs;
       if (last_epoch || Clock::now() - last_write > std::chrono::seconds(5)) {
-        if (!o.csv_path.empty()) write_file_atomically(o.csv_path, csv_text(rows, mdn));
+        if (!o.csv_path.empty()) write_file_atomically(o.csv_path, report.csv(rows));
         if (!o.save_path.empty()) save_checkpoint(o.save_path, session.to_checkpoint());
         last_write = Clock::now();
       }
     }
     const double total = std::chrono::duration<double>(Clock::now() - start).count();
-    const EpochRow& last = rows.back();
-    if (mdn)
-      std::printf("done: %d epochs, %lld steps in %.1f s; final test NLL %.4f nats (least-squares MSE %.4f; "
-                  "conditional VAE -ELBO %.4f, KL %.4f)",
-                  o.epochs, (long long)session.steps(), total, -last.test.mdn_log_lik, last.test.regressor_mse,
-                  -last.test.elbo, last.test.kl);
-    else
-      std::printf("done: %d epochs, %lld steps in %.1f s; final test ELBO %.3f nats (reconstruction %.3f, KL %.3f)",
-                  o.epochs, (long long)session.steps(), total, last.test.elbo, last.test.reconstruction,
-                  last.test.kl);
+    std::printf("done: %d epochs, %lld steps in %.1f s; %s", o.epochs, (long long)session.steps(), total,
+                report.summary_text(rows.back().test).c_str());
     if (!o.save_path.empty()) std::printf("; checkpoint %s", o.save_path.c_str());
     if (!o.csv_path.empty()) std::printf("; metrics %s", o.csv_path.c_str());
     std::printf("\n");

@@ -20,18 +20,18 @@ auto parsed(const char* option, const std::string& text, Parse parse) {
 }  // namespace
 
 void add_run_options(CLI::App& app, RunOptions& o) {
-  app.add_option("--model", o.model.model,
-                 "vae, or mdn: a mixture density network beside a least-squares regressor and a conditional VAE "
-                 "(data: bishop, bishop-inverse, sinusoid, sinusoid-inverse, csv:<file>; try --batch 1000 --lr 3e-3)")
-      ->capture_default_str()
-      ->check(CLI::IsMember({"vae", "mdn"}));
+  app.add_option("--model", o.kind,
+                 "vae, or conditional (also spelled mdn): a mixture density network beside a least-squares "
+                 "regressor and a conditional VAE (data: bishop, bishop-inverse, sinusoid, sinusoid-inverse, "
+                 "csv:<file>; try --batch 1000 --lr 3e-3)")
+      ->capture_default_str();
   app.add_option("--components", o.model.components, "MDN mixture components K (default: 3 for Bishop's toys, else 5)")
       ->check(CLI::Range(1, 64));
   app.add_option("--dataset", o.model.dataset,
                  "data set: sprites, fashion-mnist, moons, rings, pinwheel, gaussians, spirals, idx:<dir>; "
-                 "for --model mdn: bishop, bishop-inverse, sinusoid, sinusoid-inverse, csv:<file>")
+                 "for --model conditional: bishop, bishop-inverse, sinusoid, sinusoid-inverse, csv:<file>")
       ->capture_default_str();
-  app.add_option("--prior", o.prior, "--model mdn: the conditional VAE's prior, standard-normal or conditional (p(z|x))")
+  app.add_option("--prior", o.prior, "--model conditional: the conditional VAE's prior, standard-normal or conditional (p(z|x))")
       ->capture_default_str();
   app.add_option("--latent", o.model.latent_dim, "latent dimensions (also the conditional VAE's)")->capture_default_str()->check(CLI::Range(1, 64));
   app.add_option("--encoder", o.encoder_hidden, "encoder hidden sizes, e.g. 512-256 (default: per data set)");
@@ -53,6 +53,7 @@ void add_run_options(CLI::App& app, RunOptions& o) {
 
 void finish_run_options(RunOptions& o) {
   ModelSettings& m = o.model;
+  m.kind = parsed("model", o.kind, from_string<ModelKind>);
   if (!o.encoder_hidden.empty()) m.encoder_hidden = parsed("encoder", o.encoder_hidden, parse_hidden_sizes);
   if (!o.decoder_hidden.empty()) m.decoder_hidden = parsed("decoder", o.decoder_hidden, parse_hidden_sizes);
   if (!o.activation.empty()) m.activation = parsed("activation", o.activation, from_string<Activation>);

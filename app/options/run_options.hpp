@@ -10,6 +10,7 @@ namespace latent {
 struct RunOptions {
   ModelSettings model;
   TrainSettings training;
+  std::string kind = "vae";  // --model: a ModelKind's name
   // Raw architecture strings; empty means the data set's default.
   std::string encoder_hidden, decoder_hidden, activation, likelihood;
   std::string estimator = "reparameterization";
@@ -20,8 +21,8 @@ struct RunOptions {
 // --lr --beta --batch --samples --estimator
 void add_run_options(CLI::App& app, RunOptions& options);
 
-// Fills the model's architecture overrides from the raw strings (after parsing). Throws
-// std::invalid_argument with a message for the user.
+// Fills the model's kind and architecture overrides from the raw strings (after parsing).
+// Throws std::invalid_argument with a message for the user.
 void finish_run_options(RunOptions& options);
 
 }  // namespace latent

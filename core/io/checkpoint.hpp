@@ -41,7 +41,7 @@ inline constexpr uint32_t kCheckpointVersion = 1;
 inline constexpr char kCheckpointMagic[8] = {'L', 'A', 'T', 'L', 'A', 'B', '\x01', '\x00'};
 
 struct Checkpoint {
-  std::string model_kind;       // "vae", "mdn", ...
+  std::string model_kind;       // a ModelKind's name: "vae", "conditional" (read also as "mdn")
   nlohmann::json architecture;  // model config: layer sizes, latent size, likelihood, dataset name, training settings
   int64_t step = 0;             // optimizer steps taken
   FloatBuffer params;           // the flat parameter buffer

@@ -9,8 +9,8 @@
 
 namespace latent {
 
-// For a VAE: the ELBO and its two terms. For a conditional-density run
-// (model "mdn"), elbo, reconstruction and kl are the conditional VAE's
+// For a VAE: the ELBO and its two terms. For the conditional models
+// (ModelKind::Conditional), elbo, reconstruction and kl are the conditional VAE's
 // bound on log p(y|x) and its terms; mdn_log_lik is the mixture density
 // network's exact log p(y|x) (minus its NLL) and regressor_mse the
 // least-squares baseline's error.

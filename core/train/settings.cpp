@@ -1,7 +1,6 @@
 // Resolving model settings against a data set's defaults.
 #include "core/train/settings.hpp"
 
-#include "core/data/catalog.hpp"
 #include "core/data/dataset.hpp"
 
 namespace latent {
@@ -27,13 +26,6 @@ void ModelSettings::set_architecture(const VaeConfig& v) {
 int ModelSettings::resolve_components() const {
   if (components > 0) return components;
   return dataset.rfind("bishop", 0) == 0 ? 3 : 5;
-}
-
-int default_pace(const ModelSettings& model) {
-  if (model.is_mdn()) return 200;
-  for (const DatasetInfo& info : dataset_catalog())
-    if (info.name == model.dataset) return info.kind == DataKind::Points ? 1000 : 0;
-  return 0;  // idx:<dir>, images
 }
 
 }  // namespace latent

@@ -44,8 +44,10 @@ struct Snapshot {
   ModelSettings model;
   TrainSettings training;
 
-  std::shared_ptr<const Vae> vae;              // VAE runs; null while loading/failed
-  std::shared_ptr<const ConditionalModels> mdn; // MDN runs (model.is_mdn())
+  // The model the views draw, as its kind shares it (TrainableModel::share);
+  // null while loading or failed, and in runs of the other kind.
+  std::shared_ptr<const Vae> vae;
+  std::shared_ptr<const ConditionalModels> conditional;
   std::shared_ptr<const FloatBuffer> params;   // copy taken at `step`
   std::shared_ptr<const DataSplit> data;
   std::shared_ptr<const LatentCodes> codes;    // may lag `step` a little

@@ -144,24 +144,15 @@ void Trainer::thread_main() {
 
   auto encode_codes = [&] {
     const auto t0 = Clock::now();
-    auto codes = std::make_shared<LatentCodes>();
-    codes->step = run.session->steps();
+    const TrainingSession& s = *run.session;
+    std::shared_ptr<LatentCodes> codes = s.model().latent_codes(s.params().data(), s.data()->test, run.code_indices);
+    if (!codes) {  // this kind has none: no need to ask again until the model is rebuilt
+      run.next_codes = Clock::time_point::max();
+      return;
+    }
+    codes->step = s.steps();
     // The parameters the codes are of, shared with the next snapshot when it is of the same step.
     codes->params = copy_params(run);
-    codes->test_indices = run.code_indices;
-    const Vae& vae = run.session->vae();
-    const int n = int(run.code_indices.size()), L = vae.latent_dim();
-    codes->mu.resize(L, n);
-    codes->log_var.resize(L, n);
-    Matrix x, mu, log_var;
-    Vae::Workspace ws;
-    for (int start = 0; start < n; start += 500) {
-      const int count = std::min(500, n - start);
-      run.session->data()->test.gather(run.code_indices.data() + start, count, x);
-      vae.encode(run.session->params().data(), x, mu, log_var, ws);
-      codes->mu.middleCols(start, count) = mu;
-      codes->log_var.middleCols(start, count) = log_var;
-    }
     run.codes = std::move(codes);
     // Spend at most codes_budget of the trainer's time here.
     const double cost = seconds_since(t0);
@@ -282,8 +273,8 @@ void Trainer::thread_main() {
       if (run.pending_steps > 0) --run.pending_steps;
       TrainingSession& s = *run.session;
       const double epoch_before = s.epoch();
-      const StepResult r = s.step();
-      if (!r.finite) {
+      const ModelTerms r = s.step();
+      if (!r.finite()) {
         // Go back to the last parameters that were published and finite.
         if (run.last_params) s.restore_params(*run.last_params);
         run.state = RunState::Diverged;
@@ -302,7 +293,7 @@ void Trainer::thread_main() {
       run.dirty = true;
       if (run.pending_steps == 0 && run.state != RunState::Running) publish(run, true);
     }
-    if (run.session && !run.session->is_mdn() && run.state != RunState::Failed && Clock::now() >= run.next_codes &&
+    if (run.session && run.state != RunState::Failed && Clock::now() >= run.next_codes &&
         (!run.codes || run.codes->step != run.session->steps()))
       encode_codes();
     const bool probe_due = options_.probe_budget > 0 && run.state == RunState::Running && Clock::now() >= run.next_probe;
@@ -357,8 +348,7 @@ void Trainer::publish(Run& run, bool force) {
     const TrainingSession& s = *run.session;
     snap->step = s.steps();
     snap->epoch = s.epoch();
-    snap->vae = s.shared_vae();
-    snap->mdn = s.shared_mdn();
+    s.model().share(*snap);
     snap->data = s.data();
     copy_params(run);
     snap->params = run.last_params;

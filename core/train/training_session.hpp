@@ -1,37 +1,20 @@
-// One training run, driven synchronously: model, parameters, Adam, data
-// order and noise. The Trainer thread, the `train` command and the
-// benchmarks all step the same object.
+// One training run, driven synchronously: parameters, Adam, data order and
+// noise, around a model of any kind (TrainableModel). The Trainer thread,
+// the `train` command and the benchmarks all step the same object.
 #pragma once
 #include <memory>
 
 #include "core/data/dataset.hpp"
-#include "core/estimators/variance_probe.hpp"
 #include "core/io/checkpoint.hpp"
-#include "core/models/conditional_models.hpp"
-#include "core/models/vae.hpp"
 #include "core/nn/adam.hpp"
-#include "core/train/metric_series.hpp"
+#include "core/train/kinds/trainable_model.hpp"
+#include "core/train/model_terms.hpp"
 #include "core/train/settings.hpp"
 
 namespace latent {
 
-struct StepResult {
-  ElboTerms terms;               // VAE
-  ConditionalTerms conditional;  // MDN, regressor and conditional VAE
-  bool conditional_run = false;  // which of the two is set
-  bool finite = true;  // false: the loss was not finite and no update was applied
-  // The curve point of this step (see MetricPoint for the MDN's fields).
-  MetricPoint metric_point(int64_t step, double epoch, EncoderGradient estimator) const;
-};
-
-struct EvaluationResult {
-  ElboTerms terms;
-  ConditionalTerms conditional;
-  bool conditional_run = false;
-  MetricPoint metric_point(int64_t step, double epoch) const;
-};
-
-// The model settings a checkpoint was trained with (data set, architecture).
+// The model settings a checkpoint was trained with (kind, data set,
+// architecture). Throws std::invalid_argument.
 ModelSettings model_settings_from_checkpoint(const Checkpoint& checkpoint, uint64_t seed);
 
 class TrainingSession {
@@ -42,16 +25,15 @@ class TrainingSession {
   // Fresh parameters and optimizer from `seed`; the same seed replays the same run.
   void reset(uint64_t seed);
 
-  // One minibatch: ELBO gradient, then Adam. Non-finite loss: no update.
-  StepResult step();
+  // One minibatch: the loss's gradient, then Adam. A non-finite loss
+  // (!finite()) applies no update.
+  ModelTerms step();
 
-  // Mean ELBO terms (VAE), or NLL, MSE and conditional-VAE terms (MDN run), over (up to max_examples
-  // of) the test set, M samples each.
-  EvaluationResult evaluate_test(size_t max_examples = 0, int samples = 1);
+  // Mean terms over (up to max_examples of) the test set, M samples each.
+  ModelTerms evaluate_test(size_t max_examples = 0, int samples = 1);
 
   // The gradient lab's probe at the current parameters, on a fixed
-  // minibatch of the training set: the VAE's encoder, or in a conditional
-  // run the conditional VAE's.
+  // minibatch of the training set.
   VarianceProbeResult probe_variance(const VarianceProbeOptions& options);
   float running_baseline() const { return baseline_; }
 
@@ -60,19 +42,18 @@ class TrainingSession {
   void restore_params(const FloatBuffer& params);
 
   Checkpoint to_checkpoint() const;
-  // Loads parameters, optimizer and step; the architecture must match.
+  // Loads parameters, optimizer and step; the kind and architecture must match.
   void load_checkpoint(const Checkpoint& checkpoint);
 
-  bool is_mdn() const { return mdn_ != nullptr; }
-  // Exactly one of these is set.
-  const Vae& vae() const { return *vae_; }
-  std::shared_ptr<const Vae> shared_vae() const { return vae_; }
-  std::shared_ptr<const ConditionalModels> shared_mdn() const { return mdn_; }
+  const TrainableModel& model() const { return *model_; }
+  // The model itself, for callers that know the kind; std::logic_error for another kind.
+  const Vae& vae() const;
+  const ConditionalModels& conditional_models() const;
   size_t param_count() const { return params_.size(); }
   std::string describe() const;  // architecture and parameter count, one line
   const std::shared_ptr<const DataSplit>& data() const { return data_; }
   const FloatBuffer& params() const { return params_; }
-  const ModelSettings& model_settings() const { return model_; }
+  const ModelSettings& model_settings() const { return model_settings_; }
   TrainSettings& settings() { return training_; }
   const TrainSettings& settings() const { return training_; }
   int64_t steps() const { return steps_; }
@@ -81,22 +62,17 @@ class TrainingSession {
  private:
   void next_batch_indices(int count);
 
-  ModelSettings model_;
+  ModelSettings model_settings_;
   TrainSettings training_;
   std::shared_ptr<const DataSplit> data_;
-  std::shared_ptr<const Vae> vae_;
-  std::shared_ptr<const ConditionalModels> mdn_;
-  RegressionShape regression_shape_;
-  ConditionalModels::Workspace mdn_workspace_;
-  Matrix batch_x_, batch_y_;  // MDN: (Din, B), (Dout, B)
+  std::unique_ptr<TrainableModel> model_;
   FloatBuffer params_, grads_;
   Adam adam_;
   Rng init_rng_, order_rng_, noise_rng_;
   std::vector<int> order_;  // this epoch's shuffled training indices
   size_t order_pos_ = 0;
   std::vector<int> batch_indices_;
-  Matrix batch_;            // (D, B)
-  Vae::Workspace workspace_;
+  Matrix batch_;  // (D, B)
   int64_t steps_ = 0;
   int64_t samples_seen_ = 0;
   float baseline_ = 0.0f;        // running mean of log p(x|z) for the score function's baseline

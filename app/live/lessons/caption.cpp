@@ -137,7 +137,7 @@ std::map<std::string, double> caption_values(const Snapshot& s, const nlohmann::
     v["elbo"] = p.elbo;
     v["reconstruction"] = p.reconstruction;
     v["kl"] = p.kl;
-    if (s.model.is_mdn()) {
+    if (s.model.kind == ModelKind::Conditional) {
       v["mdn_nll"] = -p.mdn_log_lik;
       v["mse"] = p.regressor_mse;
     }

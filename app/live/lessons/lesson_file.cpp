@@ -14,6 +14,7 @@
 #include "core/models/vae_config.hpp"
 #include "core/nn/activation.hpp"
 #include "core/nn/hidden_sizes.hpp"
+#include "core/train/kinds/model_kind.hpp"
 #include "live/lessons/caption.hpp"
 
 namespace latent {
@@ -91,15 +92,6 @@ class Reader {
 
 // Checks one run setting with the command line's rules, and returns it as the command line would take it.
 std::string setting_value(const Reader& r, const std::string& key, const Json& v, const std::string& field) {
-  auto one_of = [&](std::initializer_list<const char*> names) {
-    const std::string s = r.text(v, field);
-    std::string list;
-    for (const char* n : names) {
-      if (s == n) return s;
-      list += (list.empty() ? "" : ", ") + std::string(n);
-    }
-    r.fail(field, "\"" + s + "\" is not one of " + list);
-  };
   auto checked = [&](auto parse) {
     const std::string s = r.text(v, field);
     try {
@@ -109,7 +101,7 @@ std::string setting_value(const Reader& r, const std::string& key, const Json& v
     }
     return s;
   };
-  if (key == "model") return one_of({"vae", "mdn"});
+  if (key == "model") return checked(from_string<ModelKind>);
   if (key == "dataset") {
     const std::string s = r.text(v, field);
     if (s.rfind("idx:", 0) == 0 || s.rfind("csv:", 0) == 0) return s;

@@ -11,7 +11,7 @@ namespace latent {
 namespace {
 
 void apply_setting(RunOptions& o, int& pace, const std::string& key, const std::string& value) {
-  if (key == "model") o.model.model = value;
+  if (key == "model") o.kind = value;
   else if (key == "dataset") o.model.dataset = value;
   else if (key == "components") o.model.components = std::stoi(value);
   else if (key == "prior") o.prior = value;

@@ -64,8 +64,8 @@ void cvae_slice(const Models& models, const float* params, double x, Conditional
 }  // namespace
 
 const char* ConditionalProbes::unavailable(const Snapshot& s) const {
-  if (!s.mdn || !s.params || !s.data) return "waiting for the model ...";
-  if (s.mdn->mdn().input_dim() != 1 || s.mdn->mdn().output_dim() != 1) return "these views need 1-D x and 1-D y";
+  if (!s.conditional || !s.params || !s.data) return "waiting for the model ...";
+  if (s.conditional->mdn().input_dim() != 1 || s.conditional->mdn().output_dim() != 1) return "these views need 1-D x and 1-D y";
   if (!ready()) return "waiting for the model ...";
   return nullptr;
 }
@@ -91,19 +91,19 @@ void ConditionalProbes::fit_ranges(const Snapshot& s) {
 
 void ConditionalProbes::refresh(const Snapshot& s) {
   current_ = false;
-  if (!s.mdn || !s.params || !s.data || s.data->train.dim != 2) return;
-  if (s.mdn->mdn().input_dim() != 1 || s.mdn->mdn().output_dim() != 1) return;
+  if (!s.conditional || !s.params || !s.data || s.data->train.dim != 2) return;
+  if (s.conditional->mdn().input_dim() != 1 || s.conditional->mdn().output_dim() != 1) return;
   current_ = true;
-  if (s.data != fitted_data_ || s.mdn != fitted_models_) {
+  if (s.data != fitted_data_ || s.conditional != fitted_models_) {
     fit_ranges(s);
-    fitted_models_ = s.mdn;
+    fitted_models_ = s.conditional;
   }
   if (grid_.params != s.params) compute_grid(s);
 }
 
 void ConditionalProbes::compute_grid(const Snapshot& s) {
   const auto start = Clock::now();
-  const ConditionalModels& models = *s.mdn;
+  const ConditionalModels& models = *s.conditional;
   const Mdn& mdn = models.mdn();
   const float* params = s.params->data();
   ConditionalGrid g;
@@ -144,7 +144,7 @@ void ConditionalProbes::move_slice(double x, int64_t frame) {
 }
 
 const ConditionalSlice& ConditionalProbes::slice(const Snapshot& s, int64_t frame) {
-  if (ready() && s.mdn == fitted_models_ && s.params && (slice_.params != s.params || slice_.x != x_)) {
+  if (ready() && s.conditional == fitted_models_ && s.params && (slice_.params != s.params || slice_.x != x_)) {
     compute_slice(s);
     sliced_frame_ = frame;
   }
@@ -153,7 +153,7 @@ const ConditionalSlice& ConditionalProbes::slice(const Snapshot& s, int64_t fram
 
 void ConditionalProbes::compute_slice(const Snapshot& s) {
   const auto start = Clock::now();
-  const ConditionalModels& models = *s.mdn;
+  const ConditionalModels& models = *s.conditional;
   const Mdn& mdn = models.mdn();
   const float* params = s.params->data();
   ConditionalSlice out;

@@ -36,7 +36,7 @@ void AmortizationTable::draw(PanelContext& ctx) {
     return;
   }
   const std::optional<AmortizationComparison> result = worker_.result();
-  const bool usable = s.vae && s.data && !s.model.is_mdn();
+  const bool usable = s.vae && s.data && s.model.kind == ModelKind::Vae;
   ImGui::BeginDisabled(!usable);
   if (ImGui::Button(result ? "Run the comparison again" : "Run the comparison (½–1 min, beside training)"))
     worker_.start(s.vae->config(), s.data, s.model.dataset);

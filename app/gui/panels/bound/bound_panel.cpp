@@ -24,7 +24,7 @@ void BoundPanel::draw(PanelContext& ctx) {
   const auto start = std::chrono::steady_clock::now();
   const Snapshot& s = ctx.snap();
   if (!s.vae || !s.params) {
-    ImGui::TextDisabled("%s", s.model.is_mdn() ? "This panel is about a VAE's bound; this run trains a mixture density network."
+    ImGui::TextDisabled("%s", s.model.kind == ModelKind::Conditional ? "This panel is about a VAE's bound; this run trains a mixture density network."
                                                : "waiting for the model ...");
     return;
   }

@@ -52,7 +52,7 @@ void section(const char* title) {
 
 ControlsPanel::ControlsPanel(const RunOptions& initial, bool start_paused) : paused_wish_(start_paused) {
   const ModelSettings& m = initial.model;
-  conditional_ = m.is_mdn();
+  conditional_ = m.kind == ModelKind::Conditional;
   components_ = m.components;
   conditional_prior_ = m.cvae_prior == CvaePrior::Conditional;
   dataset_ = m.dataset;
@@ -67,7 +67,7 @@ ControlsPanel::ControlsPanel(const RunOptions& initial, bool start_paused) : pau
 
 ModelSettings ControlsPanel::edited_model() const {
   ModelSettings m;
-  m.model = conditional_ ? "mdn" : "vae";
+  m.kind = conditional_ ? ModelKind::Conditional : ModelKind::Vae;
   m.components = conditional_ ? components_ : 0;
   m.cvae_prior = conditional_ && conditional_prior_ ? CvaePrior::Conditional : CvaePrior::StandardNormal;
   m.dataset = dataset_;
@@ -272,8 +272,8 @@ void ControlsPanel::draw_model(PanelContext& ctx) {
   auto note = [&](bool differs, const std::string& what) {
     if (differs) changes += (changes.empty() ? "" : ", ") + what;
   };
-  note(edited.model != live.model, edited.is_mdn() ? "conditional models" : "VAE");
-  note(edited.is_mdn() && edited.resolve_components() != live.resolve_components(),
+  note(edited.kind != live.kind, edited.kind == ModelKind::Conditional ? "conditional models" : "VAE");
+  note(edited.kind == ModelKind::Conditional && edited.resolve_components() != live.resolve_components(),
        "K " + std::to_string(live.resolve_components()) + " → " + std::to_string(edited.resolve_components()));
   note(edited.cvae_prior != live.cvae_prior, "prior");
   note(edited.latent_dim != live.latent_dim, "latent " + std::to_string(live.latent_dim) + " → " + std::to_string(edited.latent_dim));
@@ -293,13 +293,14 @@ void ControlsPanel::draw_model(PanelContext& ctx) {
   ImGui::EndDisabled();
   // The running VAE's architecture is in the status lines at the top; here it
   // is only worth repeating beside pending changes, as what they would replace.
-  if ((current && !changes.empty()) || s.mdn) {
+  if ((current && !changes.empty()) || s.conditional) {
     ImGui::PushTextWrapPos(0.0f);
     if (current)
       ImGui::TextDisabled("now: %s", current->describe().c_str());
     else
-      ImGui::TextDisabled("now: MDN %s; least squares %s; CVAE %s", s.mdn->mdn().config().describe().c_str(),
-                          s.mdn->regressor().config().describe().c_str(), s.mdn->cvae().config().describe().c_str());
+      ImGui::TextDisabled("now: MDN %s; least squares %s; CVAE %s", s.conditional->mdn().config().describe().c_str(),
+                          s.conditional->regressor().config().describe().c_str(),
+                          s.conditional->cvae().config().describe().c_str());
     ImGui::PopTextWrapPos();
   }
 }

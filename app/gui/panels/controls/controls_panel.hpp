@@ -35,7 +35,7 @@ class ControlsPanel {
   void rebuild(PanelContext& ctx);
 
   // The fields as edited; the model changes only on Rebuild.
-  bool conditional_ = false;  // "mdn": MDN + regressor + conditional VAE of p(y|x)
+  bool conditional_ = false;  // ModelKind::Conditional: MDN + regressor + conditional VAE of p(y|x)
   int components_ = 0;        // MDN components K; 0: the data set's default
   std::string dataset_;
   bool conditional_prior_ = false;  // the conditional VAE's prior: p(z|x) rather than N(0, I)

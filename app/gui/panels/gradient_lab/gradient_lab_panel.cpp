@@ -100,7 +100,7 @@ void GradientLabPanel::draw(PanelContext& ctx) {
 
 void GradientLabPanel::draw_probe_tab(PanelContext& ctx) {
   const Snapshot& s = ctx.snap();
-  if (s.model.is_mdn()) {
+  if (s.model.kind == ModelKind::Conditional) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("This run's encoder is the conditional VAE's q(z|x,y); the MDN beside it has an exact "
                         "likelihood and no encoder gradient to estimate.");

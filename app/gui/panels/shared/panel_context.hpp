@@ -37,7 +37,7 @@ struct PanelContext {
   bool has_model() const { return snapshot->vae && snapshot->params; }
   bool is_image_data() const { return snapshot->data && snapshot->data->train.is_image(); }
   // A conditional-density run (MDN, regressor, conditional VAE): its own panels replace the VAE's.
-  bool is_conditional() const { return snapshot->model.is_mdn(); }
+  bool is_conditional() const { return snapshot->model.kind == ModelKind::Conditional; }
 };
 
 // "z₁", "z₂", ...: latent axis names with subscript digits (1-based, as in the notes).

@@ -1,0 +1,81 @@
+// The VAE's and the conditional models' epoch tables, CSV columns and
+// summaries. A conditional run's columns are the MDN's NLL, the regressor's
+// MSE and the conditional VAE's -ELBO (an upper bound on its NLL).
+#include "cli/epoch_report.hpp"
+
+#include <cstdio>
+#include <sstream>
+#include <stdexcept>
+
+namespace latent {
+
+namespace {
+
+const EpochReport kVaeReport{
+    "epoch     step | train ELBO      recon       KL |  test ELBO      recon       KL | samples/s",
+    "%5d %8lld | %10.3f %10.3f %8.3f | %10.3f %10.3f %8.3f | %8.0f\n",
+    [](const EpochRow& r) -> std::array<double, 6> {
+      return {r.train.elbo, r.train.reconstruction, r.train.kl, r.test.elbo, r.test.reconstruction, r.test.kl};
+    },
+    "epoch,step,train_elbo,train_reconstruction,train_kl,test_elbo,test_reconstruction,test_kl,seconds",
+    [](const EpochRow& r) -> std::vector<double> {
+      return {r.train.elbo, r.train.reconstruction, r.train.kl, r.test.elbo, r.test.reconstruction, r.test.kl};
+    },
+    "final test ELBO %.3f nats (reconstruction %.3f, KL %.3f)",
+    [](const MetricPoint& t) -> std::array<double, 4> { return {t.elbo, t.reconstruction, t.kl, 0.0}; },
+};
+
+const EpochReport kConditionalReport{
+    "epoch     step |    MDN NLL       test |    LSQ MSE       test | CVAE -ELBO       test | samples/s",
+    "%5d %8lld | %10.4f %10.4f | %10.4f %10.4f | %10.4f %10.4f | %8.0f\n",
+    [](const EpochRow& r) -> std::array<double, 6> {
+      return {-r.train.mdn_log_lik, -r.test.mdn_log_lik, r.train.regressor_mse, r.test.regressor_mse, -r.train.elbo,
+              -r.test.elbo};
+    },
+    "epoch,step,train_nll,test_nll,train_regressor_mse,test_regressor_mse,train_cvae_elbo,train_cvae_kl,"
+    "test_cvae_elbo,test_cvae_kl,seconds",
+    [](const EpochRow& r) -> std::vector<double> {
+      return {-r.train.mdn_log_lik, -r.test.mdn_log_lik, r.train.regressor_mse, r.test.regressor_mse, r.train.elbo,
+              r.train.kl, r.test.elbo, r.test.kl};
+    },
+    "final test NLL %.4f nats (least-squares MSE %.4f; conditional VAE -ELBO %.4f, KL %.4f)",
+    [](const MetricPoint& t) -> std::array<double, 4> { return {-t.mdn_log_lik, t.regressor_mse, -t.elbo, t.kl}; },
+};
+
+}  // namespace
+
+void EpochReport::print_header() const { std::printf("%s\n", header); }
+
+void EpochReport::print_row(const EpochRow& r, double samples_per_second) const {
+  const std::array<double, 6> v = row(r);
+  std::printf(row_format, r.epoch, (long long)r.step, v[0], v[1], v[2], v[3], v[4], v[5], samples_per_second);
+}
+
+std::string EpochReport::csv(const std::vector<EpochRow>& rows) const {
+  std::ostringstream out;
+  out.precision(8);
+  out << csv_header << '\n';
+  for (const EpochRow& r : rows) {
+    out << r.epoch << ',' << r.step;
+    for (double v : csv_row(r)) out << ',' << v;
+    out << ',' << r.seconds << '\n';
+  }
+  return out.str();
+}
+
+std::string EpochReport::summary_text(const MetricPoint& test) const {
+  const std::array<double, 4> v = summary(test);
+  char text[256];
+  std::snprintf(text, sizeof text, summary_format, v[0], v[1], v[2], v[3]);
+  return text;
+}
+
+const EpochReport& epoch_report(ModelKind kind) {
+  switch (kind) {
+    case ModelKind::Vae: return kVaeReport;
+    case ModelKind::Conditional: return kConditionalReport;
+  }
+  throw std::logic_error("`train` has no report for model kind " + to_string(kind));
+}
+
+}  // namespace latent

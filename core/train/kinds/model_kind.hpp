@@ -1,0 +1,31 @@
+// The kinds of model a run trains, named for what they are. Each kind is
+// one row of the table in model_kind.cpp, the one place that dispatches on
+// the kind, and one TrainableModel in a file of its own beside it.
+#pragma once
+#include <string>
+
+#include "core/io/enum_names.hpp"
+
+namespace latent {
+
+struct ModelSettings;
+
+enum class ModelKind {
+  Vae,          // a VAE of the data set (images or points)
+  Conditional,  // p(y|x) three ways, side by side: an MDN, a least-squares regressor, a conditional VAE
+};
+// "vae", "conditional"; "mdn", the conditional models' name on the command
+// line and in checkpoints before, is still read.
+EnumNames<ModelKind> enum_names(ModelKind);
+
+// For messages: "a VAE", "the conditional models (MDN, regressor, conditional VAE)".
+const char* model_kind_noun(ModelKind kind);
+
+// The live app's pace unless the user picks one, in steps per second (0 =
+// full speed). The small problems would be fitted before the class has
+// looked (thousands of steps a second), so they unfold over a minute: 200
+// for the (x, y) problems, 1,000 for a VAE of 2-D points. Images train at
+// full speed, a few hundred steps a second.
+int default_pace(const ModelSettings& model);
+
+}  // namespace latent

@@ -1,0 +1,71 @@
+// What a training session asks of a model kind: the seam where a new kind
+// plugs in. The session owns the parameters, the optimizer, the data order
+// and the noise; a TrainableModel owns the model and its scratch, and turns
+// parameters and examples into losses, gradients, probes and checkpoints.
+#pragma once
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "core/data/dataset.hpp"
+#include "core/estimators/variance_probe.hpp"
+#include "core/math/rng.hpp"
+#include "core/train/kinds/model_kind.hpp"
+#include "core/train/model_terms.hpp"
+#include "core/train/settings.hpp"
+#include "core/train/snapshot.hpp"
+
+namespace latent {
+
+class TrainableModel {
+ public:
+  virtual ~TrainableModel() = default;
+
+  virtual ModelKind kind() const = 0;
+  virtual size_t param_count() const = 0;
+  virtual std::string describe() const = 0;  // the architecture, one line
+
+  // Fresh parameters into a zeroed buffer (padding between blocks stays zero).
+  virtual void init(float* params, Rng& rng) const = 0;
+
+  // batch: (D, B) training examples. Writes grads of the training loss
+  // (the estimator in options drives the encoder) and returns its terms.
+  virtual ModelTerms loss_and_gradient(const float* params, float* grads, const Matrix& batch,
+                                       const ElboOptions& options, Rng& rng) = 0;
+
+  // The mean terms over the first n examples of `test`, without gradients.
+  virtual ModelTerms evaluate(const float* params, const Dataset& test, size_t n, const ElboOptions& options,
+                              Rng& rng) const = 0;
+
+  // The gradient lab's probe of the encoder the estimators drive, on the
+  // fixed examples (D, B).
+  virtual VarianceProbeResult probe_variance(const float* params, const Matrix& examples,
+                                             const VarianceProbeOptions& options, Rng& rng) const = 0;
+
+  // The latent view's codes of the test examples `indices` (the caller
+  // stamps step and params), or null for a kind without a Gaussian q(z|x)
+  // per example.
+  virtual std::shared_ptr<LatentCodes> latent_codes(const float* params, const Dataset& test,
+                                                    const std::vector<int>& indices) const {
+    return nullptr;
+  }
+
+  // Checkpoints: this kind's entries of the architecture object, and the
+  // check that saved entries describe this very model (throws
+  // std::invalid_argument saying both).
+  virtual void write_architecture(nlohmann::json& architecture) const = 0;
+  virtual void check_architecture(const nlohmann::json& architecture) const = 0;
+
+  // Puts the model where the snapshot's views look for it.
+  virtual void share(Snapshot& snapshot) const = 0;
+};
+
+// Defined in model_kind.cpp, where every kind is listed.
+// The model `model` describes, shaped to the training set `train`.
+std::unique_ptr<TrainableModel> make_trainable_model(const ModelSettings& model, const Dataset& train);
+// Sets the architecture fields of `model` for its kind from a checkpoint's
+// architecture object. Throws std::invalid_argument.
+void read_model_architecture(const nlohmann::json& architecture, ModelSettings& model);
+
+}  // namespace latent

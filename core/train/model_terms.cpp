@@ -1,0 +1,21 @@
+// ModelTerms' finiteness and curve point.
+#include "core/train/model_terms.hpp"
+
+#include <cmath>
+
+namespace latent {
+
+bool ModelTerms::finite() const {
+  return std::isfinite(bound.reconstruction) && std::isfinite(bound.kl) && std::isfinite(mdn_nll) &&
+         std::isfinite(regressor_mse);
+}
+
+MetricPoint ModelTerms::metric_point(int64_t step, double epoch, EncoderGradient estimator) const {
+  MetricPoint p{step, float(epoch), float(bound.elbo()), float(bound.reconstruction), float(bound.kl),
+                uint8_t(estimator)};
+  p.mdn_log_lik = float(-mdn_nll);
+  p.regressor_mse = float(regressor_mse);
+  return p;
+}
+
+}  // namespace latent

@@ -1,0 +1,28 @@
+// What one training step or one held-out evaluation measured, whatever the
+// model kind: the fields the curves, the tables and the tests read.
+#pragma once
+#include <cstdint>
+
+#include "core/estimators/encoder_gradient.hpp"
+#include "core/models/vae.hpp"
+#include "core/train/metric_series.hpp"
+
+namespace latent {
+
+// Per-example means, in nats. `bound` belongs to the latent-variable model
+// whose encoder the estimator drives; the other fields belong to the kinds
+// that have them and stay zero in the others.
+struct ModelTerms {
+  ElboTerms bound;             // the VAE's ELBO terms, or the conditional VAE's bound on log p(y|x)
+  double mdn_nll = 0.0;        // conditional models: the MDN's -log p(y|x)
+  double regressor_mse = 0.0;  // conditional models: the least-squares regressor's mean squared error
+
+  // False: a step measured a non-finite loss and applied no update.
+  bool finite() const;
+  // The curve point (see MetricPoint). Held-out points train nothing, so
+  // their points carry the default estimator.
+  MetricPoint metric_point(int64_t step, double epoch,
+                           EncoderGradient estimator = EncoderGradient::Reparameterization) const;
+};
+
+}  // namespace latent
