@@ -182,7 +182,7 @@ int DesktopApp::run(ImGuiRuntime& imgui) {
     PanelContext ctx = router_.context(snapshot, trainer_, style_, stats_, frame,
                                        ImGui::GetIO().DisplayFramebufferScale.x);
     // What panels that compare figures showed this frame: lesson captions read it, --figures-log keeps it.
-    nlohmann::json figures = {{"frame", frame}, {"step", snapshot->step}};
+    nlohmann::json figures = {{"frame", frame}, {"seconds", window_.now()}, {"step", snapshot->step}};
     ctx.figures_log = &figures;
     build_frame(ctx);
     if (!options_.figures_log_path.empty()) figures_log_ += figures.dump() + "\n";

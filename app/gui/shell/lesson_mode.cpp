@@ -76,6 +76,11 @@ void LessonMode::place(Layout& layout, ImVec2 display, float menu_height) {
 
 void LessonMode::draw_caption(PanelContext& ctx, const nlohmann::json& figures) {
   if (!player_) return;
+  if (ctx.figures_log)
+    (*ctx.figures_log)["lesson"] = {{"name", player_->lesson().name},
+                                    {"step", player_->index() + 1},
+                                    {"caption_shown", !player_->waiting()},
+                                    {"warmup_progress", player_->warmup_progress(ctx.snap())}};
   const LessonCaption::Request r = caption_.draw(ctx, *player_, figures);
   if (r != LessonCaption::Request::None) pending_ = r;
 }

@@ -50,8 +50,9 @@ LessonCaption::Request LessonCaption::draw(PanelContext& ctx, const LessonPlayer
                     with_commas(player.scene().warmup).c_str());
     else
       std::snprintf(label, sizeof label, "preparing the model ...");
+    // No animating flag: the bar moves with each new snapshot, and frames drawn
+    // faster would take CPU from the warm-up it reports on.
     ImGui::ProgressBar(float(progress), ImVec2(-1.0f, 0.0f), label);
-    ctx.animating = true;
   } else {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(step.caption.c_str());
