@@ -5,7 +5,10 @@
 
 #include <Eigen/Cholesky>
 #include <Eigen/LU>
+#include <algorithm>
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "core/inference/amortization_comparison.hpp"
 #include "core/inference/importance_weighted_bound.hpp"
@@ -377,7 +380,13 @@ TEST_CASE("inference: the amortization comparison counts parameters and shows te
   s.batch_size = 20;
   s.test_points = 5;
   s.test_steps = {0, 300};
-  const AmortizationComparison c = compare_amortization(small_image_config(), split, s);
+  std::vector<std::string> lines;
+  const AmortizationComparison c =
+      compare_amortization(small_image_config(), split, s, [&](const std::string& l) { lines.push_back(l); });
+  // A progress line per epoch of each model: a cancel thrown from it waits one epoch at most.
+  CHECK(std::count(lines.begin(), lines.end(), "amortized VAE: epoch 1 of 30") == 1);
+  CHECK(std::count(lines.begin(), lines.end(), "non-amortized model: epoch 30 of 30") == 1);
+  CHECK(lines.size() >= 60);
   CHECK(c.train_points == 100);
   CHECK(c.local_params == 2u * 2u * 100u);
   CHECK(c.encoder_params == size_t(16 * 16 + 16 + 4 * 16 + 4));

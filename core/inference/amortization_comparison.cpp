@@ -6,6 +6,7 @@
 #include <memory>
 #include <numeric>
 #include <stdexcept>
+#include <string>
 
 #include "core/inference/non_amortized_training.hpp"
 #include "core/inference/per_point_vi.hpp"
@@ -89,7 +90,12 @@ AmortizationComparison compare_amortization(const VaeConfig& config, const DataS
   training.batch_size = s.batch_size;
   auto start = Clock::now();
   TrainingSession amortized(model, training, subset);
-  while (amortized.epoch() < s.epochs) amortized.step();
+  // A line per epoch: the window shows it, and a cancel (thrown from the
+  // callback) never waits for more than one epoch.
+  for (int e = 1; e <= s.epochs; ++e) {
+    while (amortized.epoch() < e) amortized.step();
+    say("amortized VAE: epoch " + std::to_string(e) + " of " + std::to_string(s.epochs));
+  }
   c.amortized_seconds = ms_since(start) / 1000.0;
   say("amortized VAE trained");
 
@@ -99,7 +105,10 @@ AmortizationComparison compare_amortization(const VaeConfig& config, const DataS
   na.seed = s.seed;
   start = Clock::now();
   NonAmortizedTrainer local(amortized.vae().config(), subset->train, na);
-  while (local.epoch() < s.epochs) local.step();
+  for (int e = 1; e <= s.epochs; ++e) {
+    while (local.epoch() < e) local.step();
+    say("non-amortized model: epoch " + std::to_string(e) + " of " + std::to_string(s.epochs));
+  }
   c.non_amortized_seconds = ms_since(start) / 1000.0;
   say("non-amortized model trained");
 

@@ -64,7 +64,7 @@ void AmortizationWorker::thread_main() {
     auto on_progress = [this](const std::string& line) {
       std::lock_guard lock(thread_.mutex());
       if (cancel_ || thread_.stop_requested()) throw Cancelled{};
-      status_ = line + "; running on ...";
+      status_ = line + " ...";
     };
     std::optional<AmortizationComparison> result;
     std::string status;
