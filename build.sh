@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-PACKAGES=(build-essential cmake pkg-config git
+PACKAGES=(build-essential cmake pkg-config git ccache
   libeigen3-dev zlib1g-dev doctest-dev libcli11-dev nlohmann-json3-dev libstb-dev
   libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri fonts-dejavu-core
   dataset-fashion-mnist xvfb xauth)
@@ -25,6 +25,10 @@ install_packages() {
 }
 
 jobs() { nproc 2>/dev/null || echo 2; }
+
+# ccache with paths relative to the checkout: the install test's build of a
+# copy of the tree (under build/) then reuses the main build's objects.
+export CMAKE_CXX_COMPILER_LAUNCHER=${CMAKE_CXX_COMPILER_LAUNCHER:-ccache} CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
 
 build() {  # build DIR TARGET [cmake options]
   local dir=$1 target=$2; shift 2

@@ -1,13 +1,9 @@
-// The RAII GL owners: creation, uploads, shader compilation from files, error counting.
+// The RAII GL owners: creation, uploads, vertex layouts, framebuffers, error counting.
 #include "gui/gl/gl_objects.hpp"
 
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
-#include <stdexcept>
 
 namespace latent::gl {
 
@@ -15,6 +11,9 @@ namespace {
 // Only the UI thread makes GL calls, but the count is read by the stats writer
 // after the loop; an atomic keeps that read well-defined at no real cost.
 std::atomic<int64_t> g_error_count{0};
+
+// Print the first few only: a per-frame error would flood the terminal.
+bool count_and_tell() { return g_error_count.fetch_add(1) < 10; }
 
 const char* error_name(GLenum e) {
   switch (e) {
@@ -27,46 +26,22 @@ const char* error_name(GLenum e) {
   }
 }
 
-std::string read_shader_file(const std::string& file) {
-  const std::string path = shader_directory() + "/" + file;
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw std::runtime_error(path + ": cannot read shader; set LATENT_SHADER_DIR to the repository's shaders/ directory");
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-GLuint compile(GLenum stage, const std::string& file) {
-  // The files carry no #version line so one source could serve GL ES later.
-  const std::string source = "#version 330 core\n#line 1\n" + read_shader_file(file);
-  const GLuint shader = glCreateShader(stage);
-  const char* text = source.c_str();
-  glShaderSource(shader, 1, &text, nullptr);
-  glCompileShader(shader);
-  GLint ok = 0;
-  glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);
-  if (!ok) {
-    char log[2048] = {0};
-    glGetShaderInfoLog(shader, sizeof log, nullptr, log);
-    glDeleteShader(shader);
-    throw std::runtime_error(shader_directory() + "/" + file + ": does not compile: " + log);
-  }
-  return shader;
-}
 }  // namespace
 
 int check_errors(const char* where) {
   int found = 0;
   for (GLenum e = glGetError(); e != GL_NO_ERROR; e = glGetError()) {
     ++found;
-    // Print the first few only: a per-frame error would flood the terminal.
-    if (g_error_count.fetch_add(1) < 10) std::fprintf(stderr, "latentlab: GL error %s after %s\n", error_name(e), where);
+    if (count_and_tell()) std::fprintf(stderr, "latentlab: GL error %s after %s\n", error_name(e), where);
   }
   return found;
 }
 
 int64_t error_count() { return g_error_count.load(); }
+
+void report_error(const std::string& line) {
+  if (count_and_tell()) std::fprintf(stderr, "latentlab: GL error: %s\n", line.c_str());
+}
 
 void delete_texture(GLuint id) { glDeleteTextures(1, &id); }
 void delete_shader(GLuint id) { glDeleteShader(id); }
@@ -74,15 +49,6 @@ void delete_program(GLuint id) { glDeleteProgram(id); }
 void delete_framebuffer(GLuint id) { glDeleteFramebuffers(1, &id); }
 void delete_vertex_array(GLuint id) { glDeleteVertexArrays(1, &id); }
 void delete_buffer(GLuint id) { glDeleteBuffers(1, &id); }
-
-std::string shader_directory() {
-  if (const char* env = std::getenv("LATENT_SHADER_DIR"); env && *env) return env;
-#ifdef LATENT_SHADER_DIR
-  return LATENT_SHADER_DIR;
-#else
-  return "shaders";
-#endif
-}
 
 // ---- Texture
 
@@ -149,52 +115,47 @@ void Texture::bind(int unit) const {
   glBindTexture(GL_TEXTURE_2D, handle_.id());
 }
 
-// ---- Program
+// ---- Buffer
 
-Program::Program(const std::string& vertex_file, const std::string& fragment_file)
-    : name_(vertex_file + " + " + fragment_file) {
-  Handle<delete_shader> vs(compile(GL_VERTEX_SHADER, vertex_file));
-  Handle<delete_shader> fs(compile(GL_FRAGMENT_SHADER, fragment_file));
-  const GLuint program = glCreateProgram();
-  handle_ = Handle<delete_program>(program);
-  glAttachShader(program, vs.id());
-  glAttachShader(program, fs.id());
-  glLinkProgram(program);
-  glDetachShader(program, vs.id());
-  glDetachShader(program, fs.id());
-  GLint ok = 0;
-  glGetProgramiv(program, GL_LINK_STATUS, &ok);
-  if (!ok) {
-    char log[2048] = {0};
-    glGetProgramInfoLog(program, sizeof log, nullptr, log);
-    throw std::runtime_error(name_ + ": does not link: " + log);
+void Buffer::upload(const void* data, size_t bytes) {
+  if (!handle_) {
+    GLuint id = 0;
+    glGenBuffers(1, &id);
+    handle_ = Handle<delete_buffer>(id);
   }
-  check_errors("linking a program");
+  GLint previous = 0;
+  glGetIntegerv(GL_ARRAY_BUFFER_BINDING, &previous);
+  glBindBuffer(GL_ARRAY_BUFFER, handle_.id());
+  glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(bytes), data, GL_DYNAMIC_DRAW);
+  glBindBuffer(GL_ARRAY_BUFFER, GLuint(previous));
 }
-
-GLint Program::uniform(const char* name) const {
-  const GLint location = glGetUniformLocation(handle_.id(), name);
-  if (location < 0) std::fprintf(stderr, "latentlab: %s has no uniform '%s'\n", name_.c_str(), name);
-  return location;
-}
-
-void Program::use() const { glUseProgram(handle_.id()); }
-void Program::set(GLint location, int value) const { glUniform1i(location, value); }
-void Program::set(GLint location, float value) const { glUniform1f(location, value); }
-void Program::set(GLint location, float a, float b) const { glUniform2f(location, a, b); }
-void Program::set(GLint location, float a, float b, float c, float d) const { glUniform4f(location, a, b, c, d); }
 
 // ---- VertexArray
 
-VertexArray::VertexArray() {
-  GLuint id = 0;
-  glGenVertexArrays(1, &id);
-  handle_ = Handle<delete_vertex_array>(id);
+GLuint VertexArray::created() {
+  if (!handle_) {
+    GLuint id = 0;
+    glGenVertexArrays(1, &id);
+    handle_ = Handle<delete_vertex_array>(id);
+  }
+  return handle_.id();
 }
 
-void VertexArray::bind() const { glBindVertexArray(handle_.id()); }
+void VertexArray::bind() { glBindVertexArray(created()); }
 
-void draw_triangle_strip(int vertices) { glDrawArrays(GL_TRIANGLE_STRIP, 0, vertices); }
+void VertexArray::attribute(int location, const Buffer& buffer, int components, GLenum type, bool normalized,
+                            int stride, size_t offset) {
+  GLint previous_array = 0, previous_buffer = 0;
+  glGetIntegerv(GL_VERTEX_ARRAY_BINDING, &previous_array);
+  glGetIntegerv(GL_ARRAY_BUFFER_BINDING, &previous_buffer);
+  glBindVertexArray(created());
+  glBindBuffer(GL_ARRAY_BUFFER, buffer.id());
+  glEnableVertexAttribArray(GLuint(location));
+  glVertexAttribPointer(GLuint(location), components, type, normalized ? GL_TRUE : GL_FALSE, stride,
+                        reinterpret_cast<const void*>(offset));
+  glBindVertexArray(GLuint(previous_array));
+  glBindBuffer(GL_ARRAY_BUFFER, GLuint(previous_buffer));
+}
 
 void scissor(int x, int y, int width, int height) {
   glEnable(GL_SCISSOR_TEST);

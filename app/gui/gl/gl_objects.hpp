@@ -1,5 +1,6 @@
-// Small RAII owners for the few OpenGL objects the app makes itself (textures,
-// shaders, a framebuffer, a vertex array); created and destroyed on the UI thread only.
+// Small RAII owners for every OpenGL object the app makes itself (textures,
+// buffers, vertex arrays, framebuffers; programs in program.hpp), and the GL
+// error count; created and destroyed on the UI thread only.
 #pragma once
 #include <GL/glcorearb.h>
 
@@ -15,6 +16,9 @@ namespace latent::gl {
 // --stats) and prints the first few with `where`, so a broken call is named.
 int check_errors(const char* where);
 int64_t error_count();
+// Counts a fault found by our own checks (a shader program that does not
+// build, a draw with a uniform unset) like a GL error, and prints `line` if it is among the first few.
+void report_error(const std::string& line);
 
 // A move-only GLuint with a deleter: the one pattern every class below shares.
 template <void (*Delete)(GLuint)>
@@ -82,38 +86,29 @@ class Texture {
   Format format_ = Format::Grey8;
 };
 
-// A linked vertex + fragment program. Sources are read from the shader
-// directory (LATENT_SHADER_DIR, or $LATENT_SHADER_DIR at run time) with
-// `#version 330 core` prepended. Throws std::runtime_error with the file
-// name and the compiler's log.
-class Program {
+// A buffer of vertex data, created by its first upload.
+class Buffer {
  public:
-  Program() = default;
-  Program(const std::string& vertex_file, const std::string& fragment_file);
+  // Replaces the contents (GL_DYNAMIC_DRAW: points change every few frames).
+  void upload(const void* data, size_t bytes);
   GLuint id() const { return handle_.id(); }
-  explicit operator bool() const { return bool(handle_); }
-  GLint uniform(const char* name) const;  // -1 (and a warning once) if the shader lacks it
-  // Makes it the current program; the setters below write its uniforms (location -1 is ignored by GL).
-  void use() const;
-  void set(GLint location, int value) const;
-  void set(GLint location, float value) const;
-  void set(GLint location, float a, float b) const;
-  void set(GLint location, float a, float b, float c, float d) const;
 
  private:
-  Handle<delete_program> handle_;
-  std::string name_;
+  Handle<delete_buffer> handle_;
 };
 
-// An empty vertex array: core profile needs one bound even for a draw that
-// makes its vertices from gl_VertexID.
+// A vertex layout, created on first use: core profile needs one bound even
+// for a draw that makes its vertices from gl_VertexID (then it stays empty).
 class VertexArray {
  public:
-  VertexArray();
-  GLuint id() const { return handle_.id(); }
-  void bind() const;
+  void bind();
+  // Feeds vertex input `location` from `buffer`: `components` values of `type`
+  // per vertex, `stride` bytes apart from `offset`. Leaves the bindings as it found them.
+  void attribute(int location, const Buffer& buffer, int components, GLenum type, bool normalized, int stride,
+                 size_t offset);
 
  private:
+  GLuint created();
   Handle<delete_vertex_array> handle_;
 };
 
@@ -145,13 +140,8 @@ class RenderTarget {
   Texture color_;
 };
 
-// Where shader files are read from (for error messages and the smoke test).
-std::string shader_directory();
-
 // Draw-time state for code that renders with its own program (e.g. inside an
 // ImDrawList callback, where ImGui's backend restores its state afterwards).
-// A triangle strip of `vertices` vertices that the vertex shader makes from gl_VertexID.
-void draw_triangle_strip(int vertices);
 // Limits drawing to a rectangle in framebuffer pixels (origin bottom-left) and turns the scissor test on.
 void scissor(int x, int y, int width, int height);
 

@@ -1,39 +1,18 @@
-// The heatmap's upload, its ImDrawList callback (GL through gl_objects) and
+// The heatmap's upload, its ImDrawList callback (GL through gl::Program) and
 // the colour bar's ticks.
 #include "gui/plot/heatmap.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <stdexcept>
 
 namespace latent {
 
-Heatmap::Heatmap() = default;
-Heatmap::~Heatmap() = default;
-
-bool Heatmap::ensure_program() {
-  if (failed_) return false;
-  if (program_) return true;
-  try {
-    program_ = std::make_unique<gl::Program>("colormap.vert", "colormap.frag");
-    vertex_array_ = std::make_unique<gl::VertexArray>();
-    u_rect_ = program_->uniform("u_rect");
-    u_uv_ = program_->uniform("u_uv");
-    u_values_ = program_->uniform("u_values");
-    u_range_ = program_->uniform("u_range");
-    u_colormap_ = program_->uniform("u_colormap");
-    u_ramp_ = program_->uniform("u_ramp");
-    u_opacity_ = program_->uniform("u_opacity");
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "latentlab: %s; heatmaps are not drawn\n", e.what());
-    failed_ = true;
-    program_.reset();
-    vertex_array_.reset();
-    return false;
-  }
-  return true;
-}
+Heatmap::Heatmap()
+    : program_({.vertex = "colormap.vert",
+                .fragment = "colormap.frag",
+                .uniforms = {"u_rect", "u_uv", "u_values", "u_range", "u_colormap", "u_ramp", "u_opacity"},
+                .without = "heatmaps are not drawn"}) {}
 
 void Heatmap::set_data(int width, int height, const float* values) {
   if (width < 1 || height < 1 || !values) {
@@ -54,7 +33,7 @@ Heatmap::DrawRecord* Heatmap::next_record() {
     records_frame_ = frame;
     records_used_ = 0;
   }
-  if (records_used_ >= kDrawsPerFrame || !ensure_program()) return nullptr;
+  if (records_used_ >= kDrawsPerFrame || !program_.ready()) return nullptr;
   DrawRecord* r = &records_[size_t(records_used_++)];
   *r = DrawRecord{};
   r->heatmap = this;
@@ -132,9 +111,9 @@ void Heatmap::render_callback(const ImDrawList*, const ImDrawCmd* command) {
   if (r && r->heatmap) r->heatmap->render(*r, command->ClipRect);
 }
 
-void Heatmap::render(const DrawRecord& r, const ImVec4& clip) const {
+void Heatmap::render(const DrawRecord& r, const ImVec4& clip) {
   const ImDrawData* data = ImGui::GetDrawData();
-  if (!data || !program_ || data->DisplaySize.x <= 0 || data->DisplaySize.y <= 0) return;
+  if (!data || !program_.ready() || data->DisplaySize.x <= 0 || data->DisplaySize.y <= 0) return;
   const ImVec2 origin = data->DisplayPos, size = data->DisplaySize, scale = data->FramebufferScale;
   // ImGui's backend sets the scissor per draw command, not for callbacks: set ours from the clip rectangle.
   const float fb_height = size.y * scale.y;
@@ -146,18 +125,16 @@ void Heatmap::render(const DrawRecord& r, const ImVec4& clip) const {
   gl::scissor(sx0, int(fb_height) - sy1, sx1 - sx0, sy1 - sy0);
   auto ndc_x = [&](float x) { return (x - origin.x) / size.x * 2.0f - 1.0f; };
   auto ndc_y = [&](float y) { return 1.0f - (y - origin.y) / size.y * 2.0f; };
-  program_->use();
-  vertex_array_->bind();
+  program_.use();
   if (!r.ramp) texture_.bind(0);
-  program_->set(u_values_, 0);
-  program_->set(u_rect_, ndc_x(r.p0.x), ndc_y(r.p1.y), ndc_x(r.p1.x), ndc_y(r.p0.y));
-  program_->set(u_uv_, r.uv0.x, r.uv0.y, r.uv1.x, r.uv1.y);
-  program_->set(u_range_, r.low, r.high);
-  program_->set(u_colormap_, r.colormap);
-  program_->set(u_ramp_, r.ramp ? 1 : 0);
-  program_->set(u_opacity_, r.opacity);
-  gl::draw_triangle_strip(4);
-  gl::check_errors("drawing a heatmap");
+  program_.set("u_values", 0);
+  program_.set("u_rect", ndc_x(r.p0.x), ndc_y(r.p1.y), ndc_x(r.p1.x), ndc_y(r.p0.y));
+  program_.set("u_uv", r.uv0.x, r.uv0.y, r.uv1.x, r.uv1.y);
+  program_.set("u_range", r.low, r.high);
+  program_.set("u_colormap", r.colormap);
+  program_.set("u_ramp", r.ramp ? 1 : 0);
+  program_.set("u_opacity", r.opacity);
+  program_.draw(GL_TRIANGLE_STRIP, 4);  // the vertex shader makes the rectangle's corners from gl_VertexID
 }
 
 }  // namespace latent

@@ -3,11 +3,11 @@
 // a plot::Frame maps data to pixels; plus the matching colour bar.
 #pragma once
 #include <array>
-#include <memory>
 #include <string>
 #include <vector>
 
 #include "gui/gl/gl_objects.hpp"
+#include "gui/gl/program.hpp"
 #include "gui/plot/plot.hpp"
 
 namespace latent {
@@ -28,7 +28,6 @@ class Heatmap {
   static constexpr int kDrawsPerFrame = 8;
 
   Heatmap();
-  ~Heatmap();
   Heatmap(const Heatmap&) = delete;
   Heatmap& operator=(const Heatmap&) = delete;
 
@@ -46,7 +45,7 @@ class Heatmap {
   int width() const { return width_; }
   int height() const { return height_; }
   // False once the shaders failed to build (reported once on stderr); draw() then does nothing.
-  bool usable() const { return !failed_; }
+  bool usable() const { return program_.usable(); }
 
   // Paints the grid over the data rectangle [x0, x1] x [y0, y1] of `frame`, clipped to its plotting area.
   void draw(const plot::Frame& frame, double x0, double y0, double x1, double y1, float opacity = 1.0f);
@@ -60,7 +59,7 @@ class Heatmap {
 
  private:
   struct DrawRecord {
-    const Heatmap* heatmap = nullptr;
+    Heatmap* heatmap = nullptr;
     ImVec2 p0, p1;          // screen rectangle (display coordinates), p0 top-left
     ImVec2 uv0{0, 1}, uv1{1, 0};  // texture coordinates at p0 and p1 (v grows upward)
     bool ramp = false;
@@ -69,18 +68,14 @@ class Heatmap {
     int colormap = 0;
   };
   static void render_callback(const ImDrawList* list, const ImDrawCmd* command);
-  void render(const DrawRecord& record, const ImVec4& clip) const;
-  bool ensure_program();
+  void render(const DrawRecord& record, const ImVec4& clip);
   DrawRecord* next_record();
 
-  std::unique_ptr<gl::Program> program_;
-  std::unique_ptr<gl::VertexArray> vertex_array_;
+  gl::Program program_;
   gl::Texture texture_;
   int width_ = 0, height_ = 0;
   float low_ = 0.0f, high_ = 1.0f;
   Colormap colormap_ = Colormap::Viridis;
-  bool failed_ = false;
-  GLint u_rect_ = -1, u_uv_ = -1, u_values_ = -1, u_range_ = -1, u_colormap_ = -1, u_ramp_ = -1, u_opacity_ = -1;
   // The callbacks of one frame point into this array; it is reused from the next frame on.
   std::array<DrawRecord, kDrawsPerFrame> records_;
   int records_used_ = 0, records_frame_ = -1;

@@ -3,10 +3,10 @@
 // transformed on the UI thread each frame, and one point is a quarter of an
 // ImGui sprite's four vertices. Uploaded only when the points change.
 #pragma once
-#include <memory>
 #include <vector>
 
 #include "gui/gl/gl_objects.hpp"
+#include "gui/gl/program.hpp"
 #include "gui/plot/plot.hpp"
 
 namespace latent {
@@ -14,7 +14,6 @@ namespace latent {
 class PointCloud {
  public:
   PointCloud();
-  ~PointCloud();
   PointCloud(const PointCloud&) = delete;
   PointCloud& operator=(const PointCloud&) = delete;
 
@@ -33,17 +32,14 @@ class PointCloud {
     ImU32 color;
     bool operator==(const Point&) const = default;
   };
-  bool ensure_program();
   void upload();
   static void render_callback(const ImDrawList*, const ImDrawCmd* command);
-  void render(const ImVec4& clip) const;
+  void render(const ImVec4& clip);
 
   std::vector<Point> next_, uploaded_;
-  std::unique_ptr<gl::Program> program_;
-  std::unique_ptr<gl::VertexArray> vertex_array_;
-  gl::Handle<gl::delete_buffer> buffer_;
-  bool failed_ = false;
-  GLint u_map_ = -1, u_point_size_ = -1, u_atlas_ = -1, u_uv_ = -1;
+  gl::Program program_;
+  gl::Buffer buffer_;
+  bool layout_set_ = false;  // the program's vertex array reads buffer_
   // What render() draws: set by draw() during the frame, read by the callback when ImGui renders it.
   double map_[4] = {0, 0, 0, 0};  // pixel = (x * map_[0] + map_[1], y * map_[2] + map_[3]), window units
   float radius_px_ = 0.0f;

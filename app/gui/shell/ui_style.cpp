@@ -20,11 +20,8 @@ const ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2010, 0x205E, 
                                 0x2200, 0x22FF, 0x25A0, 0x25FF, 0};
 
 std::string find_font(const char* file) {
-  // fonts-dejavu-core's location on Debian first, then a copy next to the assets.
+  // Where the system keeps DejaVu: fonts-dejavu-core on Debian (a dependency of the package), then other distributions.
   const std::string candidates[] = {std::string("/usr/share/fonts/truetype/dejavu/") + file,
-#ifdef LATENT_ASSET_DIR
-                                    std::string(LATENT_ASSET_DIR) + "/fonts/" + file,
-#endif
                                     std::string("/usr/share/fonts/dejavu/") + file};
   std::error_code ec;
   for (const auto& path : candidates)

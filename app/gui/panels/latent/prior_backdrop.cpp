@@ -3,7 +3,6 @@
 
 #include <cmath>
 #include <cstdio>
-#include <stdexcept>
 
 namespace latent {
 
@@ -18,22 +17,14 @@ constexpr double kExtent = 5.0;
 constexpr int kTexels = 512;
 }  // namespace
 
+PriorBackdrop::PriorBackdrop()
+    : program_({.vertex = "fullscreen.vert",
+                .fragment = "prior_density.frag",
+                .uniforms = {"u_view", "u_background", "u_tint"},
+                .without = "the latent view draws the prior without shading"}) {}
+
 bool PriorBackdrop::draw(const plot::Frame& frame) {
-  if (failed_) return false;
-  if (!program_) {
-    try {
-      program_ = std::make_unique<gl::Program>("fullscreen.vert", "prior_density.frag");
-      vertex_array_ = std::make_unique<gl::VertexArray>();
-      u_view_ = program_->uniform("u_view");
-      u_background_ = program_->uniform("u_background");
-      u_tint_ = program_->uniform("u_tint");
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "latentlab: %s; the latent view draws the prior without shading\n", e.what());
-      failed_ = true;
-      program_.reset();
-      return false;
-    }
-  }
+  if (!program_.ready()) return false;
   const ImU32 key[2] = {plot::colors().plot_background, plot::colors().prior};
   if (target_.width() != kTexels || key[0] != rendered_[0] || key[1] != rendered_[1]) {
     if (!render()) return false;
@@ -52,6 +43,7 @@ bool PriorBackdrop::draw(const plot::Frame& frame) {
 bool PriorBackdrop::render() {
   target_.ensure(kTexels, kTexels);
   if (!target_.texture()) return false;
+  bool drawn = false;
   {
     gl::RenderTarget::Binding bind(target_);
     GLint previous_program = 0, previous_vertex_array = 0;
@@ -60,20 +52,19 @@ bool PriorBackdrop::render() {
     const GLboolean blend = glIsEnabled(GL_BLEND), scissor = glIsEnabled(GL_SCISSOR_TEST);
     glDisable(GL_BLEND);
     glDisable(GL_SCISSOR_TEST);
-    glUseProgram(program_->id());
-    glBindVertexArray(vertex_array_->id());
+    program_.use();
     const plot::Colors& c = plot::colors();
     const ImVec4 bg = rgba(c.plot_background), tint = rgba(c.prior);
-    glUniform4f(u_view_, float(-kExtent), float(-kExtent), float(kExtent), float(kExtent));
-    glUniform4f(u_background_, bg.x, bg.y, bg.z, 1.0f);
-    glUniform4f(u_tint_, tint.x, tint.y, tint.z, 0.22f);
-    glDrawArrays(GL_TRIANGLES, 0, 3);
+    program_.set("u_view", float(-kExtent), float(-kExtent), float(kExtent), float(kExtent));
+    program_.set("u_background", bg.x, bg.y, bg.z, 1.0f);
+    program_.set("u_tint", tint.x, tint.y, tint.z, 0.22f);
+    drawn = program_.draw(GL_TRIANGLES, 3);  // one triangle over the viewport, made from gl_VertexID
     glBindVertexArray(GLuint(previous_vertex_array));
     glUseProgram(GLuint(previous_program));
     if (blend) glEnable(GL_BLEND);
     if (scissor) glEnable(GL_SCISSOR_TEST);
   }
-  return gl::check_errors("drawing the prior backdrop") == 0;
+  return gl::check_errors("drawing the prior backdrop") == 0 && drawn;
 }
 
 }  // namespace latent

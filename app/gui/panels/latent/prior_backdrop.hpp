@@ -4,28 +4,25 @@
 // image under the points. Re-rendering it whenever the view moved cost the
 // UI thread ~1 ms of software rasterization per move.
 #pragma once
-#include <memory>
-
 #include "gui/gl/gl_objects.hpp"
+#include "gui/gl/program.hpp"
 #include "gui/plot/plot.hpp"
 
 namespace latent {
 
 class PriorBackdrop {
  public:
+  PriorBackdrop();
   // Returns false if the shaders could not be built (the caller then fills
   // the plot's background itself); the failure is reported once.
   bool draw(const plot::Frame& frame);
-  bool usable() const { return !failed_; }
+  bool usable() const { return program_.usable(); }
 
  private:
   bool render();
-  std::unique_ptr<gl::Program> program_;
-  std::unique_ptr<gl::VertexArray> vertex_array_;
+  gl::Program program_;
   gl::RenderTarget target_;
-  bool failed_ = false;
   ImU32 rendered_[2] = {0, 0};  // the theme's colours the texture shows
-  GLint u_view_ = -1, u_background_ = -1, u_tint_ = -1;
 };
 
 }  // namespace latent
