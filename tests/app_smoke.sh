@@ -69,6 +69,12 @@ run cond-sinusoid-inverse "$frames" 1280 800 --model mdn --dataset sinusoid-inve
 run cond-bishop-inverse "$frames" 1920 1080 --model mdn --dataset bishop-inverse --ui-scale 2
 # VAE -> conditional models -> VAE ... every 37 frames while training (the Controls' model kind switch).
 run switch-kinds "$frames" 1280 800 --dataset moons --demo-switch 37
+# The bound panel with per-point VI while training: every frame shows one model,
+# and its bounds keep their order (ELBO <= IWAE_k <= log p(x), ELBO(q*) >= ELBO(q)).
+log="$work/bound-vi.log" figures="$work/bound-vi.jsonl"
+xvfb-run -a -s "-screen 0 1280x800x24" "$app" --open bound-vi --frames 600 --size 1280x800 \
+  --figures-log "$figures" >"$log" 2>&1 || { fail "bound-vi: exit code $?"; tail -n 20 "$log"; }
+[ -s "$figures" ] && { python3 "$checks/bound_figures.py" "$figures" || fail "bound-vi: figures check"; }
 
 if [ "$failures" -ne 0 ]; then
   echo "app_smoke: $failures failure(s)"
