@@ -60,7 +60,7 @@ MetricPoint point(int64_t step, float epoch, float a, float b, float c) {
 // and one at step 12, which the training series (thinned, say) does not hold.
 Snapshot curves_snapshot(bool conditional) {
   Snapshot s;
-  s.model.model = conditional ? "mdn" : "vae";
+  s.model.kind = conditional ? ModelKind::Conditional : ModelKind::Vae;
   MetricRecorder train, test;
   for (int step = 1; step <= 10; ++step) {
     MetricPoint p = point(step, step / 4.0f, -100.0f + step, -90.0f + step * 0.5f, 10.0f - step * 0.25f);
@@ -184,6 +184,6 @@ TEST_CASE("codes csv: index, label, class name, then mu and sigma per latent dim
 TEST_CASE("codes csv: a conditional run, or a model still loading, has no codes to export") {
   Snapshot s;
   CHECK_THROWS_WITH_AS(codes_csv(s), doctest::Contains("still loading"), ExportError);
-  s.model.model = "mdn";
+  s.model.kind = ModelKind::Conditional;
   CHECK_THROWS_WITH_AS(codes_csv(s), doctest::Contains("conditional run"), ExportError);
 }

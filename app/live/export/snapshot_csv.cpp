@@ -37,7 +37,7 @@ void series(const MetricPoint& p, bool conditional, float out[3]) {
 std::string curves_csv(const Snapshot& s) {
   const MetricSeries &train = s.train_metrics, &test = s.test_metrics;
   if (train.empty() && test.empty()) throw ExportError("no training curves yet; train a few steps first");
-  const bool conditional = s.model.is_mdn();
+  const bool conditional = s.model.kind == ModelKind::Conditional;
   std::string csv = conditional ? "step,epoch,train_mdn_log_lik,train_cvae_elbo,train_regressor_mse,"
                                   "test_mdn_log_lik,test_cvae_elbo,test_regressor_mse\n"
                                 : "step,epoch,estimator,train_elbo,train_reconstruction,train_kl,"
@@ -65,7 +65,7 @@ std::string curves_csv(const Snapshot& s) {
 }
 
 std::string codes_csv(const Snapshot& s) {
-  if (s.model.is_mdn()) throw ExportError("a conditional run has no latent codes of held-out points; open a VAE run");
+  if (s.model.kind == ModelKind::Conditional) throw ExportError("a conditional run has no latent codes of held-out points; open a VAE run");
   if (!s.codes || !s.data) throw ExportError("no latent codes yet (the model is still loading); try again in a moment");
   const LatentCodes& c = *s.codes;
   const Dataset& test = s.data->test;
