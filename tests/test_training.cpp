@@ -370,3 +370,36 @@ TEST_CASE("trainer: opening a checkpoint adopts its model; a damaged one leaves 
   trainer.stop();
   fs::remove_all(dir);
 }
+
+TEST_CASE("trainer: a command's ticket names the snapshot that answers it, even when the answer repeats the last one") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "latentlab-trainer-tickets";
+  fs::create_directories(dir);
+  const std::string bad = (dir / "bad.ckpt").string(), saved = (dir / "saved.ckpt").string();
+  std::ofstream(bad) << "not a checkpoint";
+  ModelSettings model;
+  model.dataset = "moons";
+  TrainerOptions options;
+  options.start_paused = true;
+  Trainer trainer(model, TrainSettings{}, options);
+  auto ready = wait_for(trainer, [](const Snapshot& s) { return s.state == RunState::Paused && s.params; });
+  REQUIRE(ready->params);
+  // The same failed open twice: the second answer reads like the first, and only the ticket tells them apart.
+  const uint64_t first = trainer.post(command::Load{bad});
+  auto answered = wait_for(trainer, [&](const Snapshot& s) { return s.commands_done >= first; });
+  CHECK(answered->message.rfind(bad, 0) == 0);
+  const uint64_t second = trainer.post(command::Load{bad});
+  CHECK(second == first + 1);
+  auto again = wait_for(trainer, [&](const Snapshot& s) { return s.commands_done >= second; });
+  CHECK(again->commands_done >= second);
+  CHECK(again->message == answered->message);
+  // Commands that set no message count too: a save's answer is the snapshot after them all.
+  trainer.post(command::SetBeta{0.5f});
+  const uint64_t save = trainer.post(command::Save{saved});
+  auto after_save = wait_for(trainer, [&](const Snapshot& s) { return s.commands_done >= save; });
+  CHECK(after_save->message == "saved " + saved + " at step 0");
+  CHECK(after_save->training.beta == 0.5f);
+  CHECK(fs::exists(saved));
+  trainer.stop();
+  fs::remove_all(dir);
+}

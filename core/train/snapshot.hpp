@@ -40,6 +40,7 @@ struct Snapshot {
   double epoch = 0.0;
   RunState state = RunState::Loading;
   std::string message;    // one line for the status bar: errors, NaN, saves
+  uint64_t commands_done = 0;  // commands applied so far: a Trainer::post ticket <= this has been
 
   ModelSettings model;
   TrainSettings training;

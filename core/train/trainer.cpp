@@ -53,6 +53,7 @@ struct Trainer::Run {
   Clock::time_point last_publish = Clock::now();
   uint64_t sequence = 0;
   uint64_t run_id = 0;      // bumped by every new model, published as Snapshot::run
+  uint64_t commands_done = 0;  // commands applied, in the order posted (Snapshot::commands_done)
   bool dirty = true;        // something changed since the last publish
   // Throughput over a sliding window.
   Clock::time_point rate_start = Clock::now();
@@ -82,12 +83,15 @@ void Trainer::stop() {
   if (thread_.joinable()) thread_.join();
 }
 
-void Trainer::post(Command c) {
+uint64_t Trainer::post(Command c) {
+  uint64_t ticket = 0;
   {
     std::lock_guard lock(queue_mutex_);
     queue_.push_back(std::move(c));
+    ticket = ++posted_;
   }
   queue_cv_.notify_one();
+  return ticket;
 }
 
 std::shared_ptr<const Snapshot> Trainer::latest() const {
@@ -262,7 +266,10 @@ void Trainer::thread_main() {
       if (stop_requested_) break;
       commands.swap(queue_);
     }
-    for (Command& c : commands) apply(c);
+    for (Command& c : commands) {
+      apply(c);
+      ++run.commands_done;
+    }
     commands.clear();
 
     const int pace = run.training.max_steps_per_second;
@@ -342,6 +349,7 @@ void Trainer::publish(Run& run, bool force) {
   snap->run = run.run_id;
   snap->state = run.state;
   snap->message = run.message;
+  snap->commands_done = run.commands_done;
   snap->model = run.model;
   snap->training = run.training;
   if (run.session) {

@@ -52,7 +52,10 @@ class Trainer {
   Trainer(const Trainer&) = delete;
   Trainer& operator=(const Trainer&) = delete;
 
-  void post(Command c);                               // never blocks on a step
+  // Never blocks on a step. Returns the command's ticket: the first snapshot
+  // whose commands_done reaches it has applied the command (its message, if
+  // the command sets one, answers it).
+  uint64_t post(Command c);
   std::shared_ptr<const Snapshot> latest() const;     // never blocks on a step
   void stop();                                        // joins the thread
 
@@ -73,6 +76,7 @@ class Trainer {
   mutable std::mutex queue_mutex_;
   std::condition_variable queue_cv_;
   std::deque<Command> queue_;
+  uint64_t posted_ = 0;  // commands posted so far (the last ticket), under queue_mutex_
   // Set once by stop(); read by the trainer loop between steps.
   std::atomic<bool> stop_requested_{false};
 

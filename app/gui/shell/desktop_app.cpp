@@ -12,8 +12,10 @@
 #include <cstdio>
 
 #include "core/io/atomic_file.hpp"
+#include "core/io/checkpoint.hpp"
 #include "gui/gl/gl_objects.hpp"
 #include "gui/shell/app_window.hpp"
+#include "gui/shell/file_actions.hpp"
 #include "gui/shell/frame_pacer.hpp"
 #include "gui/shell/imgui_runtime.hpp"
 #include "gui/shell/lesson_mode.hpp"
@@ -50,11 +52,14 @@ class DesktopApp {
         settings_(settings),
         trainer_(first.model, first.training, trainer_options(options)),
         router_(options, first),
-        lesson_(run) {
+        lesson_(run),
+        files_(settings_) {
     style_.apply(scale, settings_.dark_theme, false);
     std::string error;
     // Checked before the window opened (run_desktop_app), so this succeeds.
     if (!options.lesson.empty()) lesson_.open(options.lesson, options.lesson_step - 1, trainer_, *trainer_.latest(), error);
+    // Likewise read once already; the trainer opens it after building the model it describes.
+    if (!options.load_path.empty()) files_.open_checkpoint(trainer_, options.load_path);
   }
 
   int run(ImGuiRuntime& imgui);
@@ -63,6 +68,16 @@ class DesktopApp {
   void apply_style_requests(bool renderer_ready);
   void build_frame(PanelContext& ctx);
   void take_screenshot(const std::string& path, bool quiet);
+  // Writes pictures at 2x from one zoomed frame after this one (`scripted`:
+  // --export-panel, reported on stderr; else from the menu, in the status line).
+  void export_pictures(ImGuiRuntime& imgui, const std::vector<PictureExport>& pictures, int64_t frame, bool scripted);
+  // --export-curves, --export-codes.
+  void export_tables();
+  // A scripted output (--screenshot, --export-*) could not be written: said on stderr, exit code 1.
+  void scripted_failure(const std::string& what) {
+    std::fprintf(stderr, "latentlab: %s\n", what.c_str());
+    scripted_failed_ = true;
+  }
   void show_status(std::string text) {
     status_ = std::move(text);
     status_until_ = Clock::now() + std::chrono::seconds(5);
@@ -80,6 +95,7 @@ class DesktopApp {
   Trainer trainer_;
   PanelRouter router_;
   LessonMode lesson_;
+  FileActions files_;
   FrameStats stats_;
   FramePacer pacer_;
   uint64_t last_sequence_ = 0;
@@ -88,7 +104,8 @@ class DesktopApp {
   std::string status_;
   Clock::time_point status_until_{};
   ScreenshotInfo last_screenshot_;
-  bool screenshot_failed_ = false;
+  nlohmann::json exports_ = nlohmann::json::array();  // pictures exported, for --stats
+  bool scripted_failed_ = false;
   std::string figures_log_;  // --figures-log: one JSON line per drawn frame, written at exit
 };
 
@@ -105,7 +122,7 @@ void DesktopApp::apply_style_requests(bool renderer_ready) {
 }
 
 void DesktopApp::build_frame(PanelContext& ctx) {
-  const ShellParts parts{router_, layout_, settings_, config_dir_, lesson_};
+  const ShellParts parts{router_, layout_, settings_, lesson_, files_};
   handle_shortcuts(ctx, parts, requests_);
   const float menu_height = ImGui::GetFrameHeight();
   draw_menu_bar(ctx, parts, Clock::now() < status_until_ ? status_ : std::string(), requests_);
@@ -126,6 +143,8 @@ void DesktopApp::build_frame(PanelContext& ctx) {
   // software-rendered frame. Overlapping panels get their backgrounds back.
   ImGui::GetStyle().Colors[ImGuiCol_WindowBg].w = layout_.panels_overlap() ? 1.0f : 0.0f;
   router_.build(ctx, layout_, settings_, stats_, lesson_);
+  // Last: a modal begun before a window that appears in the same frame trips ImGui 1.86 (FindBlockingModal).
+  if (std::string news = files_.update(ctx); !news.empty()) show_status(std::move(news));
 }
 
 void DesktopApp::take_screenshot(const std::string& path, bool quiet) {
@@ -137,11 +156,43 @@ void DesktopApp::take_screenshot(const std::string& path, bool quiet) {
     std::fprintf(stderr, "latentlab: saved %s (%dx%d, mean %.1f, stddev %.1f, %d colours sampled)\n", path.c_str(), width,
                  height, last_screenshot_.mean, last_screenshot_.stddev, last_screenshot_.distinct_colors);
   } catch (const std::exception& e) {
-    screenshot_failed_ = true;
-    std::fprintf(stderr, "latentlab: %s\n", e.what());
-    if (!quiet) show_status(std::string("screenshot failed: ") + e.what());
+    if (quiet) scripted_failure(e.what());
+    else show_status(std::string("screenshot failed: ") + e.what());
   }
   gl::check_errors("reading the screenshot");
+}
+
+void DesktopApp::export_pictures(ImGuiRuntime& imgui, const std::vector<PictureExport>& pictures, int64_t frame,
+                                 bool scripted) {
+  ZoomedFrameParts parts;
+  parts.restyle = [&](float scale) { style_.apply(scale, settings_.dark_theme, true); };
+  parts.build = [&] {
+    PanelContext ctx = router_.context(last_snapshot_, trainer_, style_, stats_, frame, ImGui::GetIO().DisplayFramebufferScale.x);
+    nlohmann::json figures = {{"frame", frame}, {"step", last_snapshot_->step}};
+    ctx.figures_log = &figures;
+    build_frame(ctx);
+  };
+  parts.ui_scale = style_.scale();
+  parts.clear = style_.window_background();
+  window_.framebuffer_size(parts.framebuffer_width, parts.framebuffer_height);
+  for (const PictureOutcome& o : write_pictures(imgui, pictures, layout_, parts)) {
+    if (!o.record.is_null()) exports_.push_back(o.record);
+    if (scripted && o.failed) scripted_failure(o.line);
+    else if (scripted) std::fprintf(stderr, "latentlab: %s\n", o.line.c_str());
+    else show_status(o.line);
+  }
+}
+
+void DesktopApp::export_tables() {
+  for (const auto& [kind, path] : {std::pair{FileActions::Kind::Curves, options_.export_curves_path},
+                                   std::pair{FileActions::Kind::Codes, options_.export_codes_path}}) {
+    if (path.empty()) continue;
+    try {
+      std::fprintf(stderr, "latentlab: %s\n", FileActions::write_csv(kind, path, *last_snapshot_).c_str());
+    } catch (const std::exception& e) {
+      scripted_failure(e.what());
+    }
+  }
 }
 
 void DesktopApp::write_stats() {
@@ -149,7 +200,7 @@ void DesktopApp::write_stats() {
   window_.framebuffer_size(width, height);
   write_stats_report(options_.stats_path, StatsReport{stats_, last_snapshot_.get(), router_.conditional(),
                                                       style_.scale(), style_.font_file(), width, height,
-                                                      window_.now(), last_screenshot_});
+                                                      window_.now(), last_screenshot_, exports_});
 }
 
 int DesktopApp::run(ImGuiRuntime& imgui) {
@@ -229,6 +280,15 @@ int DesktopApp::run(ImGuiRuntime& imgui) {
     stats_.add_frame(timing);
     // What a whole frame costs this thread, swap (and software rasterization) included.
     pacer_.drew(drawn_at, cpu_swap_end - cpu_start);
+    // Exports are of the frame just shown; their zoomed frames are not the screen's (nor in its timings).
+    if (last) export_tables();
+    if (const std::vector<PictureExport> pictures = files_.take_pictures(); !pictures.empty())
+      export_pictures(imgui, pictures, frame, false);
+    if (last && !options_.export_panels.empty()) {
+      std::vector<PictureExport> pictures;
+      for (const auto& [panel, path] : options_.export_panels) pictures.push_back({panel, path});
+      export_pictures(imgui, pictures, frame, true);
+    }
     ++frame;
     if (last) break;
   }
@@ -241,7 +301,7 @@ int DesktopApp::run(ImGuiRuntime& imgui) {
       std::fprintf(stderr, "latentlab: %s\n", e.what());
     }
   }
-  return screenshot_failed_ && !options_.screenshot_path.empty() ? 1 : 0;
+  return scripted_failed_ ? 1 : 0;
 }
 
 }  // namespace
@@ -250,6 +310,13 @@ int run_desktop_app(const DesktopOptions& options) {
   RunOptions run = options.run, first;
   try {
     finish_run_options(run);
+    // A prepared model is read before the window opens: a damaged file is one line here, as for `latentlab train --load`.
+    if (!options.load_path.empty())
+      run.model = model_settings_from_checkpoint(load_checkpoint(options.load_path), run.model.seed);
+    for (const auto& [panel, path] : options.export_panels)
+      if (panel != "window" && !lesson_panel_from_string(panel))
+        throw std::invalid_argument("--export-panel " + panel + ": no such panel; use window, latent, curves, decoder, "
+                                    "inspector, gradient_lab, bound, density, slice, mixture or controls");
     run.training.max_steps_per_second = options.pace >= 0 ? options.pace : default_pace(run.model);
     // A lesson is read before the window opens: a mistake in it is one line here, not a broken class.
     first = options.lesson.empty() ? run : lesson_scene(open_lesson(options.lesson), options.lesson_step - 1, run).run;

@@ -10,6 +10,14 @@ void add_desktop_options(CLI::App& app, DesktopOptions& o) {
   app.add_option("--frames", o.frames, "render this many frames, then exit (0: until the window is closed)")
       ->check(CLI::NonNegativeNumber);
   app.add_option("--screenshot", o.screenshot_path, "save the last frame as this PNG");
+  app.add_option("--export-panel", o.export_panels,
+                 "on the last frame, save a panel (latent, curves, decoder, inspector, gradient_lab, bound, density, "
+                 "slice, mixture, controls) or the whole window (window) as a PNG at twice the screen's resolution; "
+                 "repeatable: --export-panel curves curves.png --export-panel window all.png");
+  app.add_option("--export-curves", o.export_curves_path,
+                 "on the last frame, write the training curves as CSV (step, epoch, one column per series)");
+  app.add_option("--export-codes", o.export_codes_path,
+                 "on the last frame, write the held-out points' latent codes as CSV (index, label, class, mu, sigma)");
   app.add_option("--stats", o.stats_path, "write UI timings, training throughput and GL errors as JSON");
   app.add_option("--figures-log", o.figures_log_path,
                  "write the figures each drawn frame showed side by side (bound panel), one JSON line per frame");
@@ -40,6 +48,8 @@ void add_desktop_options(CLI::App& app, DesktopOptions& o) {
   app.add_option("--lesson", o.lesson,
                  "open a lesson: a built-in one's name (latentlab lessons lists them) or a lesson file's path; "
                  "Page Down / Right: next step, Page Up / Left: back, Home: first step, Esc: free play");
+  app.add_option("--load", o.load_path, "open the window on a model trained beforehand (a checkpoint file)")
+      ->excludes("--lesson");
   app.add_option("--lesson-step", o.lesson_step, "with --lesson: open at this step (1 is the first)")
       ->check(CLI::Range(1, 1000));
   app.add_option("--open", o.open_panel,

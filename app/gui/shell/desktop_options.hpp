@@ -3,6 +3,8 @@
 #pragma once
 #include <CLI/CLI.hpp>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "options/run_options.hpp"
 
@@ -23,9 +25,14 @@ struct DesktopOptions {
   std::string lesson;           // --lesson: a built-in lesson's name or a lesson file
   int lesson_step = 1;          // --lesson-step: open at this step (1 is the first)
   std::string open_panel;       // --open: "gradient-lab", "gradient-lab-1d", "bound" or "bound-vi" shows that panel at start
+  std::string load_path;        // --load: open the window on this checkpoint's model
+  // On the last frame, beside --screenshot: (panel name or "window", PNG path) at 2x; the curves and the codes as CSV.
+  std::vector<std::pair<std::string, std::string>> export_panels;
+  std::string export_curves_path, export_codes_path;
 };
 
-// --frames --screenshot --stats --ui-scale --size --pace --paused --demo-drag --open, plus the run options.
+// --frames --screenshot --export-* --stats --ui-scale --size --pace --paused --demo-drag --open --lesson --load,
+// plus the run options.
 void add_desktop_options(CLI::App& app, DesktopOptions& options);
 
 }  // namespace latent

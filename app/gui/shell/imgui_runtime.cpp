@@ -5,6 +5,8 @@
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 
+#include <algorithm>
+#include <cfloat>
 #include <cstdio>
 #include <filesystem>
 
@@ -31,9 +33,17 @@ ImGuiRuntime::~ImGuiRuntime() {
   ImGui::DestroyContext();
 }
 
-void ImGuiRuntime::new_frame() {
+void ImGuiRuntime::new_frame(float zoom) {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  if (zoom != 1.0f) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(io.DisplaySize.x * zoom, io.DisplaySize.y * zoom);
+    // Nothing hovered or highlighted in an exported picture.
+    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    // Export frames follow one another within microseconds; ImGui needs time to pass.
+    io.DeltaTime = std::max(io.DeltaTime, 1e-4f);
+  }
   ImGui::NewFrame();
 }
 

@@ -16,8 +16,10 @@ class ImGuiRuntime {
   ImGuiRuntime(const ImGuiRuntime&) = delete;
   ImGuiRuntime& operator=(const ImGuiRuntime&) = delete;
 
-  // Starts an ImGui frame (both backends, then ImGui).
-  void new_frame();
+  // Starts an ImGui frame (both backends, then ImGui). `zoom` > 1: a frame
+  // for an export, not the screen: `zoom` times the window's size (to be
+  // rendered offscreen at that many times its pixels), with no pointer on it.
+  void new_frame(float zoom = 1.0f);
   // After ImGui::Render: saves the layout if ImGui asks (every few seconds after a change).
   void save_layout_if_asked();
 

@@ -39,6 +39,13 @@ class Layout {
   // After ImGui::Begin: notices the user moving or resizing the panel, and
   // records where it is.
   void observe(PanelId panel, bool& custom);
+  // Where `panel` was drawn this frame (once the panels are built, until the
+  // next frame starts), in window units; false if it was not drawn. Exports crop it.
+  bool drawn_rect(PanelId panel, ImVec2& min, ImVec2& max) const {
+    min = seen_min_[int(panel)];
+    max = seen_max_[int(panel)];
+    return max.x > min.x && max.y > min.y;
+  }
   // Whether any two panels overlapped last frame (then they need opaque backgrounds).
   bool panels_overlap() const { return overlap_; }
 

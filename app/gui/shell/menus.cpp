@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "gui/shell/file_actions.hpp"
 #include "gui/shell/layout.hpp"
 #include "gui/shell/lesson_mode.hpp"
 #include "gui/shell/panel_router.hpp"
@@ -18,6 +19,9 @@ namespace latent {
 
 void handle_shortcuts(PanelContext& ctx, ShellParts parts, ShellRequests& requests) {
   const ImGuiIO& io = ImGui::GetIO();
+  // The file dialog has the keyboard while it is open.
+  if (parts.files.dialog_open()) return;
+  if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_O, false)) parts.files.ask(FileActions::Kind::OpenCheckpoint, ctx.snap());
   const bool ctrl_s = io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_S, false);
   if (ImGui::IsKeyPressed(GLFW_KEY_F12, false) || ctrl_s) requests.screenshot = default_screenshot_path();
   if (ImGui::IsKeyPressed(GLFW_KEY_F2, false)) parts.settings.show_controls = !parts.settings.show_controls;
@@ -33,6 +37,29 @@ void handle_shortcuts(PanelContext& ctx, ShellParts parts, ShellRequests& reques
 
 namespace {
 
+// Pictures at twice the screen's resolution (for slides), and the numbers behind them.
+void export_menu(PanelContext& ctx, ShellParts parts) {
+  if (!ImGui::BeginMenu("Export")) return;
+  const Snapshot& s = ctx.snap();
+  if (ImGui::MenuItem("Window as PNG (2x)…")) parts.files.ask(FileActions::Kind::Picture, s, "window");
+  if (ImGui::BeginMenu("Panel as PNG (2x)")) {
+    // The panels on screen (last frame's: the menu comes before this frame's panels).
+    for (int k = 0; k < kLessonPanelCount; ++k) {
+      const LessonPanel panel = LessonPanel(k);
+      ImVec2 min, max;
+      if (parts.layout.drawn_rect(panel_id(panel), min, max) && ImGui::MenuItem(to_string(panel)))
+        parts.files.ask(FileActions::Kind::Picture, s, to_string(panel));
+    }
+    ImGui::EndMenu();
+  }
+  ImGui::Separator();
+  if (ImGui::MenuItem("Curves as CSV…", nullptr, false, !s.train_metrics.empty()))
+    parts.files.ask(FileActions::Kind::Curves, s);
+  if (ImGui::MenuItem("Latent codes as CSV…", nullptr, false, s.codes != nullptr && !ctx.is_conditional()))
+    parts.files.ask(FileActions::Kind::Codes, s);
+  ImGui::EndMenu();
+}
+
 void file_menu(PanelContext& ctx, ShellParts parts, ShellRequests& requests) {
   if (!ImGui::BeginMenu("File")) return;
   if (ImGui::BeginMenu("Lessons")) {
@@ -46,12 +73,13 @@ void file_menu(PanelContext& ctx, ShellParts parts, ShellRequests& requests) {
     }
     ImGui::EndMenu();
   }
+  ImGui::Separator();
+  if (ImGui::MenuItem("Open checkpoint…", "Ctrl+O")) parts.files.ask(FileActions::Kind::OpenCheckpoint, ctx.snap());
+  if (ImGui::MenuItem("Save checkpoint…", nullptr, false, ctx.snap().params != nullptr))
+    parts.files.ask(FileActions::Kind::SaveCheckpoint, ctx.snap());
+  ImGui::Separator();
   if (ImGui::MenuItem("Save screenshot", "F12")) requests.screenshot = default_screenshot_path();
-  if (ImGui::MenuItem("Save checkpoint", nullptr, false, ctx.has_model())) {
-    const std::string base = parts.config_dir.empty() ? std::string(".") : parts.config_dir;
-    const Snapshot& s = ctx.snap();
-    ctx.trainer.post(command::Save{base + "/" + s.model.dataset + "-step" + std::to_string(s.step) + ".ckpt"});
-  }
+  export_menu(ctx, parts);
   ImGui::Separator();
   if (ImGui::MenuItem("Quit", "Alt+F4")) requests.quit = true;
   ImGui::EndMenu();
@@ -84,6 +112,7 @@ void help_menu() {
   ImGui::TextUnformatted("B  how tight is the bound: p(z|x), ELBO, IWAE, gaps");
   ImGui::TextUnformatted("F12, Ctrl+S  screenshot to ~/Pictures");
   ImGui::TextUnformatted("F2  hide or show the Controls panel");
+  ImGui::TextUnformatted("Ctrl+O  open a checkpoint (a model trained beforehand)");
   ImGui::TextUnformatted("In a lesson: Page Down, Right  next step;  Page Up, Left  back;");
   ImGui::TextUnformatted("  Home  first step;  Esc  leave for free play");
   ImGui::Separator();
@@ -101,7 +130,7 @@ void draw_menu_bar(PanelContext& ctx, ShellParts parts, const std::string& statu
   help_menu();
   // Status on the right: what a student at the back most wants to know.
   const Snapshot& s = ctx.snap();
-  char text[256];
+  char text[1024];
   if (!status.empty())
     std::snprintf(text, sizeof text, "%s", status.c_str());
   else
@@ -111,6 +140,8 @@ void draw_menu_bar(PanelContext& ctx, ShellParts parts, const std::string& statu
   const float w = ImGui::CalcTextSize(text).x + ImGui::GetStyle().ItemSpacing.x * 2;
   ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 20.0f, ImGui::GetWindowWidth() - w));
   ImGui::TextUnformatted(text);
+  // A long message (a checkpoint's error names the file and the fix) may not fit: the whole of it on hover.
+  if (ImGui::IsItemHovered() && ImGui::GetItemRectMax().x > ImGui::GetWindowWidth()) ImGui::SetTooltip("%s", text);
   ImGui::EndMainMenuBar();
 }
 

@@ -7,6 +7,7 @@
 
 namespace latent {
 
+class FileActions;
 class Layout;
 class LessonMode;
 class PanelRouter;
@@ -26,8 +27,8 @@ struct ShellParts {
   PanelRouter& router;
   Layout& layout;
   UserSettings& settings;
-  const std::string& config_dir;  // where checkpoints saved from the menu go
   LessonMode& lesson;
+  FileActions& files;  // File → Open/Save checkpoint, Export
 };
 
 void handle_shortcuts(PanelContext& ctx, ShellParts parts, ShellRequests& requests);

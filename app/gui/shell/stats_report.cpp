@@ -33,6 +33,7 @@ void write_stats_report(const std::string& path, const StatsReport& r) {
   if (!shot.path.empty())
     j["screenshot"] = {{"path", shot.path},     {"width", shot.width},   {"height", shot.height},
                        {"mean", shot.mean},     {"stddev", shot.stddev}, {"distinct_colors", shot.distinct_colors}};
+  if (!r.exports.empty()) j["exports"] = r.exports;
   try {
     write_file_atomically(path, j.dump(2) + "\n");
   } catch (const std::exception& e) {

@@ -1,6 +1,7 @@
 // The --stats JSON written when the window closes: frame timings and their
 // percentiles, where the CPU went, training throughput, GL errors, the
-// renderer, the last screenshot's checks and the conditional views' figures.
+// renderer, the last screenshot's checks, the pictures exported and the
+// conditional views' figures.
 #pragma once
 #include <string>
 
@@ -20,6 +21,7 @@ struct StatsReport {
   int framebuffer_width = 0, framebuffer_height = 0;
   double wall_seconds = 0.0;
   const ScreenshotInfo& screenshot;  // path empty: none taken
+  const nlohmann::json& exports;     // the pictures exported at 2x: panel, path, its rectangle on screen
 };
 
 // Atomically; a failure is reported on stderr (the run itself succeeded).

@@ -57,7 +57,8 @@ void set_colors(ImGuiStyle& style, bool dark) {
 }  // namespace
 
 void UiStyle::apply(float scale, bool dark, bool renderer_ready) {
-  scale_ = std::clamp(scale, 0.5f, 4.0f);
+  // Up to twice the largest UI scale: exports render at 2x (gui/export/zoomed_frame).
+  scale_ = std::clamp(scale, 0.5f, 8.0f);
   dark_ = dark;
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();

@@ -40,6 +40,8 @@ UserSettings load_user_settings(const std::string& directory) {
     s.dark_theme = j.value("dark_theme", false);
     s.custom_layout = j.value("custom_layout", false);
     s.show_controls = j.value("show_controls", true);
+    s.checkpoint_folder = j.value("checkpoint_folder", std::string());
+    s.export_folder = j.value("export_folder", std::string());
     if (!(s.ui_scale >= 0.5f && s.ui_scale <= 4.0f)) s.ui_scale = 0.0f;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "latentlab: %s: ignored (%s); using default settings\n", path.c_str(), e.what());
@@ -53,7 +55,8 @@ void save_user_settings(const std::string& directory, const UserSettings& s) {
   static bool warned = false;
   try {
     const nlohmann::json j = {{"ui_scale", s.ui_scale}, {"dark_theme", s.dark_theme}, {"custom_layout", s.custom_layout},
-                             {"show_controls", s.show_controls}};
+                             {"show_controls", s.show_controls}, {"checkpoint_folder", s.checkpoint_folder},
+                             {"export_folder", s.export_folder}};
     write_file_atomically(directory + "/settings.json", j.dump(2) + "\n");
   } catch (const std::exception& e) {
     if (!warned) std::fprintf(stderr, "latentlab: %s\n", e.what());

@@ -1,5 +1,5 @@
 // What the app remembers between runs: the window layout (imgui.ini) and a
-// few choices (UI scale, theme), kept in $XDG_CONFIG_HOME/latentlab/.
+// few choices (UI scale, theme, the file dialog's folders), kept in $XDG_CONFIG_HOME/latentlab/.
 #pragma once
 #include <string>
 
@@ -10,6 +10,8 @@ struct UserSettings {
   bool dark_theme = false;
   bool custom_layout = false;  // the user moved or resized a panel: keep it on window resizes
   bool show_controls = true;   // F2 hides the Controls panel (more room on a projector)
+  std::string checkpoint_folder;  // where File → Open/Save checkpoint was last (empty: the working directory)
+  std::string export_folder;      // likewise for File → Export
 };
 
 // $XDG_CONFIG_HOME/latentlab, else ~/.config/latentlab; created if missing.
