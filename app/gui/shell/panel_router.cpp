@@ -28,6 +28,8 @@ void PanelRouter::panel(PanelId id, const char* title, Draw&& draw, bool* open, 
     const double t0 = thread_cpu_seconds();
     draw();
     stats_->add_panel(title, 1000.0 * (thread_cpu_seconds() - t0));
+    // By the title the window shows ("Name###id" shows "Name").
+    stats_->add_plot_heights(std::string(title).substr(0, std::string(title).find("##")), plot::take_drawn_heights());
   } else {
     layout_->observe(id, settings_->custom_layout);
   }
@@ -39,6 +41,8 @@ void PanelRouter::build(PanelContext& ctx, Layout& layout, UserSettings& setting
   layout_ = &layout;
   settings_ = &settings;
   stats_ = &stats;
+  plot::take_drawn_heights();  // only plots drawn in panels are filed
+  ctx.min_plot_height = lesson.active() ? std::round(kLessonPlotLines * ImGui::GetFontSize()) : 0.0f;
   if (lesson.active()) {
     build_lesson_panels(ctx, lesson);
     return;
