@@ -69,6 +69,24 @@ run cond-sinusoid-inverse "$frames" 1280 800 --model mdn --dataset sinusoid-inve
 run cond-bishop-inverse "$frames" 1920 1080 --model mdn --dataset bishop-inverse --ui-scale 2
 # VAE -> conditional models -> VAE ... every 37 frames while training (the Controls' model kind switch).
 run switch-kinds "$frames" 1280 800 --dataset moons --demo-switch 37
+# A model trained beforehand, opened in the window, and exported for slides:
+# the window and two panels as PNGs at 2x, the curves and the codes as CSV.
+ckpt="$work/moons.ckpt"
+"$app" train --dataset moons --epochs 2 --save "$ckpt" >"$work/train.log" 2>&1 || fail "train --save: $(tail -n1 "$work/train.log")"
+shot="$work/export.png" stats="$work/export.json" log="$work/export.log"
+xvfb-run -a -s "-screen 0 960x600x24" "$app" --load "$ckpt" --frames 30 --size 960x600 --screenshot "$shot" \
+  --stats "$stats" --export-panel window "$work/window.png" --export-panel curves "$work/curves.png" \
+  --export-panel latent "$work/latent.png" --export-curves "$work/curves.csv" --export-codes "$work/codes.csv" \
+  >"$log" 2>&1 || { fail "export: exit code $?"; tail -n 20 "$log"; }
+[ -s "$stats" ] && { python3 "$checks/exports.py" "$stats" 960 600 "$shot" --curves "$work/curves.csv" \
+  --codes "$work/codes.csv" || fail "export: exports check"; }
+# A damaged checkpoint: one line naming the file, exit code 2, before any window.
+head -c 100 "$ckpt" >"$work/broken.ckpt"
+out=$("$app" --load "$work/broken.ckpt" --frames 1 2>&1)
+code=$?
+[ "$code" -eq 2 ] || fail "broken checkpoint: exit code $code, expected 2"
+echo "$out" | grep -q "broken.ckpt" || fail "broken checkpoint: message does not name the file: $out"
+
 # The bound panel with per-point VI while training: every frame shows one model,
 # and its bounds keep their order (ELBO <= IWAE_k <= log p(x), ELBO(q*) >= ELBO(q)).
 log="$work/bound-vi.log" figures="$work/bound-vi.jsonl"

@@ -9,10 +9,13 @@
 //   4. PanZoom     wheel zoom and drag pan for 2-D views                   plot_interaction.cpp
 //   5. Sprites     markers as textured quads from the font atlas          plot_sprites.cpp
 //   6. Context     theme colours, categorical palette, sprite atlas        plot_context.cpp
+//   7. Arrangement a panel's plots stacked, or as many as keep a minimum
+//                  height side by side, with buttons choosing which        plot_arrangement.cpp
 // Internals shared by those files: plot_internal.hpp. Free of ImGui, in
 // live/series/: ticks and labels (axis_ticks.hpp), colours and palettes
 // (plot_colors.hpp), histogram bins (histogram.hpp), polyline simplification
-// (polyline.hpp), decimation of long curves (decimator.hpp). Beside this
+// (polyline.hpp), decimation of long curves (decimator.hpp), fitting plots to
+// a space (plot_grid.hpp). Beside this
 // module, GL-backed: heatmap.hpp, point_cloud.hpp, image_tiles.hpp.
 #pragma once
 #include <memory>
@@ -24,6 +27,7 @@
 #include "live/series/axis_ticks.hpp"
 #include "live/series/histogram.hpp"
 #include "live/series/plot_colors.hpp"
+#include "live/series/plot_grid.hpp"
 
 namespace latent::plot {
 
@@ -88,9 +92,10 @@ class Frame {
   void vertical_line(double x, ImU32 color, float thickness) const;
   // A shaded span x in [x0, x1] over the whole height (e.g. "here the other estimator wins").
   void vertical_band(double x0, double x1, ImU32 color) const;
-  // Histogram bars: bar i covers [x0 + i w, x0 + (i + 1) w] in x and rises from y = 0 (the
-  // bottom of a log axis) to heights[i]; `outline` 0 draws none. Counts: histogram_counts.
-  void bars(double x0, double bin_width, const float* heights, int count, ImU32 fill, ImU32 outline) const;
+  // Histogram bars: bar i covers [x0 + i w, x0 + (i + 1) w] in x and rises from y = base (the
+  // bottom of a log axis) by heights[i]; `outline` 0 draws none. Counts: histogram_counts.
+  void bars(double x0, double bin_width, const float* heights, int count, ImU32 fill, ImU32 outline,
+            double base = 0.0) const;
   // An axis-aligned ellipse in data units (radii rx, ry).
   void ellipse(double cx, double cy, double rx, double ry, ImU32 color, float thickness, int segments = 32) const;
   // A texture stretched over the data rectangle [x0,x1] x [y0,y1] (y up).
@@ -115,6 +120,11 @@ class Frame {
   bool visible_ = true;
   double x_lo_ = 0, x_hi_ = 1, y_lo_ = 0, y_hi_ = 1;  // axis ends after the scale transform
 };
+
+// The height (px) of every plotting area drawn since the last call, as much of
+// each as was inside its window's visible region; the caller files them by window
+// (--stats reports the smallest, and lessons promise a minimum).
+std::vector<float> take_drawn_heights();
 
 // ---- 3. Legend
 
@@ -194,5 +204,22 @@ class Context {
 // The current context's theme colours, and entry `index` of its palette.
 const Colors& colors();
 ImU32 category_color(int index, float alpha = 1.0f);
+
+// ---- 7. Arrangement
+
+// One plot's place among a panel's plots that share an x axis.
+struct PlotCell {
+  int plot = 0;            // which of the panel's plots
+  ImVec2 size;             // for its Frame (x 0: the window's width), taller by the x labels if x_labels
+  bool x_labels = false;   // no plot below it: it carries the x tick labels and the axis name
+  bool same_line = false;  // beside the previous cell: call ImGui::SameLine(0, ItemSpacing.y) first
+};
+// Lays out the plots `names` names in what is left of the window, less
+// `reserve_below` px (fit_plots does the arithmetic). min_area 0 (free play):
+// all stack, each block at least `floor` tall. A minimum (a lesson): only the
+// plots that keep it show, side by side where the width allows, and a row of
+// buttons above them, one per plot, picks which (kept in `choice`).
+std::vector<PlotCell> arrange_plots(const char* id, const std::vector<const char*>& names, PlotChoice& choice,
+                                    float min_area, float floor = 0.0f, float reserve_below = 0.0f);
 
 }  // namespace latent::plot

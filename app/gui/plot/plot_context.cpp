@@ -2,6 +2,7 @@
 // colour lookups that read it.
 #include <cstdio>
 #include <cstdlib>
+#include <utility>
 
 #include "gui/plot/plot_internal.hpp"
 
@@ -42,6 +43,8 @@ Context::State& internal::state() {
 }
 
 const Colors& colors() { return internal::state().colors; }
+
+std::vector<float> take_drawn_heights() { return std::exchange(internal::state().drawn_heights, {}); }
 
 ImU32 category_color(int index, float alpha) { return palette_color(internal::state().palette, index, alpha); }
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "gui/plot/plot.hpp"
+#include "gui/plot/plot_internal.hpp"
 
 namespace latent::plot {
 
@@ -72,7 +72,10 @@ Frame::Frame(const char* id, ImVec2 size, Axis x, Axis y, FrameOptions options) 
 
   // Layout: the interactive area first (its hover and active states are
   // kept), then one Dummy for the whole block so the cursor moves on exactly
-  // as for any other item (no stray spacing that would add a scrollbar).
+  // as for any other item (no stray spacing that would add a scrollbar). The
+  // group makes the block one item beside a previous plot too: ImGui 1.86
+  // would otherwise give the inner area the row's height from its own top.
+  ImGui::BeginGroup();
   ImGui::SetCursorScreenPos(min_);
   ImGui::InvisibleButton(id, ImVec2(max_.x - min_.x, max_.y - min_.y),
                          ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight |
@@ -81,7 +84,11 @@ Frame::Frame(const char* id, ImVec2 size, Axis x, Axis y, FrameOptions options) 
   active_ = ImGui::IsItemActive();
   ImGui::SetCursorScreenPos(pos);
   ImGui::Dummy(size);
+  ImGui::EndGroup();
   visible_ = ImGui::IsRectVisible(pos, ImVec2(pos.x + size.x, pos.y + size.y));
+  // What is on screen of the plotting area: the window clips what scrolled out of it.
+  const float on_screen = std::min(max_.y, draw_->GetClipRectMax().y) - std::max(min_.y, draw_->GetClipRectMin().y);
+  if (on_screen > 0.0f) internal::state().drawn_heights.push_back(on_screen);
 
   const Colors& c = colors();
   if (options.fill_background) draw_->AddRectFilled(min_, max_, c.plot_background);

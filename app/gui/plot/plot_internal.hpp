@@ -14,6 +14,8 @@ struct Context::State {
   int sprite_rects[int(Sprite::kCount)] = {-1, -1, -1};
   ImVec2 sprite_uv[int(Sprite::kCount)][2];
   bool sprites_ready = false;
+  // The visible height of every plotting area drawn since take_drawn_heights().
+  std::vector<float> drawn_heights;
 };
 
 namespace internal {

@@ -170,14 +170,16 @@ void Frame::vertical_band(double x0, double x1, ImU32 color) const {
   draw_->AddRectFilled({std::min(a, b), min_.y}, {std::max(std::max(a, b), std::min(a, b) + 1.0f), max_.y}, color);
 }
 
-void Frame::bars(double x0, double bin_width, const float* heights, int count, ImU32 fill, ImU32 outline) const {
-  const float base = y_to_px(y_.scale == Scale::Log ? y_.min : 0.0);
+void Frame::bars(double x0, double bin_width, const float* heights, int count, ImU32 fill, ImU32 outline,
+                 double base) const {
+  const bool log = y_.scale == Scale::Log;
+  const float bottom = y_to_px(log ? y_.min : base);
   for (int i = 0; i < count; ++i) {
     if (!usable(heights[i], y_.scale) || heights[i] == 0.0f) continue;
     const float left = x_to_px(x0 + i * bin_width), right = std::max(x_to_px(x0 + (i + 1) * bin_width), left + 1.0f);
-    const float top = y_to_px(heights[i]);
-    draw_->AddRectFilled({left, top}, {right, base}, fill);
-    if (outline) draw_->AddRect({left, top}, {right, base}, outline);
+    const float top = y_to_px(log ? double(heights[i]) : base + heights[i]);
+    draw_->AddRectFilled({left, top}, {right, bottom}, fill);
+    if (outline) draw_->AddRect({left, top}, {right, bottom}, outline);
   }
 }
 

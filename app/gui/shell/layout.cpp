@@ -26,19 +26,36 @@ PanelId panel_id(LessonPanel panel) {
   return PanelId::Latent;
 }
 
-void Layout::start_frame() {
+void Layout::start_frame(ImVec2 area_pos, ImVec2 area_size) {
   overlap_ = false;
   for (int a = 0; a < int(PanelId::kCount); ++a)
     for (int b = a + 1; b < int(PanelId::kCount); ++b)
       overlap_ |= seen_min_[a].x + 1 < seen_max_[b].x && seen_min_[b].x + 1 < seen_max_[a].x &&
                   seen_min_[a].y + 1 < seen_max_[b].y && seen_min_[b].y + 1 < seen_max_[a].y;
+  restore_.reset();
+  // A focused panel that was not drawn last frame (closed, or not part of this view) lets go.
+  if (focus_ && seen_max_[int(*focus_)].x == 0.0f) focus_.reset();
+  if (focus_request_ && *focus_request_ != PanelId::Lesson) {
+    const int p = int(*focus_request_);
+    if (focus_ == focus_request_) {
+      restore_ = focus_;
+      focus_.reset();
+    } else if (seen_max_[p].x > 0.0f) {  // only a panel on show can be focused
+      if (focus_) restore_ = focus_;    // another one: the first goes back first
+      focus_ = focus_request_;
+      before_pos_ = seen_min_[p];
+      before_size_ = ImVec2(seen_max_[p].x - seen_min_[p].x, seen_max_[p].y - seen_min_[p].y);
+    }
+  }
+  focus_request_.reset();
+  focus_pos_ = area_pos;
+  focus_size_ = area_size;
   // Forget last frame's rectangles: a panel that is not drawn this frame must not count as overlapping.
   for (int a = 0; a < int(PanelId::kCount); ++a) seen_min_[a] = seen_max_[a] = ImVec2(0, 0);
 }
 
 void Layout::begin_lesson_frame(ImVec2 display, float menu_height, float caption_height,
                                 const std::vector<LessonPanelPlace>& places, bool new_step) {
-  start_frame();
   const float font = ImGui::GetFontSize();
   const bool resized = std::fabs(display.x - display_.x) > 0.5f || std::fabs(display.y - display_.y) > 0.5f ||
                        font != font_ || !lesson_ || std::fabs(caption_height - size_[int(PanelId::Lesson)].y) > 0.5f;
@@ -49,6 +66,8 @@ void Layout::begin_lesson_frame(ImVec2 display, float menu_height, float caption
   const float W = display.x, top = menu_height;
   const float caption = std::round(std::min(caption_height, (display.y - top) * 0.45f));
   const float H = std::max(display.y - top - caption, 100.0f);
+  if (new_step) focus_request_ = focus_ = std::nullopt;  // a new step shows its own arrangement
+  start_frame(ImVec2(0.0f, top), ImVec2(W, H));
   const std::vector<LessonRect> rects = arrange_lesson_panels(places, {0.0f, top, W, H});
   for (size_t i = 0; i < places.size(); ++i) {
     pos_[int(panel_id(places[i].panel))] = ImVec2(rects[i].x, rects[i].y);
@@ -60,7 +79,8 @@ void Layout::begin_lesson_frame(ImVec2 display, float menu_height, float caption
 
 void Layout::begin_frame(ImVec2 display, float menu_height, bool points, bool controls, bool conditional, bool& custom) {
   if (!controls) seen_min_[int(PanelId::Controls)] = seen_max_[int(PanelId::Controls)] = ImVec2(0, 0);
-  start_frame();
+  if (lesson_) focus_request_ = focus_ = std::nullopt;  // leaving a lesson: its focus goes with it
+  start_frame(ImVec2(0.0f, menu_height), ImVec2(display.x, std::max(display.y - menu_height, 100.0f)));
   const float font = ImGui::GetFontSize();
   // A new UI scale changes the default column widths, like a window resize does (so does leaving a lesson).
   const bool resized = std::fabs(display.x - display_.x) > 0.5f || std::fabs(display.y - display_.y) > 0.5f ||
@@ -109,6 +129,16 @@ void Layout::begin_frame(ImVec2 display, float menu_height, bool points, bool co
 }
 
 void Layout::place(PanelId panel) const {
+  if (focus_ == panel) {
+    ImGui::SetNextWindowPos(focus_pos_, ImGuiCond_Always);
+    ImGui::SetNextWindowSize(focus_size_, ImGuiCond_Always);
+    return;
+  }
+  if (restore_ == panel && !apply_) {
+    ImGui::SetNextWindowPos(before_pos_, ImGuiCond_Always);
+    ImGui::SetNextWindowSize(before_size_, ImGuiCond_Always);
+    return;
+  }
   const ImGuiCond cond = apply_ ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
   ImGui::SetNextWindowPos(pos_[int(panel)], cond);
   ImGui::SetNextWindowSize(size_[int(panel)], cond);
@@ -118,7 +148,8 @@ void Layout::observe(PanelId panel, bool& custom) {
   const ImVec2 p = ImGui::GetWindowPos(), s = ImGui::GetWindowSize();
   seen_min_[int(panel)] = p;
   seen_max_[int(panel)] = ImVec2(p.x + s.x, p.y + s.y);
-  if (custom || apply_) return;
+  // Focusing and its undoing move panels, but they are not the user arranging them.
+  if (custom || apply_ || focus_ || restore_) return;
   const ImVec2 ep = pos_[int(panel)], es = size_[int(panel)];
   const bool moved = std::fabs(p.x - ep.x) > 1 || std::fabs(p.y - ep.y) > 1 || std::fabs(s.x - es.x) > 1 ||
                      std::fabs(s.y - es.y) > 1;

@@ -1,9 +1,11 @@
 // Where the panels go: a default arrangement computed from the window size
 // (fits 1280x800 without overlaps), re-applied on resize until the user
 // arranges the panels themselves; their arrangement is then remembered in imgui.ini.
+// One panel can be focused: it fills the panels' area until focused again.
 #pragma once
 #include <imgui.h>
 
+#include <optional>
 #include <vector>
 
 #include "live/lessons/lesson.hpp"
@@ -49,9 +51,17 @@ class Layout {
   // Whether any two panels overlapped last frame (then they need opaque backgrounds).
   bool panels_overlap() const { return overlap_; }
 
+  // From the next frame, `panel` fills the panels' area (below the menu bar; in a lesson, above
+  // the caption strip) and the others are not drawn; asked again, everything goes back where it was.
+  void toggle_focus(PanelId panel) { focus_request_ = panel; }
+  std::optional<PanelId> focused() const { return focus_; }
+  // Whether `panel` is drawn this frame: all of them, or with one focused, that one and the caption.
+  bool shows(PanelId panel) const { return !focus_ || *focus_ == panel || panel == PanelId::Lesson; }
+
  private:
-  // Forgets last frame's rectangles after noting whether any two overlapped.
-  void start_frame();
+  // Forgets last frame's rectangles after noting whether any two overlapped, and
+  // applies a focus asked for (area: where a focused panel goes).
+  void start_frame(ImVec2 area_pos, ImVec2 area_size);
   ImVec2 pos_[int(PanelId::kCount)], size_[int(PanelId::kCount)];
   ImVec2 display_{0, 0};
   float font_ = 0.0f;
@@ -61,6 +71,10 @@ class Layout {
   bool first_ = true;
   ImVec2 seen_min_[int(PanelId::kCount)], seen_max_[int(PanelId::kCount)];
   bool overlap_ = false;
+  std::optional<PanelId> focus_, focus_request_;
+  std::optional<PanelId> restore_;  // placed back this frame, where it was before its focus
+  ImVec2 focus_pos_, focus_size_;   // the panels' area, where the focused panel goes
+  ImVec2 before_pos_, before_size_; // where the focused panel was
 };
 
 }  // namespace latent

@@ -33,6 +33,7 @@ void handle_shortcuts(PanelContext& ctx, ShellParts parts, ShellRequests& reques
   if (ImGui::IsKeyPressed(GLFW_KEY_R, false)) controls.reset(ctx);
   if (ImGui::IsKeyPressed(GLFW_KEY_G, false)) parts.router.show_gradient_lab = !parts.router.show_gradient_lab;
   if (ImGui::IsKeyPressed(GLFW_KEY_B, false)) parts.router.show_bound = !parts.router.show_bound;
+  if (ImGui::IsKeyPressed(GLFW_KEY_F, false)) parts.router.toggle_focus();
 }
 
 namespace {
@@ -97,6 +98,7 @@ void view_menu(PanelContext& ctx, ShellParts parts, ShellRequests& requests) {
   if (ImGui::MenuItem("Dark theme", nullptr, ctx.style.dark())) requests.toggle_theme = true;
   ImGui::MenuItem("Controls panel", "F2", &parts.settings.show_controls);
   if (ImGui::MenuItem("Reset layout")) parts.layout.request_reset(parts.settings.custom_layout);
+  if (parts.layout.focused() && ImGui::MenuItem("Every panel again", "F")) parts.router.toggle_focus();
   ImGui::Separator();
   ImGui::MenuItem("Gradient lab", "G", &parts.router.show_gradient_lab);
   ImGui::MenuItem("How tight is the bound", "B", &parts.router.show_bound);
@@ -113,6 +115,7 @@ void help_menu() {
   ImGui::TextUnformatted("F12, Ctrl+S  screenshot to ~/Pictures");
   ImGui::TextUnformatted("F2  hide or show the Controls panel");
   ImGui::TextUnformatted("Ctrl+O  open a checkpoint (a model trained beforehand)");
+  ImGui::TextUnformatted("F, or double-click a title  the panel under the mouse fills the window; again: back");
   ImGui::TextUnformatted("In a lesson: Page Down, Right  next step;  Page Up, Left  back;");
   ImGui::TextUnformatted("  Home  first step;  Esc  leave for free play");
   ImGui::Separator();

@@ -22,16 +22,44 @@ PanelContext PanelRouter::context(std::shared_ptr<const Snapshot> snapshot, Trai
 
 template <typename Draw>
 void PanelRouter::panel(PanelId id, const char* title, Draw&& draw, bool* open, ImGuiWindowFlags flags) {
+  if (!layout_->shows(id)) return;  // another panel is focused
   layout_->place(id);
   if (ImGui::Begin(title, open, ImGuiWindowFlags_NoCollapse | flags)) {
+    note_focus_gestures(id, flags);
     layout_->observe(id, settings_->custom_layout);
     const double t0 = thread_cpu_seconds();
     draw();
     stats_->add_panel(title, 1000.0 * (thread_cpu_seconds() - t0));
+    // By the title the window shows ("Name###id" shows "Name").
+    stats_->add_plot_heights(std::string(title).substr(0, std::string(title).find("##")), plot::take_drawn_heights());
   } else {
     layout_->observe(id, settings_->custom_layout);
   }
   ImGui::End();
+}
+
+void PanelRouter::note_focus_gestures(PanelId id, ImGuiWindowFlags flags) {
+  if (id == PanelId::Lesson) return;  // the caption strip stays where it is
+  if (ImGui::IsWindowHovered(ImGuiHoveredFlags_RootAndChildWindows)) hovered_ = id;
+  if (ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows)) last_focused_ = id;
+  // A double-click on the title bar focuses the panel (ImGui's own collapse is off for panels).
+  // Once per double-click time: at a few frames a second, ImGui can report one gesture twice.
+  const float title_bottom = ImGui::GetWindowPos().y + ImGui::GetFrameHeight();
+  const double now = ImGui::GetTime();
+  if (!(flags & ImGuiWindowFlags_NoTitleBar) && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left) &&
+      ImGui::IsWindowHovered() && ImGui::GetIO().MousePos.y < title_bottom &&
+      now - title_toggled_at_ > 2.0 * ImGui::GetIO().MouseDoubleClickTime) {
+    layout_->toggle_focus(id);
+    title_toggled_at_ = now;
+  }
+}
+
+void PanelRouter::toggle_focus() {
+  if (!layout_) return;
+  if (const std::optional<PanelId> focused = layout_->focused())
+    layout_->toggle_focus(*focused);
+  else if (const std::optional<PanelId> target = hovered_ ? hovered_ : last_focused_)
+    layout_->toggle_focus(*target);
 }
 
 void PanelRouter::build(PanelContext& ctx, Layout& layout, UserSettings& settings, FrameStats& stats,
@@ -39,6 +67,9 @@ void PanelRouter::build(PanelContext& ctx, Layout& layout, UserSettings& setting
   layout_ = &layout;
   settings_ = &settings;
   stats_ = &stats;
+  hovered_.reset();
+  plot::take_drawn_heights();  // only plots drawn in panels are filed
+  ctx.min_plot_height = lesson.active() ? std::round(kLessonPlotLines * ImGui::GetFontSize()) : 0.0f;
   if (lesson.active()) {
     build_lesson_panels(ctx, lesson);
     return;

@@ -39,6 +39,9 @@ class PanelRouter {
   // Puts a lesson step's view in place: pins, selection, slice, lab tab and cost, per-point VI.
   void apply_lesson_view(const LessonScene& scene, PanelContext& ctx);
 
+  // F: focuses the panel under the mouse (else the one last clicked), or lets a focused one go.
+  void toggle_focus();
+
   // A background result is waiting: worth drawing a frame to show it.
   bool has_results() const { return worker_.has_results() || bound_.has_results(); }
   const ConditionalProbes& conditional() const { return conditional_; }
@@ -49,6 +52,8 @@ class PanelRouter {
  private:
   template <typename Draw>
   void panel(PanelId id, const char* title, Draw&& draw, bool* open = nullptr, ImGuiWindowFlags flags = 0);
+  // Inside a panel's window: notes whether it is under the mouse or focused, and a double-click on its title.
+  void note_focus_gestures(PanelId id, ImGuiWindowFlags flags);
   void build_vae_panels(PanelContext& ctx);
   void build_lesson_panels(PanelContext& ctx, LessonMode& lesson);
   void draw_decoder_slot(PanelContext& ctx);
@@ -58,6 +63,8 @@ class PanelRouter {
   Layout* layout_ = nullptr;          // this frame's, during build()
   UserSettings* settings_ = nullptr;  // likewise
   FrameStats* stats_ = nullptr;       // likewise
+  std::optional<PanelId> hovered_, last_focused_;  // the panels F would focus (as of the last frame built)
+  double title_toggled_at_ = -1e9;                  // ImGui time of the last title double-click acted on
 
   // What the panels share.
   LatentProbes probes_;

@@ -95,6 +95,7 @@ nlohmann::json FrameStats::to_json() const {
   j["pin_drags_decoded_same_frame"] = pin_same_frame_;
   j["pin_decode_ms_p50"] = percentile(pin_ms_, 50);
   j["pin_decode_ms_p99"] = percentile(pin_ms_, 99);
+  j["plot_heights"] = plot_heights_.to_json();
   return j;
 }
 

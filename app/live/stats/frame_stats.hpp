@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "live/stats/plot_heights.hpp"
+
 namespace latent {
 
 // One drawn frame on the UI thread, in milliseconds. "Wall" is elapsed time,
@@ -61,6 +63,11 @@ class FrameStats {
     if (frames_ >= kWarmupFrames) push(panel_ms_[name], cpu_ms);
   }
 
+  // The visible plotting-area heights (px) of the plots one window drew this frame.
+  void add_plot_heights(const std::string& window, const std::vector<float>& heights) {
+    plot_heights_.add(frames_, frames_ >= kWarmupFrames, window, heights);
+  }
+
   int64_t frames() const { return frames_; }
   double recent_fps() const { return recent_frame_ms_ > 0 ? 1000.0 / recent_frame_ms_ : 0.0; }
   double recent_ui_ms() const { return recent_ui_ms_; }
@@ -83,6 +90,7 @@ class FrameStats {
   int64_t frames_ = 0, pin_drags_ = 0, pin_same_frame_ = 0;
   double warmup_ms_ = 0.0;
   double recent_ui_ms_ = 0.0, recent_frame_ms_ = 0.0;  // smoothed for display
+  PlotHeights plot_heights_;
 };
 
 }  // namespace latent

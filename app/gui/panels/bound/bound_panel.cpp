@@ -30,39 +30,74 @@ void BoundPanel::draw(PanelContext& ctx) {
   }
   if (!choose_x(ctx)) return;
   const float font = ImGui::GetFontSize();
-  if (s.vae->latent_dim() == 2) {
-    // What is below keeps the height it took last frame; the picture gets the rest (or scrolls, at 13 lines).
-    // At least what the finished per-point VI needs, so the picture does not jump when its result comes in.
-    below_height_ = std::max(below_height_, font * 26.5f);
-    // The legend row under the picture belongs to draw_posterior too.
-    const float legend = ImGui::GetFrameHeightWithSpacing();
-    draw_posterior(ctx, std::max(font * 13.0f, ImGui::GetContentRegionAvail().y - below_height_ - legend));
+  if (ctx.min_plot_height > 0 && s.vae->latent_dim() == 2) {
+    draw_lesson_plots(ctx);
+    // The words below scroll in what the plots leave: a lesson's caption carries its numbers.
+    if (ImGui::GetContentRegionAvail().y >= ImGui::GetTextLineHeightWithSpacing()) {
+      ImGui::BeginChild("bound_words");
+      draw_words(ctx, false);
+      ImGui::EndChild();
+    }
   } else {
-    ImGui::PushTextWrapPos(0.0f);
-    const int L = s.vae->latent_dim();
-    static const char* kSuperscripts[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
-    std::string power;
-    for (char c : std::to_string(L)) power += kSuperscripts[c - '0'];
-    if (L > 2)
-      ImGui::TextDisabled("Latent size %d: no picture of p(z|x) and no quadrature (a grid over z would need n%s cells), "
-                          "so log p(x) is not known here. The IWAE ladder still climbs toward it.",
-                          L, power.c_str());
-    else
-      ImGui::TextDisabled("Latent size %d: the picture of p(z|x) and the quadrature are made for a 2-D latent, so "
-                          "log p(x) is not shown. The IWAE ladder still climbs toward it.", L);
-    ImGui::PopTextWrapPos();
-    probe_.update(s, std::nullopt);
+    if (s.vae->latent_dim() == 2) {
+      // What is below keeps the height it took last frame; the picture gets the rest (or scrolls, at 13 lines).
+      // At least what the finished per-point VI needs, so the picture does not jump when its result comes in.
+      below_height_ = std::max(below_height_, font * 26.5f);
+      // The legend row under the picture belongs to draw_posterior too.
+      const float legend = ImGui::GetFrameHeightWithSpacing();
+      draw_posterior(ctx, ImVec2(0, std::max(font * 13.0f, ImGui::GetContentRegionAvail().y - below_height_ - legend)));
+    } else {
+      draw_no_picture(s.vae->latent_dim());
+      probe_.update(s, std::nullopt);
+    }
+    const float below_start = ImGui::GetCursorPosY();
+    draw_words(ctx, true);
+    below_height_ = ImGui::GetCursorPosY() - below_start;
   }
-  const float below_start = ImGui::GetCursorPosY();
-  draw_bounds(ctx);
-  draw_per_point_vi(ctx);
-  draw_explanation();
-  if (ImGui::CollapsingHeader("Amortized vs non-amortized training")) comparison_.draw(ctx);
-  below_height_ = ImGui::GetCursorPosY() - below_start;
   if (probe_.vi_running()) ctx.animating = true;
   if (ctx.figures_log) (*ctx.figures_log)["bound"] = probe_.describe_shown();
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   ui_milliseconds_ = ui_milliseconds_ > 0 ? 0.95 * ui_milliseconds_ + 0.05 * ms : ms;
+}
+
+void BoundPanel::draw_no_picture(int latent_dim) {
+  ImGui::PushTextWrapPos(0.0f);
+  const int L = latent_dim;
+  static const char* kSuperscripts[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
+  std::string power;
+  for (char c : std::to_string(L)) power += kSuperscripts[c - '0'];
+  if (L > 2)
+    ImGui::TextDisabled("Latent size %d: no picture of p(z|x) and no quadrature (a grid over z would need n%s cells), "
+                        "so log p(x) is not known here. The IWAE ladder still climbs toward it.",
+                        L, power.c_str());
+  else
+    ImGui::TextDisabled("Latent size %d: the picture of p(z|x) and the quadrature are made for a 2-D latent, so "
+                        "log p(x) is not shown. The IWAE ladder still climbs toward it.", L);
+  ImGui::PopTextWrapPos();
+}
+
+void BoundPanel::draw_words(PanelContext& ctx, bool ladder) {
+  draw_bounds(ctx, ladder);
+  draw_per_point_vi(ctx);
+  draw_explanation();
+  if (ImGui::CollapsingHeader("Amortized vs non-amortized training")) comparison_.draw(ctx);
+}
+
+void BoundPanel::draw_lesson_plots(PanelContext& ctx) {
+  // The picture (with its colour bar and legend) left, the ladder right, as tall as both keep the
+  // lesson's plot height, or taller when there is room; at least three lines stay for the words below.
+  const float font = ImGui::GetFontSize(), pad = std::round(font * 0.35f);
+  const float labels = 2.0f * font + 3.0f * pad;  // the frame's padding, tick labels and axis name
+  const float legend = ImGui::GetFrameHeightWithSpacing();
+  const float words = 3.0f * ImGui::GetTextLineHeightWithSpacing();
+  const float height = std::max(ctx.min_plot_height + labels, ImGui::GetContentRegionAvail().y - legend - words);
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const float picture = std::floor((ImGui::GetContentRegionAvail().x - spacing) * 0.45f);
+  ImGui::BeginGroup();
+  draw_posterior(ctx, ImVec2(picture, height));
+  ImGui::EndGroup();
+  ImGui::SameLine(0, spacing);
+  draw_ladder(ImVec2(0, height + legend - ImGui::GetStyle().ItemSpacing.y));
 }
 
 bool BoundPanel::choose_x(PanelContext& ctx) {

@@ -34,12 +34,24 @@ class BoundPanel {
   // Which x the panel looks at: the latent view's selected held-out example, or a pin's decoding.
   bool choose_x(PanelContext& ctx);
   void upload_heatmap();
-  void draw_posterior(PanelContext& ctx, float height);
+  // The picture `size` big with its colour bar (x <= 0: the width less -x), and its legend below.
+  void draw_posterior(PanelContext& ctx, ImVec2 size);
   void fit_view(PanelContext& ctx);
   void draw_overlays(const plot::Frame& frame);
   void draw_posterior_legend();
   void draw_model_step(const Snapshot& snapshot);
-  void draw_bounds(PanelContext& ctx);
+  // In a lesson: the picture and the ladder side by side, each keeping the lesson's plot height.
+  void draw_lesson_plots(PanelContext& ctx);
+  // The figures the ladder shows, and q*'s once finished (null: none to show).
+  const BoundFigures* figures_on_show() const;
+  const ViProgress* vi_on_show() const;
+  void draw_ladder(ImVec2 size);
+  // The KL between q and the posterior in words and numbers, after the ladder if `ladder`.
+  void draw_bounds(PanelContext& ctx, bool ladder);
+  // What the panel says below the picture: the bounds, per-point VI, the explanation, the comparison.
+  void draw_words(PanelContext& ctx, bool ladder);
+  // Why a latent size other than 2 has no picture and no quadrature.
+  void draw_no_picture(int latent_dim);
   void draw_per_point_vi(PanelContext& ctx);
   void draw_explanation();
 

@@ -14,13 +14,31 @@ ImVec4 color4(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
 ImVec4 warning_color() { return ImVec4(0.85f, 0.33f, 0.1f, 1.0f); }
 }  // namespace
 
-void BoundPanel::draw_bounds(PanelContext& ctx) {
+const BoundFigures* BoundPanel::figures_on_show() const {
+  const BoundShown& shown = probe_.shown();
+  return shown.figures && shown.figures->error.empty() ? &*shown.figures : nullptr;
+}
+
+const ViProgress* BoundPanel::vi_on_show() const {
+  // q*'s row once it is finished; the probe keeps it to the figures' model.
+  const BoundShown& shown = probe_.shown();
+  return shown.vi && shown.vi->finished && shown.vi->error.empty() ? &*shown.vi : nullptr;
+}
+
+void BoundPanel::draw_ladder(ImVec2 size) {
+  if (const BoundFigures* f = figures_on_show())
+    draw_bound_ladder(*f, vi_on_show(), size, "step " + with_commas(f->tag.step));
+  else
+    ImGui::Dummy(size);  // holds the ladder's place, so nothing jumps when the figures come in
+}
+
+void BoundPanel::draw_bounds(PanelContext& ctx, bool ladder) {
   const float font = ImGui::GetFontSize();
   const BoundShown& shown = probe_.shown();
   if (!shown.figures) {
     ImGui::TextDisabled("computing log p(x), the ELBO and the IWAE bounds ...");
     // Hold the ladder's place, so the picture above keeps its size when the figures come in.
-    ImGui::Dummy(ImVec2(1, font * (6 * 1.45f + 2.6f + 2.6f)));
+    if (ladder) ImGui::Dummy(ImVec2(1, font * (6 * 1.45f + 2.6f + 2.6f)));
     return;
   }
   const BoundFigures& f = *shown.figures;
@@ -30,10 +48,7 @@ void BoundPanel::draw_bounds(PanelContext& ctx) {
     ImGui::PopTextWrapPos();
     return;
   }
-  // q*'s row once it is finished; the probe keeps it to the figures' model.
-  const ViProgress* vi = shown.vi && shown.vi->finished && shown.vi->error.empty() ? &*shown.vi : nullptr;
-  const int rows = bound_ladder_rows(f, vi);
-  draw_bound_ladder(f, vi, ImVec2(0, font * (rows * 1.45f + 2.6f)), "step " + with_commas(f.tag.step));
+  if (ladder) draw_ladder(ImVec2(0, font * (bound_ladder_rows(f, vi_on_show()) * 1.45f + 2.6f)));
 
   const double elbo = f.elbo.elbo();
   if (f.quadrature) {

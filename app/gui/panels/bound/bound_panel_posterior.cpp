@@ -114,7 +114,7 @@ void BoundPanel::fit_view(PanelContext& ctx) {
     ctx.animating = true;
 }
 
-void BoundPanel::draw_posterior(PanelContext& ctx, float height) {
+void BoundPanel::draw_posterior(PanelContext& ctx, ImVec2 size) {
   const Snapshot& s = ctx.snap();
   const std::optional<PosteriorView>& posterior = probe_.shown().posterior;
   fit_view(ctx);
@@ -144,7 +144,7 @@ void BoundPanel::draw_posterior(PanelContext& ctx, float height) {
   }
   ImVec2 bar_min, bar_max, y_label_at;
   {
-    plot::Frame frame("posterior", ImVec2(-bar_room, height), view_.x_axis(latent_axis_name(0)),
+    plot::Frame frame("posterior", ImVec2(size.x - bar_room, size.y), view_.x_axis(latent_axis_name(0)),
                       view_.y_axis(latent_axis_name(1)), options);
     const LatentRect rect{frame.x_axis().min, frame.x_axis().max, frame.y_axis().min, frame.y_axis().max};
     if (posterior && heatmap_.has_data()) {
@@ -225,7 +225,7 @@ void BoundPanel::draw_posterior_legend() {
     ImGui::SameLine(0, ImGui::GetFontSize() * 1.2f);
     legend_line(bound_colors().optimized, "per-point q*(z)");
   }
-  ImGui::SameLine(0, ImGui::GetFontSize() * 1.2f);
+  same_line_if_fits(check_width("log scale") + ImGui::GetFontSize() * 0.6f);
   if (ImGui::Checkbox("log scale", &log_scale_)) heatmap_stale_ = true;
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("colour by log p(z|x), the %.0f nats below the peak: shows the tails\n"

@@ -18,17 +18,17 @@ void ConditionalMixturePanel::draw(PanelContext& ctx, ConditionalProbes& probes)
   for (int k = 0; k < g.components; ++k)
     entries.push_back({"k = " + std::to_string(k + 1), component_color(k), false, true});
   plot::legend("mixture_legend", entries);
-  // Equal plotting areas; the last also carries the x tick labels and the x label.
-  const float font = ImGui::GetFontSize(), spacing = ImGui::GetStyle().ItemSpacing.y;
-  const float x_labels = 2.0f * font + std::round(font * 0.35f);
-  const float height = std::max(font * 2.5f, (ImGui::GetContentRegionAvail().y - 2 * spacing - x_labels) / 3.0f);
-  draw_plot(ctx, probes, Weight, height, false);
-  draw_plot(ctx, probes, Mean, height, false);
-  draw_plot(ctx, probes, Scale, height + x_labels, true);
+  // Equal plotting areas; the bottom one also carries the x tick labels and the x label.
+  static const std::vector<const char*> names = {"weights", "means", "scales"};
+  for (const plot::PlotCell& cell :
+       plot::arrange_plots("mixture", names, choice_, ctx.min_plot_height, ImGui::GetFontSize() * 2.5f)) {
+    if (cell.same_line) ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.y);
+    draw_plot(ctx, probes, Parameter(cell.plot), cell.size, cell.x_labels);
+  }
 }
 
-void ConditionalMixturePanel::draw_plot(PanelContext& ctx, ConditionalProbes& probes, Parameter which, float height,
-                                        bool last) {
+void ConditionalMixturePanel::draw_plot(PanelContext& ctx, ConditionalProbes& probes, Parameter which, ImVec2 size,
+                                        bool x_labels) {
   const ConditionalGrid& g = probes.grid();
   const int n = g.nx, K = g.components;
   const std::vector<float>& values = which == Weight ? g.pi : which == Mean ? g.mu : g.sigma;
@@ -45,14 +45,14 @@ void ConditionalMixturePanel::draw_plot(PanelContext& ctx, ConditionalProbes& pr
   static const char* titles[] = {"weights πₖ(x)", "means μₖ(x)", "scales σₖ(x)"};
   plot::FrameOptions options;
   options.title = titles[which];
-  options.x_tick_labels = last;
+  options.x_tick_labels = x_labels;
   // One label column for the three plots, so their x axes line up.
   options.left_margin = ImGui::CalcTextSize("−00.00").x + std::round(ImGui::GetFontSize() * 0.7f);
   const plot::Axis y = plot::with_headroom(plot::Axis{"", lo, hi}, 0.22f);
   // Two or three labelled ticks even on a short plot: a value scale is what these plots are for.
-  options.y_ticks = plot::make_ticks(y.min, y.max, y.scale, 2);
+  options.y_ticks = plot::make_ticks(y.min, y.max, y.scale, std::max(2, int(size.y / (ImGui::GetFontSize() * 2.2f))));
   ImGui::PushID(which);
-  plot::Frame frame("mixture", ImVec2(0, height), plot::Axis{last ? "x" : "", probes.x0(), probes.x1()}, y, options);
+  plot::Frame frame("mixture", size, plot::Axis{x_labels ? "x" : "", probes.x0(), probes.x1()}, y, options);
   ImGui::PopID();
   std::vector<float> line(static_cast<size_t>(n)), alpha(static_cast<size_t>(n));
   for (int k = 0; k < K; ++k) {

@@ -22,9 +22,10 @@ std::string mse(double v) {
 
 void CurvesPanel::draw_conditional_numbers(PanelContext& ctx) {
   const Snapshot& s = ctx.snap();
-  // Large type only where the three plots below keep enough height.
+  // Large type only where the three plots below keep enough height; in a lesson the caption has the formulas.
+  const bool lesson = ctx.min_plot_height > 0;
   const bool roomy = ImGui::GetContentRegionAvail().y > ImGui::GetFontSize() * 24.0f;
-  draw_formula(ctx, kFormula, "log p(y|x) = log Σₖ πₖ(x)", "        N(y; μₖ(x), σₖ(x)²)", roomy);
+  if (!lesson) draw_formula(ctx, kFormula, "log p(y|x) = log Σₖ πₖ(x)", "        N(y; μₖ(x), σₖ(x)²)", roomy);
 
   const plot::Colors& c = plot::colors();
   const bool have_test = !s.test_metrics.empty(), have_train = ingested_ > 0;
@@ -45,7 +46,7 @@ void CurvesPanel::draw_conditional_numbers(PanelContext& ctx) {
   numbers_row(c.test, "held-out", cells(have_test, t.mdn_log_lik, t.elbo, t.regressor_mse).data());
   ImGui::EndTable();
   // The bound's two terms and the units, only where there is height to spare.
-  if (ImGui::GetContentRegionAvail().y > ImGui::GetFontSize() * 16.0f) {
+  if (!lesson && ImGui::GetContentRegionAvail().y > ImGui::GetFontSize() * 16.0f) {
     if (have_test)
       ImGui::TextDisabled("held-out CVAE: ELBO = E_q[log p(y|x,z)] %s − KL %s; nats per example", nats(t.reconstruction).c_str(),
                           nats(t.kl).c_str());

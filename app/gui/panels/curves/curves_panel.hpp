@@ -4,10 +4,12 @@
 // the live numbers written beside ELBO = E_q[log p(x|z)] - KL(q(z|x) || p(z)).
 // Conditional runs show the MDN's log p(y|x), the conditional VAE's ELBO and
 // the regressor's MSE instead, each on its own axes (their units differ).
+// After a restart the previous run's curve stays on as a faint ghost.
 #pragma once
 #include <vector>
 
 #include "live/series/decimator.hpp"
+#include "live/series/previous_run.hpp"
 #include "gui/panels/shared/panel_context.hpp"
 #include "gui/plot/plot.hpp"
 
@@ -25,9 +27,15 @@ class CurvesPanel {
   struct Series {
     plot::Decimator raw, smooth;  // smooth.y(i): the smoothed value at point i, for the hover readout
     double ema = 0.0, ema_weight = 0.0;
+    // Appends one point and its exponential moving average (weight `smoothing`).
+    void add(float x, float v, double smoothing);
   };
 
   void ingest(const MetricSeries& metrics);
+  // The previous run's smoothed curves, again from its points (a new ghost, or new axis settings).
+  void ingest_ghost();
+  // "previous run", and what it differed in from the live one (its estimator, β).
+  std::string ghost_label(const Snapshot& live) const;
   void ingest_tests(const MetricSeries& tests);
   void clear();
   float x_of(const MetricPoint& p) const;
@@ -55,10 +63,14 @@ class CurvesPanel {
   // Returns false if the table is not shown (then do not end it).
   bool begin_numbers(const char* id, const char* const columns[3], const float widths[3], const char* const tips[3]);
   static void numbers_row(ImU32 color, const char* name, const std::string cells[3]);
-  void draw_plot(PanelContext& ctx, Quantity q, float height, bool last);
+  // One plot of q, `size` for its Frame; `x_labels`: it carries the x axis; `top`: the topmost on show.
+  void draw_plot(PanelContext& ctx, Quantity q, ImVec2 size, bool x_labels, bool top);
   void draw_hover_tooltip(PanelContext& ctx);
 
   Series series_[kQuantities];
+  PreviousRun previous_;
+  Series ghost_[kQuantities];  // the previous run's curves, drawn faintly under the live ones
+  plot::PlotChoice choice_;     // which plots show when not all keep a lesson's height
   // Where the encoder's gradient estimator changed (the gradient lab's switch): marked on the plots.
   struct EstimatorChange {
     float x;

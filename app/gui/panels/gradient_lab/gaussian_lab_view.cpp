@@ -29,6 +29,19 @@ const char* pretty_formula(CostKind kind) {
 
 const char* parameter_symbol(GaussianParameter p) { return p == GaussianParameter::Mu ? "μ" : "σ"; }
 
+void draw_legend() {
+  std::vector<plot::LegendEntry> legend;
+  for (GradientEstimator e : kGradientEstimators) {
+    plot::LegendEntry entry;
+    entry.label = e == GradientEstimator::ScoreFunctionWithBaseline ? "score function + optimal baseline"
+                                                                     : gradient_estimator_name(e);
+    entry.color = estimator_color(e);
+    entry.line = true;
+    legend.push_back(entry);
+  }
+  plot::legend("estimators", legend);
+}
+
 std::string k_text(double k) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.2g", k);
@@ -45,7 +58,7 @@ const char* GaussianLabView::explanation() {
          "large k) its slopes grow like k and pathwise becomes the noisier one: the shaded region.";
 }
 
-void GaussianLabView::draw_controls() {
+void GaussianLabView::draw_controls(bool compact) {
   const float font = ImGui::GetFontSize();
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
   ImGui::AlignTextToFramePadding();
@@ -58,10 +71,14 @@ void GaussianLabView::draw_controls() {
     }
     ImGui::SameLine();
   }
-  ImGui::NewLine();
+  if (compact)
+    draw_legend();
+  else
+    ImGui::NewLine();
 
-  // μ and σ side by side; a drag recomputes every frame (a sweep takes a few ms).
-  const float half = (ImGui::GetContentRegionAvail().x - spacing) * 0.5f;
+  // μ and σ side by side (compact: the draws too, a third each); a drag recomputes every frame (a sweep takes a few ms).
+  const float half = compact ? (ImGui::GetContentRegionAvail().x - font * 8.0f - spacing * 3.0f) / 3.0f
+                             : (ImGui::GetContentRegionAvail().x - spacing) * 0.5f;
   ImGui::SetNextItemWidth(half);
   float mu = float(settings_.mu), sigma = float(settings_.sigma);
   if (ImGui::SliderFloat("##mu", &mu, -3.0f, 3.0f, "μ = %.2f")) {
@@ -77,7 +94,8 @@ void GaussianLabView::draw_controls() {
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("standard deviation of x; the k range scales with 1/σ");
 
-  ImGui::SetNextItemWidth(std::max(font * 6.0f, ImGui::GetContentRegionAvail().x - font * 7.0f));
+  if (compact) ImGui::SameLine();
+  ImGui::SetNextItemWidth(compact ? half : std::max(font * 6.0f, ImGui::GetContentRegionAvail().x - font * 7.0f));
   int samples = settings_.samples;
   // Above ~10k draws a sweep takes tens of ms: recompute on release rather than on every drag frame.
   if (ImGui::SliderInt("##samples", &samples, 10, 100000, "%d draws per dot", ImGuiSliderFlags_Logarithmic)) {
@@ -188,8 +206,9 @@ std::string GaussianLabView::note() const {
   return out;
 }
 
-void GaussianLabView::draw() {
-  draw_controls();
+void GaussianLabView::draw(float min_plot_height) {
+  const bool lesson = min_plot_height > 0;
+  draw_controls(lesson);
   if (dirty_) recompute();
   if (!error_.empty()) {
     ImGui::PushTextWrapPos(0.0f);
@@ -197,36 +216,31 @@ void GaussianLabView::draw() {
     ImGui::PopTextWrapPos();
     return;
   }
-  std::vector<plot::LegendEntry> legend;
-  for (GradientEstimator e : kGradientEstimators) {
-    plot::LegendEntry entry;
-    entry.label = e == GradientEstimator::ScoreFunctionWithBaseline ? "score function + optimal baseline"
-                                                                     : gradient_estimator_name(e);
-    entry.color = estimator_color(e);
-    entry.line = true;
-    legend.push_back(entry);
+  // What the lines, dots and shading are, and in words what the shading shows: a lesson's
+  // caption says these instead (and its legend sits beside the cost's buttons).
+  if (!lesson) {
+    draw_legend();
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("lines: exact;  dots: %s draws each;  shaded: pathwise noisier than score function",
+                        plot::format_significant(settings_.samples, 3).c_str());
+    ImGui::PopTextWrapPos();
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("exact: Gauss-Hermite quadrature; recomputed in %.1f ms", compute_ms_);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(note().c_str());
+    ImGui::PopTextWrapPos();
   }
-  plot::legend("estimators", legend);
-  ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextDisabled("lines: exact;  dots: %s draws each;  shaded: pathwise noisier than score function",
-                      plot::format_significant(settings_.samples, 3).c_str());
-  ImGui::PopTextWrapPos();
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("exact: Gauss-Hermite quadrature; recomputed in %.1f ms", compute_ms_);
-  ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(note().c_str());
-  ImGui::PopTextWrapPos();
 
   // Two plots sharing k; the lower one carries the x labels.
-  const float font = ImGui::GetFontSize();
-  const float x_labels = 2.0f * font + std::round(font * 0.35f);
-  const float spacing = ImGui::GetStyle().ItemSpacing.y;
-  const float height = std::max(font * 7.0f, (ImGui::GetContentRegionAvail().y - spacing - x_labels) * 0.5f);
   // Either plot under the mouse (as of last frame) draws the cursor in both.
   hover_shown_ = hover_;
   hover_ = false;
-  draw_plot(GaussianParameter::Mu, height, false);
-  draw_plot(GaussianParameter::Sigma, height + x_labels, true);
+  static const std::vector<const char*> names = {"gradient w.r.t. μ", "gradient w.r.t. σ"};
+  for (const plot::PlotCell& cell :
+       plot::arrange_plots("lab_plots", names, choice_, min_plot_height, ImGui::GetFontSize() * 7.0f)) {
+    if (cell.same_line) ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.y);
+    draw_plot(kGaussianParameters[cell.plot], cell.size, cell.x_labels);
+  }
 
   if (hover_ && !exact_.empty()) {
     const auto nearest = std::min_element(exact_.begin(), exact_.end(), [&](const auto& a, const auto& b) {
@@ -246,7 +260,7 @@ void GaussianLabView::draw() {
   }
 }
 
-void GaussianLabView::draw_plot(GaussianParameter p, float height, bool last) {
+void GaussianLabView::draw_plot(GaussianParameter p, ImVec2 size, bool x_labels) {
   const plot::Colors& c = plot::colors();
   // y range over everything drawn; a variance that is exactly 0 (pathwise at k = 0 for cos)
   // would stretch a log axis without end, so the range stops 5 decades below the top: a curve
@@ -270,18 +284,18 @@ void GaussianLabView::draw_plot(GaussianParameter p, float height, bool last) {
 
   plot::FrameOptions options;
   options.title = std::string("gradient w.r.t. ") + parameter_symbol(p) + ":  variance of one estimate (log scale)";
-  options.x_tick_labels = last;
+  options.x_tick_labels = x_labels;
   options.left_margin = ImGui::CalcTextSize("0.0001").x + std::round(ImGui::GetFontSize() * 0.7f);
   const double k0 = ks_.empty() ? 0.0 : ks_.front(), k1 = ks_.empty() ? 1.0 : ks_.back();
   const std::string x_label = std::string("k, the cost's knob in f(x) = ") + pretty_formula(settings_.cost);
-  plot::Axis x{last ? x_label : "", k0, k1, plot::Scale::Linear};
+  plot::Axis x{x_labels ? x_label : "", k0, k1, plot::Scale::Linear};
   const float font = ImGui::GetFontSize();
-  const float plot_height = height - (last ? 2.5f : 0.5f) * font;
+  const float plot_height = size.y - (x_labels ? 2.5f : 0.5f) * font;
   const plot::Axis y = plot::with_headroom(plot::Axis{"", lo / 2.0, hi * 2.0, plot::Scale::Log},
                                            1.4f * font / std::max(plot_height, font));
   options.y_ticks = plot::make_power_ticks(y.min, y.max, int(plot_height / (font * 1.4f)));
   ImGui::PushID(int(p));
-  plot::Frame frame("variance_vs_k", ImVec2(0, height), x, y, options);
+  plot::Frame frame("variance_vs_k", size, x, y, options);
   ImGui::PopID();
 
   // Where pathwise is the noisier one: shaded, with the crossing marked and labelled.

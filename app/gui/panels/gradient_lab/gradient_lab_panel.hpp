@@ -1,10 +1,12 @@
-// The Gradient lab window (issue 4): switch the VAE encoder's gradient estimator while it
+// The Gradient lab window: switch the VAE encoder's gradient estimator while it
 // trains and watch the trainer's variance probe; and the 1-D Gaussian lab beside it.
+// In a lesson the probe's table sits left of one plot at a time, each keeping its height.
 #pragma once
 #include <optional>
 
 #include "gui/panels/gradient_lab/gaussian_lab_view.hpp"
 #include "gui/panels/shared/panel_context.hpp"
+#include "gui/plot/plot.hpp"
 
 namespace latent {
 
@@ -23,14 +25,25 @@ class GradientLabPanel {
   static const char* explanation();
 
  private:
+  // The probe's plots: three over training (a probe per point) and the spread of one gradient coordinate.
+  enum class ProbePlot { Variance, Snr, Cosine, Spread };
+
   void draw_probe_tab(PanelContext& ctx);
-  void draw_estimator_table(PanelContext& ctx, const VarianceProbeResult* latest);
-  void draw_history(const std::vector<VarianceProbeResult>& probes, float variance_height, float small_height);
-  void draw_histograms(const VarianceProbeResult& latest, float row_height);
+  // `width`: what the table and its notes may take.
+  void draw_estimator_table(PanelContext& ctx, const VarianceProbeResult* latest, float width);
+  // In gradient_lab_probe_plots.cpp: the plots in free play's three bands, or as many as keep a
+  // lesson's height; one of them; and the readout of the probe under the mouse.
+  void draw_probe_plots(const std::vector<VarianceProbeResult>& probes, float min_plot_height);
+  void draw_probe_plot(ProbePlot which, const std::vector<VarianceProbeResult>& probes, ImVec2 size, bool x_labels);
+  void draw_spread(const VarianceProbeResult& latest, ImVec2 size);
+  void draw_probe_tooltip(const std::vector<VarianceProbeResult>& probes) const;
+  static const EstimatorVariance* find(const VarianceProbeResult& probe, EncoderGradient e);
 
   GaussianLabView gaussian_;
   std::optional<Tab> requested_tab_;
+  plot::PlotChoice choice_;       // which probe plot shows when not all keep a lesson's height
   bool history_hovered_ = false;  // the mouse was over a probe plot last frame
+  bool hovered_now_ = false;      // ... this frame
   double hover_step_ = 0.0;
 };
 

@@ -17,6 +17,10 @@ class LatentProbes;
 class SnapshotDecoder;
 class UiStyle;
 
+// A lesson's plots keep this many lines of plotting height: 9.5 × 32 = 304 px at UI scale 2
+// on a 1080-line projector, what a plot needs to be read from the back of a room.
+inline constexpr float kLessonPlotLines = 9.5f;
+
 struct PanelContext {
   std::shared_ptr<const Snapshot> snapshot;  // never null
   Trainer& trainer;
@@ -32,6 +36,9 @@ struct PanelContext {
   bool animating = false;
   // --figures-log: panels that compare figures record what they showed this frame here (null: no log).
   nlohmann::json* figures_log = nullptr;
+  // The plotting-area height (px) every plot keeps: set in a lesson (kLessonPlotLines lines), where panels
+  // show as many plots as keep it and a chooser for the rest; 0 in free play, where all plots share the space.
+  float min_plot_height = 0.0f;
 
   const Snapshot& snap() const { return *snapshot; }
   bool has_model() const { return snapshot->vae && snapshot->params; }
