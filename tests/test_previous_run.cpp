@@ -75,7 +75,7 @@ TEST_CASE("previous run: another data set or kind of model has no ghost") {
   CHECK(ghost.observe(snapshot(3, 0, "moons")));
   CHECK(ghost.ghost() == nullptr);  // neither the sprites run just ended nor the older one
   auto mdn = std::make_shared<Snapshot>(*snapshot(4, 0, "moons"));
-  mdn->model.model = "mdn";
+  mdn->model.kind = latent::ModelKind::Conditional;
   ghost.observe(snapshot(3, 400, "moons"));
   ghost.observe(mdn);
   CHECK(ghost.ghost() == nullptr);

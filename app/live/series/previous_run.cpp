@@ -4,7 +4,7 @@
 namespace latent {
 
 bool PreviousRun::comparable(const Snapshot& a, const Snapshot& b) {
-  return a.model.dataset == b.model.dataset && a.model.is_mdn() == b.model.is_mdn();
+  return a.model.dataset == b.model.dataset && a.model.kind == b.model.kind;
 }
 
 bool PreviousRun::observe(const std::shared_ptr<const Snapshot>& snapshot) {
