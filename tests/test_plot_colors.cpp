@@ -96,3 +96,21 @@ TEST_CASE("plot colours: each theme's text and series stand out from its plot ba
   }
   CHECK(theme_colors(Theme::Light).plot_background != theme_colors(Theme::Dark).plot_background);
 }
+
+TEST_CASE("plot colours: the high-contrast theme beats the light one everywhere a projector washes out") {
+  const Colors &light = theme_colors(Theme::Light), &high = theme_colors(Theme::HighContrast);
+  CHECK(contrast(high.axis_text, high.plot_background) >= contrast(light.axis_text, light.plot_background));
+  CHECK(contrast(high.frame, high.plot_background) >= 7.0);
+  CHECK(contrast(high.grid, high.plot_background) > contrast(light.grid, light.plot_background));
+  for (std::uint32_t series : {high.train, high.test, high.accent, high.prior})
+    CHECK(contrast(series, high.plot_background) >= 4.5);  // text's minimum, not just graphics'
+}
+
+TEST_CASE("plot colours: themes and palettes go by one name each, both ways") {
+  for (Theme t : kThemes) CHECK(theme_from_name(theme_name(t)) == t);
+  for (Palette p : kPalettes) CHECK(palette_from_name(palette_name(p)) == p);
+  CHECK(std::string(theme_name(Theme::HighContrast)) == "high-contrast");
+  CHECK(std::string(palette_name(Palette::OkabeIto)) == "okabe-ito");
+  CHECK_FALSE(theme_from_name("Dark"));
+  CHECK_FALSE(palette_from_name(""));
+}

@@ -54,7 +54,8 @@ class DesktopApp {
         router_(options, first),
         lesson_(run),
         files_(settings_) {
-    style_.apply(scale, settings_.dark_theme, false);
+    style_.apply(scale, settings_.theme, false);
+    style_.plot_context().set_palette(settings_.palette);
     std::string error;
     // Checked before the window opened (run_desktop_app), so this succeeds.
     if (!options.lesson.empty()) lesson_.open(options.lesson, options.lesson_step - 1, trainer_, *trainer_.latest(), error);
@@ -110,15 +111,20 @@ class DesktopApp {
 };
 
 void DesktopApp::apply_style_requests(bool renderer_ready) {
+  if (requests_.palette) {  // no font rebuild: the plots read the palette as they draw
+    settings_.palette = *std::exchange(requests_.palette, std::nullopt);
+    style_.plot_context().set_palette(settings_.palette);
+    save_user_settings(config_dir_, settings_);
+  }
   // Font atlas rebuilds happen here, between frames, as ImGui requires.
-  if (requests_.ui_scale <= 0.0f && !requests_.toggle_theme) return;
+  if (requests_.ui_scale <= 0.0f && !requests_.theme) return;
   const float scale = requests_.ui_scale > 0.0f ? requests_.ui_scale : style_.scale();
-  if (requests_.toggle_theme) settings_.dark_theme = !settings_.dark_theme;
-  style_.apply(scale, settings_.dark_theme, renderer_ready);
+  if (requests_.theme) settings_.theme = *requests_.theme;
+  style_.apply(scale, settings_.theme, renderer_ready);
   if (requests_.ui_scale > 0.0f) settings_.ui_scale = scale;
   save_user_settings(config_dir_, settings_);
   requests_.ui_scale = 0.0f;
-  requests_.toggle_theme = false;
+  requests_.theme.reset();
 }
 
 void DesktopApp::build_frame(PanelContext& ctx) {
@@ -165,7 +171,7 @@ void DesktopApp::take_screenshot(const std::string& path, bool quiet) {
 void DesktopApp::export_pictures(ImGuiRuntime& imgui, const std::vector<PictureExport>& pictures, int64_t frame,
                                  bool scripted) {
   ZoomedFrameParts parts;
-  parts.restyle = [&](float scale) { style_.apply(scale, settings_.dark_theme, true); };
+  parts.restyle = [&](float scale) { style_.apply(scale, settings_.theme, true); };
   parts.build = [&] {
     PanelContext ctx = router_.context(last_snapshot_, trainer_, style_, stats_, frame, ImGui::GetIO().DisplayFramebufferScale.x);
     nlohmann::json figures = {{"frame", frame}, {"step", last_snapshot_->step}};
@@ -330,7 +336,10 @@ int run_desktop_app(const DesktopOptions& options) {
     return 2;
   }
   const std::string config_dir = config_directory();
-  const UserSettings settings = load_user_settings(config_dir);
+  UserSettings settings = load_user_settings(config_dir);
+  // Names checked by the options parser; chosen on the command line, remembered like a View menu choice.
+  if (!options.theme.empty()) settings.theme = plot::theme_from_name(options.theme).value_or(settings.theme);
+  if (!options.palette.empty()) settings.palette = plot::palette_from_name(options.palette).value_or(settings.palette);
   ImGuiRuntime imgui(window.handle(), config_dir.empty() ? std::string() : config_dir + "/imgui.ini");
   const float scale = options.ui_scale > 0 ? options.ui_scale
                       : settings.ui_scale > 0 ? settings.ui_scale

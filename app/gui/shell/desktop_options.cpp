@@ -23,6 +23,11 @@ void add_desktop_options(CLI::App& app, DesktopOptions& o) {
                  "write the figures each drawn frame showed side by side (bound panel), one JSON line per frame");
   app.add_option("--ui-scale", o.ui_scale, "text and widget scale, e.g. 1.5 for a projector (default: remembered)")
       ->check(CLI::Range(0.5f, 4.0f));
+  app.add_option("--theme", o.theme, "light, dark, or high-contrast for a washed-out projector (default: remembered)")
+      ->check(CLI::IsMember({"light", "dark", "high-contrast"}));
+  app.add_option("--palette", o.palette,
+                 "category colours: tableau10, or okabe-ito, safe for colour-blind viewers (default: remembered)")
+      ->check(CLI::IsMember({"tableau10", "okabe-ito"}));
   app.add_option_function<std::string>(
       "--size",
       [&o](const std::string& text) {

@@ -17,6 +17,7 @@ struct DesktopOptions {
   std::string stats_path;       // JSON: UI timings, training throughput, GL errors
   std::string figures_log_path; // JSON lines: the figures each drawn frame showed (tests of what panels compare)
   float ui_scale = 0;           // 0 = remembered, else automatic
+  std::string theme, palette;   // --theme, --palette: empty = remembered (View menu)
   int width = 1280, height = 800;
   bool demo_drag = false;       // move pin A on a circle every frame (tests, demos)
   int demo_switch = 0;          // > 0: switch VAE <-> conditional models every this many frames (tests)
@@ -31,7 +32,7 @@ struct DesktopOptions {
   std::string export_curves_path, export_codes_path;
 };
 
-// --frames --screenshot --export-* --stats --ui-scale --size --pace --paused --demo-drag --open --lesson --load,
+// --frames --screenshot --export-* --stats --ui-scale --theme --palette --size --pace --paused --demo-drag --open --lesson --load,
 // plus the run options.
 void add_desktop_options(CLI::App& app, DesktopOptions& options);
 

@@ -95,7 +95,16 @@ void view_menu(PanelContext& ctx, ShellParts parts, ShellRequests& requests) {
     if (ImGui::MenuItem(label, nullptr, std::fabs(ctx.style.scale() - s) < 0.01f)) requests.ui_scale = s;
   }
   ImGui::Separator();
-  if (ImGui::MenuItem("Dark theme", nullptr, ctx.style.dark())) requests.toggle_theme = true;
+  if (ImGui::BeginMenu("Theme")) {
+    const char* labels[] = {"Light", "Dark", "High contrast (projectors)"};
+    static_assert(std::size(labels) == std::size(plot::kThemes));
+    for (size_t i = 0; i < std::size(plot::kThemes); ++i)
+      if (ImGui::MenuItem(labels[i], nullptr, ctx.style.theme() == plot::kThemes[i])) requests.theme = plot::kThemes[i];
+    ImGui::EndMenu();
+  }
+  const bool okabe_ito = ctx.style.plot_context().palette() == plot::Palette::OkabeIto;
+  if (ImGui::MenuItem("Colour-blind-safe palette (Okabe-Ito)", nullptr, okabe_ito))
+    requests.palette = okabe_ito ? plot::Palette::Tableau10 : plot::Palette::OkabeIto;
   ImGui::MenuItem("Controls panel", "F2", &parts.settings.show_controls);
   if (ImGui::MenuItem("Reset layout")) parts.layout.request_reset(parts.settings.custom_layout);
   if (parts.layout.focused() && ImGui::MenuItem("Every panel again", "F")) parts.router.toggle_focus();

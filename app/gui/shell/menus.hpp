@@ -1,9 +1,11 @@
 // The menu bar (File, View, Help, and the status line on the right) and the
 // keyboard shortcuts. They ask; the loop does what they ask between frames.
 #pragma once
+#include <optional>
 #include <string>
 
 #include "gui/panels/shared/panel_context.hpp"
+#include "live/series/plot_colors.hpp"
 
 namespace latent {
 
@@ -17,7 +19,8 @@ struct UserSettings;
 struct ShellRequests {
   std::string screenshot;  // non-empty: save the next frame here
   float ui_scale = 0.0f;   // > 0: rebuild the fonts at this scale
-  bool toggle_theme = false;
+  std::optional<plot::Theme> theme;      // set: restyle in this theme
+  std::optional<plot::Palette> palette;  // set: categories in this palette
   bool quit = false;
   std::string lesson;      // non-empty: open this lesson
 };

@@ -29,37 +29,60 @@ std::string find_font(const char* file) {
   return {};
 }
 
-void set_colors(ImGuiStyle& style, bool dark) {
+void set_light_colors(ImGuiStyle& style) {
   ImVec4* c = style.Colors;
-  if (dark) {
-    ImGui::StyleColorsDark(&style);
-    c[ImGuiCol_WindowBg] = ImVec4(0.11f, 0.12f, 0.14f, 1.0f);
-    c[ImGuiCol_TitleBg] = c[ImGuiCol_TitleBgActive] = ImVec4(0.16f, 0.18f, 0.22f, 1.0f);
-    c[ImGuiCol_TitleBgCollapsed] = ImVec4(0.16f, 0.18f, 0.22f, 0.8f);
-    c[ImGuiCol_MenuBarBg] = ImVec4(0.14f, 0.15f, 0.18f, 1.0f);
-  } else {
-    ImGui::StyleColorsLight(&style);
-    // Projectors wash out pale greys: keep text black and frames visible.
-    c[ImGuiCol_Text] = ImVec4(0.08f, 0.08f, 0.10f, 1.0f);
-    c[ImGuiCol_TextDisabled] = ImVec4(0.42f, 0.42f, 0.46f, 1.0f);
-    c[ImGuiCol_WindowBg] = ImVec4(0.955f, 0.955f, 0.965f, 1.0f);
-    c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
-    c[ImGuiCol_PopupBg] = ImVec4(1.0f, 1.0f, 1.0f, 0.98f);
-    c[ImGuiCol_Border] = ImVec4(0.70f, 0.70f, 0.74f, 0.8f);
-    c[ImGuiCol_FrameBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
-    c[ImGuiCol_TitleBg] = c[ImGuiCol_TitleBgActive] = ImVec4(0.84f, 0.86f, 0.90f, 1.0f);
-    c[ImGuiCol_TitleBgCollapsed] = ImVec4(0.84f, 0.86f, 0.90f, 0.8f);
-    c[ImGuiCol_MenuBarBg] = ImVec4(0.90f, 0.91f, 0.93f, 1.0f);
-    c[ImGuiCol_Header] = ImVec4(0.80f, 0.85f, 0.93f, 1.0f);
+  ImGui::StyleColorsLight(&style);
+  // Projectors wash out pale greys: keep text black and frames visible.
+  c[ImGuiCol_Text] = ImVec4(0.08f, 0.08f, 0.10f, 1.0f);
+  c[ImGuiCol_TextDisabled] = ImVec4(0.42f, 0.42f, 0.46f, 1.0f);
+  c[ImGuiCol_WindowBg] = ImVec4(0.955f, 0.955f, 0.965f, 1.0f);
+  c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
+  c[ImGuiCol_PopupBg] = ImVec4(1.0f, 1.0f, 1.0f, 0.98f);
+  c[ImGuiCol_Border] = ImVec4(0.70f, 0.70f, 0.74f, 0.8f);
+  c[ImGuiCol_FrameBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
+  c[ImGuiCol_TitleBg] = c[ImGuiCol_TitleBgActive] = ImVec4(0.84f, 0.86f, 0.90f, 1.0f);
+  c[ImGuiCol_TitleBgCollapsed] = ImVec4(0.84f, 0.86f, 0.90f, 0.8f);
+  c[ImGuiCol_MenuBarBg] = ImVec4(0.90f, 0.91f, 0.93f, 1.0f);
+  c[ImGuiCol_Header] = ImVec4(0.80f, 0.85f, 0.93f, 1.0f);
+}
+
+void set_colors(ImGuiStyle& style, plot::Theme theme) {
+  ImVec4* c = style.Colors;
+  switch (theme) {
+    case plot::Theme::Dark:
+      ImGui::StyleColorsDark(&style);
+      c[ImGuiCol_WindowBg] = ImVec4(0.11f, 0.12f, 0.14f, 1.0f);
+      c[ImGuiCol_TitleBg] = c[ImGuiCol_TitleBgActive] = ImVec4(0.16f, 0.18f, 0.22f, 1.0f);
+      c[ImGuiCol_TitleBgCollapsed] = ImVec4(0.16f, 0.18f, 0.22f, 0.8f);
+      c[ImGuiCol_MenuBarBg] = ImVec4(0.14f, 0.15f, 0.18f, 1.0f);
+      return;
+    case plot::Theme::HighContrast:
+      // The light theme pushed to the ends: black text on white, black borders,
+      // greyed text still dark, and title bars that stay distinct when washed out.
+      set_light_colors(style);
+      c[ImGuiCol_Text] = ImVec4(0.0f, 0.0f, 0.0f, 1.0f);
+      c[ImGuiCol_TextDisabled] = ImVec4(0.25f, 0.25f, 0.28f, 1.0f);
+      c[ImGuiCol_WindowBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
+      c[ImGuiCol_Border] = ImVec4(0.0f, 0.0f, 0.0f, 1.0f);
+      c[ImGuiCol_Separator] = ImVec4(0.0f, 0.0f, 0.0f, 1.0f);
+      c[ImGuiCol_TitleBg] = c[ImGuiCol_TitleBgActive] = ImVec4(0.72f, 0.76f, 0.84f, 1.0f);
+      c[ImGuiCol_MenuBarBg] = ImVec4(0.84f, 0.86f, 0.90f, 1.0f);
+      c[ImGuiCol_CheckMark] = ImVec4(0.0f, 0.0f, 0.0f, 1.0f);
+      c[ImGuiCol_SliderGrab] = c[ImGuiCol_SliderGrabActive] = ImVec4(0.0f, 0.20f, 0.55f, 1.0f);
+      c[ImGuiCol_Button] = ImVec4(0.78f, 0.84f, 0.94f, 1.0f);
+      c[ImGuiCol_Header] = ImVec4(0.70f, 0.78f, 0.92f, 1.0f);
+      return;
+    case plot::Theme::Light: break;
   }
+  set_light_colors(style);
 }
 
 }  // namespace
 
-void UiStyle::apply(float scale, bool dark, bool renderer_ready) {
+void UiStyle::apply(float scale, plot::Theme theme, bool renderer_ready) {
   // Up to twice the largest UI scale: exports render at 2x (gui/export/zoomed_frame).
   scale_ = std::clamp(scale, 0.5f, 8.0f);
-  dark_ = dark;
+  theme_ = theme;
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   font_file_ = find_font("DejaVuSans.ttf");
@@ -97,7 +120,7 @@ void UiStyle::apply(float scale, bool dark, bool renderer_ready) {
   }
 
   ImGuiStyle style;  // fresh, so repeated scaling does not compound
-  set_colors(style, dark_);
+  set_colors(style, theme_);
   style.WindowRounding = 4.0f;
   style.FrameRounding = 3.0f;
   style.GrabRounding = 3.0f;
@@ -106,11 +129,12 @@ void UiStyle::apply(float scale, bool dark, bool renderer_ready) {
   style.ItemSpacing = ImVec2(8, 6);
   style.WindowTitleAlign = ImVec2(0.0f, 0.5f);
   // Outlined fields and checkboxes: on a light theme, white boxes on a pale panel vanish on a projector.
-  style.FrameBorderSize = dark_ ? 0.0f : 1.0f;
+  style.FrameBorderSize = theme_ == plot::Theme::Dark ? 0.0f : 1.0f;
+  if (theme_ == plot::Theme::HighContrast) style.WindowBorderSize = style.FrameBorderSize = 2.0f;
   style.ScaleAllSizes(scale_);
   window_background_ = style.Colors[ImGuiCol_WindowBg];
   ImGui::GetStyle() = style;
-  plot_.set_theme(dark_ ? plot::Theme::Dark : plot::Theme::Light);
+  plot_.set_theme(theme_);
 }
 
 float automatic_ui_scale(GLFWwindow* window) {

@@ -1,5 +1,6 @@
 // Fonts and colours at the UI scale: DejaVu Sans rasterized at the chosen
-// size (so text stays sharp when scaled up for a projector), light or dark.
+// size (so text stays sharp when scaled up for a projector), in one of the
+// themes of plot_colors.hpp (light, dark, high contrast).
 #pragma once
 #include <string>
 
@@ -16,10 +17,10 @@ class UiStyle {
   // Rebuilds the font atlas and the style sizes. Call between frames only;
   // `renderer_ready` says whether the GL backend already made its font
   // texture (then it is remade here).
-  void apply(float scale, bool dark, bool renderer_ready);
+  void apply(float scale, plot::Theme theme, bool renderer_ready);
 
   float scale() const { return scale_; }
-  bool dark() const { return dark_; }
+  plot::Theme theme() const { return theme_; }
   ImFont* large_font() const { return large_; }
   // The theme's opaque panel colour (panels may draw without a background; the clear uses this).
   ImVec4 window_background() const { return window_background_; }
@@ -34,7 +35,7 @@ class UiStyle {
 
  private:
   float scale_ = 1.0f;
-  bool dark_ = false;
+  plot::Theme theme_ = plot::Theme::Light;
   ImFont* large_ = nullptr;
   ImVec4 window_background_{1, 1, 1, 1};
   std::string font_file_;

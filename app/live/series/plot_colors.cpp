@@ -23,6 +23,11 @@ constexpr Colors kLight{rgba(255, 255, 255), rgba(222, 222, 226), rgba(30, 30, 3
                         rgba(31, 119, 180),  rgba(230, 97, 0),    rgba(200, 30, 90), rgba(90, 110, 150)};
 constexpr Colors kDark{rgba(22, 24, 30),   rgba(58, 62, 72),   rgba(225, 225, 232), rgba(95, 98, 110),
                        rgba(86, 166, 230), rgba(255, 150, 60), rgba(255, 90, 150),  rgba(150, 170, 210)};
+// A projector lifts the black level and washes out light greys and pastels:
+// pure black text and frames, a grid still clearly visible, series dark enough
+// to keep WCAG's 4.5:1 (text's contrast) against white.
+constexpr Colors kHighContrast{rgba(255, 255, 255), rgba(160, 160, 168), rgba(0, 0, 0),    rgba(0, 0, 0),
+                               rgba(0, 80, 170),    rgba(180, 60, 0),    rgba(170, 0, 90), rgba(40, 50, 110)};
 
 }  // namespace
 
@@ -35,9 +40,39 @@ std::uint32_t with_alpha(std::uint32_t color, float alpha) {
 const Colors& theme_colors(Theme theme) {
   switch (theme) {
     case Theme::Dark: return kDark;
+    case Theme::HighContrast: return kHighContrast;
     case Theme::Light: break;
   }
   return kLight;
+}
+
+const char* theme_name(Theme theme) {
+  switch (theme) {
+    case Theme::Dark: return "dark";
+    case Theme::HighContrast: return "high-contrast";
+    case Theme::Light: break;
+  }
+  return "light";
+}
+
+std::optional<Theme> theme_from_name(std::string_view name) {
+  for (Theme t : kThemes)
+    if (name == theme_name(t)) return t;
+  return std::nullopt;
+}
+
+const char* palette_name(Palette palette) {
+  switch (palette) {
+    case Palette::OkabeIto: return "okabe-ito";
+    case Palette::Tableau10: break;
+  }
+  return "tableau10";
+}
+
+std::optional<Palette> palette_from_name(std::string_view name) {
+  for (Palette p : kPalettes)
+    if (name == palette_name(p)) return p;
+  return std::nullopt;
 }
 
 std::span<const std::uint32_t> palette_colors(Palette palette) {

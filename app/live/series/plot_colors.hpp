@@ -2,7 +2,9 @@
 // arithmetic, the categorical palettes, and each theme's plot colours.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <span>
+#include <string_view>
 
 namespace latent::plot {
 
@@ -19,9 +21,16 @@ struct Colors {
   std::uint32_t plot_background, grid, axis_text, frame;
   std::uint32_t train, test, accent, prior;
 };
-enum class Theme { Light, Dark };
-inline constexpr Theme kThemes[] = {Theme::Light, Theme::Dark};  // all of them, for menus and tests
+enum class Theme {
+  Light,
+  Dark,
+  HighContrast,  // black on white, dark series, strong frames: for washed-out projectors
+};
+inline constexpr Theme kThemes[] = {Theme::Light, Theme::Dark, Theme::HighContrast};  // all of them, for menus and tests
 const Colors& theme_colors(Theme theme);
+// "light", "dark", "high-contrast": the settings file's and the command line's names.
+const char* theme_name(Theme theme);
+std::optional<Theme> theme_from_name(std::string_view name);
 
 // Colours for categories (classes, mixture components, estimators).
 enum class Palette {
@@ -30,6 +39,9 @@ enum class Palette {
 };
 inline constexpr Palette kPalettes[] = {Palette::Tableau10, Palette::OkabeIto};  // all of them
 std::span<const std::uint32_t> palette_colors(Palette palette);
+// "tableau10", "okabe-ito": the settings file's and the command line's names.
+const char* palette_name(Palette palette);
+std::optional<Palette> palette_from_name(std::string_view name);
 // Entry `index` of the palette, wrapping around (negative indices too), at `alpha`.
 std::uint32_t palette_color(Palette palette, int index, float alpha = 1.0f);
 

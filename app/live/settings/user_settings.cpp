@@ -37,14 +37,22 @@ UserSettings load_user_settings(const std::string& directory) {
   try {
     const auto j = nlohmann::json::parse(read_file_bytes(path));
     s.ui_scale = j.value("ui_scale", 0.0f);
-    s.dark_theme = j.value("dark_theme", false);
+    // Unknown names (a newer version's theme, a typo) keep the default.
+    s.theme = plot::theme_from_name(j.value("theme", std::string()))
+                  .value_or(j.value("dark_theme", false) ? plot::Theme::Dark : plot::Theme::Light);
+    s.palette = plot::palette_from_name(j.value("palette", std::string())).value_or(plot::Palette::Tableau10);
     s.custom_layout = j.value("custom_layout", false);
     s.show_controls = j.value("show_controls", true);
     s.checkpoint_folder = j.value("checkpoint_folder", std::string());
     s.export_folder = j.value("export_folder", std::string());
     if (!(s.ui_scale >= 0.5f && s.ui_scale <= 4.0f)) s.ui_scale = 0.0f;
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "latentlab: %s: ignored (%s); using default settings\n", path.c_str(), e.what());
+  } catch (const nlohmann::json::parse_error& e) {
+    std::fprintf(stderr, "latentlab: %s: not valid JSON near byte %zu; using the default settings (delete the file to start afresh)\n",
+                 path.c_str(), e.byte);
+    s = UserSettings{};
+  } catch (const std::exception&) {
+    std::fprintf(stderr, "latentlab: %s: a field has the wrong type; using the default settings (delete the file to start afresh)\n",
+                 path.c_str());
     s = UserSettings{};
   }
   return s;
@@ -54,7 +62,8 @@ void save_user_settings(const std::string& directory, const UserSettings& s) {
   if (directory.empty()) return;
   static bool warned = false;
   try {
-    const nlohmann::json j = {{"ui_scale", s.ui_scale}, {"dark_theme", s.dark_theme}, {"custom_layout", s.custom_layout},
+    const nlohmann::json j = {{"ui_scale", s.ui_scale}, {"theme", plot::theme_name(s.theme)},
+                             {"palette", plot::palette_name(s.palette)}, {"custom_layout", s.custom_layout},
                              {"show_controls", s.show_controls}, {"checkpoint_folder", s.checkpoint_folder},
                              {"export_folder", s.export_folder}};
     write_file_atomically(directory + "/settings.json", j.dump(2) + "\n");

@@ -3,11 +3,14 @@
 #pragma once
 #include <string>
 
+#include "live/series/plot_colors.hpp"
+
 namespace latent {
 
 struct UserSettings {
   float ui_scale = 0.0f;  // 0: never chosen, pick automatically
-  bool dark_theme = false;
+  plot::Theme theme = plot::Theme::Light;              // View → Theme
+  plot::Palette palette = plot::Palette::Tableau10;    // View → colour-blind-safe palette
   bool custom_layout = false;  // the user moved or resized a panel: keep it on window resizes
   bool show_controls = true;   // F2 hides the Controls panel (more room on a projector)
   std::string checkpoint_folder;  // where File → Open/Save checkpoint was last (empty: the working directory)
