@@ -3,6 +3,7 @@
 // run of plots a choice puts on show.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "live/series/plot_grid.hpp"
@@ -27,9 +28,16 @@ PlotSpace curves(float width, float height, float min_area, float min_width = 0.
   s.gap = 12.0f;
   return s;
 }
-// Rows of blocks, the gaps between them and the bottom labels, as drawn.
+// Rows of blocks and the gaps between them, as drawn (arrange_plots): a row is
+// as tall as its tallest cell, and a cell carries labels when no plot is beneath it.
 float drawn_height(const PlotGrid& g, const PlotSpace& s) {
-  return float(g.rows) * g.block_height + float(g.rows - 1) * s.gap + s.labels_extra;
+  float total = float(g.rows - 1) * s.gap;
+  for (int r = 0; r < g.rows; ++r) {
+    bool labels = false;
+    for (int k = r * g.columns; k < std::min(g.shown, (r + 1) * g.columns); ++k) labels |= k + g.columns >= g.shown;
+    total += g.block_height + (labels ? s.labels_extra : 0.0f);
+  }
+  return total;
 }
 }  // namespace
 
@@ -68,8 +76,9 @@ TEST_CASE("plot grid: a wide space puts plots side by side before it gives up on
   CHECK(g.rows == 1);
   CHECK(g.columns == 2);
   CHECK(g.block_width == doctest::Approx((1000.0 - 12.0) / 2.0));
-  // Two rows and two columns of room for three plots: two rows, the second one short.
-  g = fit_plots(curves(1000, 800, 300.0f, 400.0f));
+  // Two rows and two columns of room for three plots: two rows, the second one short
+  // (the first row's right-hand plot, nothing beneath it, carries labels too: 2 x 322 + 12 + 2 x 75).
+  g = fit_plots(curves(1000, 806, 300.0f, 400.0f));
   CHECK(g.shown == 3);
   CHECK(g.rows == 2);
   CHECK(g.columns == 2);
@@ -96,11 +105,31 @@ TEST_CASE("plot grid: over a sweep of spaces the minimum holds, the plots fit, a
       if (g.shown < s.count) {
         // A full grid, and another row or column would break a minimum.
         CHECK(g.rows * g.columns == g.shown);
-        CHECK(float(g.rows + 1) * (300.0f + s.frame_extra) + float(g.rows) * s.gap + s.labels_extra > height);
+        // One plot more in these columns: its rows, and two rows of labels if its last row is short.
+        const int rows = (g.shown + 1 + g.columns - 1) / g.columns;
+        const int label_rows = rows > 1 && (g.shown + 1) % g.columns != 0 ? 2 : 1;
+        CHECK(float(rows) * (300.0f + s.frame_extra) + float(rows - 1) * s.gap + float(label_rows) * s.labels_extra >
+              height);
         CHECK(float(g.columns + 1) * 400.0f + float(g.columns) * s.gap > width);
       }
     }
   }
+}
+
+TEST_CASE("plot grid: three plots in two columns: the one above the gap carries labels too, and all fit") {
+  // Room for two rows of two at the minimum only if the labels come out once.
+  const PlotSpace s = curves(900.0f, 2 * (64.0f + 22.0f) + 12.0f + 75.0f + 30.0f, 64.0f, 300.0f);
+  const PlotGrid g = fit_plots(s);
+  CHECK(g.shown == 2);  // a third plot would need a second row of labels, which does not fit
+  CHECK(g.rows == 1);
+  const PlotSpace roomy = curves(900.0f, 2 * (64.0f + 22.0f) + 12.0f + 2 * 75.0f, 64.0f, 300.0f);
+  const PlotGrid r = fit_plots(roomy);
+  CHECK(r.shown == 3);
+  CHECK(r.rows == 2);
+  CHECK(r.columns == 2);
+  CHECK(r.label_rows == 2);
+  CHECK(r.area_height >= 64.0f);
+  CHECK(drawn_height(r, roomy) <= roomy.height + 0.01f);
 }
 
 TEST_CASE("plot grid: nothing to fit gives an empty grid") {

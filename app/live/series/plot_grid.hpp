@@ -8,7 +8,8 @@ namespace latent::plot {
 
 // The space and the plots, in pixels. A plot's block is its plotting area plus
 // `frame_extra` (the frame's padding above and below); the bottom row's blocks
-// also carry `labels_extra` (x tick labels and the axis name) once.
+// also carry `labels_extra` (x tick labels and the axis name): once, or twice
+// when a short last row leaves plots above it with nothing beneath.
 struct PlotSpace {
   float width = 0.0f, height = 0.0f;  // what the plots may take
   int count = 0;                      // plots the panel has
@@ -22,7 +23,8 @@ struct PlotSpace {
 struct PlotGrid {
   int rows = 0, columns = 0;
   int shown = 0;             // plots on show, filling rows left to right (the last row may be short)
-  float block_height = 0.0f;  // each block, without the labels the bottom row adds
+  int label_rows = 1;        // rows carrying x labels: 2 when the last row is short
+  float block_height = 0.0f;  // each block, without the labels a row may add
   float block_width = 0.0f;
   float area_height = 0.0f;   // each plotting area: block_height less the frame's padding
 };

@@ -13,6 +13,8 @@ namespace latent {
 
 namespace {
 constexpr const char* kMinus = "−";
+// The least plotting height of a curve in free play, in lines of text.
+constexpr float kFreePlayPlotLines = 4.0f;
 }  // namespace
 
 std::string CurvesPanel::nats(double v) {
@@ -149,8 +151,11 @@ void CurvesPanel::draw(PanelContext& ctx) {
   // Equal plotting areas: the bottom plot also carries the x tick labels and the x label.
   static const std::vector<const char*> names = {"ELBO", "reconstruction", "KL"};
   static const std::vector<const char*> conditional_names = {"MDN log p(y|x)", "CVAE ELBO", "least-squares MSE"};
-  const auto cells = plot::arrange_plots("curves", conditional_ ? conditional_names : names, choice_,
-                                         ctx.min_plot_height, ImGui::GetFontSize() * 2.2f);
+  // Outside lessons too, a plot keeps a few lines of height: on a projector's scale the
+  // panel shows fewer plots (and a chooser) rather than three slivers.
+  const float min_area = std::max(ctx.min_plot_height, ImGui::GetFontSize() * kFreePlayPlotLines);
+  const auto cells = plot::arrange_plots("curves", conditional_ ? conditional_names : names, choice_, min_area,
+                                         ImGui::GetFontSize() * 2.2f);
   for (size_t k = 0; k < cells.size(); ++k) {
     if (cells[k].same_line) ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.y);
     draw_plot(ctx, Quantity(cells[k].plot), cells[k].size, cells[k].x_labels, k == 0);
