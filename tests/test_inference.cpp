@@ -399,3 +399,15 @@ TEST_CASE("inference: the amortization comparison counts parameters and shows te
   // not Monte Carlo noise).
   CHECK(c.non_amortized_test_elbo[1] > c.non_amortized_test_elbo[0] + 1.0);
 }
+
+TEST_CASE("non-amortized training: a decoder that learns its sigma is refused up front, the others are taken") {
+  VaeConfig c = small_image_config();
+  CHECK(supports_non_amortized_training(c));  // Bernoulli
+  c.likelihood = Likelihood::Gaussian;
+  c.learn_sigma = false;
+  CHECK(supports_non_amortized_training(c));
+  c.learn_sigma = true;
+  CHECK_FALSE(supports_non_amortized_training(c));
+  Dataset data = two_prototypes(10, 1);
+  CHECK_THROWS_AS(NonAmortizedTrainer(c, data, NonAmortizedSettings{}), std::invalid_argument);
+}

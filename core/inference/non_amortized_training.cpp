@@ -12,10 +12,14 @@
 
 namespace latent {
 
+bool supports_non_amortized_training(const VaeConfig& config) {
+  return !(config.likelihood == Likelihood::Gaussian && config.learn_sigma);
+}
+
 NonAmortizedTrainer::NonAmortizedTrainer(const VaeConfig& config, const Dataset& train,
                                          const NonAmortizedSettings& settings)
     : vae_(config), train_(train), settings_(settings), rng_(settings.seed ^ 0x6c6f63616cull) {
-  if (config.likelihood == Likelihood::Gaussian && config.learn_sigma)
+  if (!supports_non_amortized_training(config))
     throw std::invalid_argument("non-amortized training supports Bernoulli or fixed-sigma Gaussian decoders only");
   if (train.size() == 0) throw std::invalid_argument("non-amortized training needs a non-empty data set");
   if (train.dim != config.input_dim) throw std::invalid_argument("non-amortized training: data and model sizes differ");

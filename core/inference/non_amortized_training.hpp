@@ -21,6 +21,10 @@ struct NonAmortizedSettings {
   uint64_t seed = 1;
 };
 
+// Whether a decoder can be trained with per-point Gaussians here: Bernoulli or
+// fixed-sigma Gaussian likelihoods (a learned sigma's gradient is not written).
+bool supports_non_amortized_training(const VaeConfig& config);
+
 class NonAmortizedTrainer {
  public:
   // config: the decoder's architecture (its encoder is built but never used

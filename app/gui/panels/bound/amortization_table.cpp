@@ -3,6 +3,7 @@
 
 #include <cstdio>
 
+#include "core/inference/non_amortized_training.hpp"
 #include "gui/panels/bound/bound_ladder.hpp"
 
 namespace latent {
@@ -36,7 +37,14 @@ void AmortizationTable::draw(PanelContext& ctx) {
     return;
   }
   const std::optional<AmortizationComparison> result = worker_.result();
-  const bool usable = s.vae && s.data && s.model.kind == ModelKind::Vae;
+  const bool supported = !s.vae || supports_non_amortized_training(s.vae->config());
+  const bool usable = s.vae && s.data && s.model.kind == ModelKind::Vae && supported;
+  if (!supported) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted("This model's decoder learns its σ, which the per-point side cannot train yet: "
+                           "open an image data set (Bernoulli decoder) to run the comparison.");
+    ImGui::PopTextWrapPos();
+  }
   ImGui::BeginDisabled(!usable);
   if (ImGui::Button(result ? "Run the comparison again" : "Run the comparison (½–1 min, beside training)"))
     worker_.start(s.vae->config(), s.data, s.model.dataset);
