@@ -319,14 +319,15 @@ TEST_CASE("lessons: the player brings training to each step: new model, warm-up,
   CHECK(log.has("pace 0"));  // warm-up at full speed
   CHECK(player.waiting());
   // Snapshots of the old model do not count, however many steps they have.
+  CHECK(player.view_version() == 1);  // what needs no model goes in place at once
   player.update(snapshot_at("sprites", 1, 6000));
   CHECK(player.waiting());
-  CHECK(player.view_version() == 0);
+  CHECK(player.view_version() == 1);
   player.update(snapshot_at("moons", 2, 0, RunState::Loading));
   CHECK(player.waiting());
   player.update(snapshot_at("moons", 2, 10));
   CHECK(player.warming_up());
-  CHECK(player.view_version() == 1);  // the new model is there: panels and pins may be placed
+  CHECK(player.view_version() == 2);  // the new model is there: pins and selection may be placed
   CHECK(player.warmup_progress(snapshot_at("moons", 2, 150)) == doctest::Approx(0.5));
   log.lines.clear();
   player.update(snapshot_at("moons", 2, 300));
@@ -433,4 +434,20 @@ TEST_CASE("lessons: a step's panels tile the area in columns by their relative w
   const auto s = arrange_lesson_panels({{LessonPanel::Slice, 3, 1, 1}, {LessonPanel::Density, 1, 1, 1}}, {0, 0, 100, 50});
   CHECK(s[1].x == 0);
   CHECK(s[0].x == 50);
+}
+
+TEST_CASE("lessons: a step that shows only the 1-D lab needs no model: its caption does not wait for one") {
+  const char* text = R"({"title": "1-D", "steps": [
+    {"title": "lab", "caption": "c", "gradient_lab_tab": "1d", "panels": [{"panel": "gradient_lab"}]},
+    {"title": "and the VAE", "caption": "c", "settings": {"dataset": "moons"}, "panels": [{"panel": "gradient_lab"}, {"panel": "latent"}]}]})";
+  CommandLog log;
+  LessonPlayer player(parse_lesson(text, "one-d", "/lessons/one-d.json"), RunOptions{}, log.post());
+  CHECK_FALSE(scene_uses_model(lesson_scene(player.lesson(), 0, RunOptions{})));
+  CHECK(scene_uses_model(lesson_scene(player.lesson(), 1, RunOptions{})));
+  player.go_to(0, snapshot_at("sprites", 1, 0, RunState::Loading));
+  player.update(snapshot_at("sprites", 1, 0, RunState::Loading));
+  CHECK_FALSE(player.waiting());  // the sprites VAE is still loading, and nothing here reads it
+  player.go_to(1, snapshot_at("sprites", 1, 0, RunState::Loading));
+  player.update(snapshot_at("sprites", 1, 10));
+  CHECK(player.waiting());  // the latent view needs the moons model
 }

@@ -117,6 +117,7 @@ void LessonPlayer::go_to(int k, const Snapshot& current) {
     awaited_run_ = current.run;
     phase_ = Phase::NewModel;  // settles on the next update, with the snapshot at hand
   }
+  ++view_version_;  // what needs no model (the lab's tab and cost) goes in place at once
   if (scene_.warmup > 0) {
     post_(command::SetPace{0});
     post_(command::Resume{});
@@ -125,11 +126,19 @@ void LessonPlayer::go_to(int k, const Snapshot& current) {
   }
 }
 
+bool scene_uses_model(const LessonScene& scene) {
+  if (scene.panels.empty() || scene.gradient_lab_tab != "1d") return true;
+  for (const LessonPanelPlace& p : scene.panels)
+    if (p.panel != LessonPanel::GradientLab) return true;
+  return false;
+}
+
 void LessonPlayer::update(const Snapshot& s) {
   if (index_ < 0) return;
   if (phase_ == Phase::NewModel) {
-    // Snapshots of the model before this step's are not this step's.
-    if (s.run < awaited_run_ || s.state == RunState::Loading) return;
+    // Snapshots of the model before this step's are not this step's (nor
+    // need they be, when nothing on show reads the model).
+    if (scene_uses_model(scene_) && (s.run < awaited_run_ || s.state == RunState::Loading)) return;
     phase_ = s.step < scene_.warmup ? Phase::WarmingUp : Phase::Ready;
     ++view_version_;
     if (phase_ == Phase::Ready) settle(s);

@@ -36,6 +36,10 @@ struct LessonScene {
   bool start_vi = false;
 };
 
+// Whether what the scene shows reads the trained model: every panel but the
+// 1-D Gaussian lab does. A step showing only that lab shows its caption at once.
+bool scene_uses_model(const LessonScene& scene);
+
 // Folds steps 0..k onto `base` (the options the app was started with).
 // Throws LessonError naming the lesson file and step if the folded settings do not make a run.
 LessonScene lesson_scene(const Lesson& lesson, int k, const RunOptions& base);
@@ -66,7 +70,8 @@ class LessonPlayer {
   bool waiting() const { return phase_ != Phase::Ready; }
   bool warming_up() const { return phase_ == Phase::WarmingUp; }
   double warmup_progress(const Snapshot& s) const;
-  // Bumps once the step's model is there: the window then places the panels, pins, slice and selection.
+  // Bumps when a step opens (the lab's tab and cost need no model) and again once
+  // the step's model is there: the window then places the pins, slice and selection.
   uint64_t view_version() const { return view_version_; }
 
  private:
