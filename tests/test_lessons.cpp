@@ -447,6 +447,7 @@ TEST_CASE("lessons: a step that shows only the 1-D lab needs no model: its capti
   player.go_to(0, snapshot_at("sprites", 1, 0, RunState::Loading));
   player.update(snapshot_at("sprites", 1, 0, RunState::Loading));
   CHECK_FALSE(player.waiting());  // the sprites VAE is still loading, and nothing here reads it
+  CHECK(log.has("pause"));         // nor need it train meanwhile
   player.go_to(1, snapshot_at("sprites", 1, 0, RunState::Loading));
   player.update(snapshot_at("sprites", 1, 10));
   CHECK(player.waiting());  // the latent view needs the moons model

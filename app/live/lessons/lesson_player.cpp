@@ -157,7 +157,11 @@ void LessonPlayer::update(const Snapshot& s) {
 void LessonPlayer::settle(const Snapshot& s) {
   // After a warm-up, back to the lesson's pace; then what the step asks of training.
   if (scene_.warmup > 0) post_(command::SetPace{scene_.pace >= 0 ? scene_.pace : default_pace(scene_.run.model)});
-  if (!scene_.training) return;
+  if (!scene_.training) {
+    // Nothing on show reads the model: it would only take the lab's CPU.
+    if (!scene_uses_model(scene_)) post_(command::Pause{});
+    return;
+  }
   switch (scene_.training->mode) {
     case LessonTraining::Mode::Run:
       post_(command::Resume{});
