@@ -220,7 +220,7 @@ int DesktopApp::run(ImGuiRuntime& imgui) {
     const bool closing = requests_.quit || window_.should_close();
     const bool changed = trainer_.latest()->sequence != last_sequence_ || router_.has_results();
     if (!pacer_.should_draw({window_.now(), window_.last_input(), animating || options_.demo_drag, changed,
-                             closing || !requests_.screenshot.empty()}))
+                             closing || !requests_.screenshot.empty(), lesson_.warming_up()}))
       continue;
     const double drawn_at = window_.now();
     const bool last = closing || (options_.frames > 0 && frame + 1 >= options_.frames);

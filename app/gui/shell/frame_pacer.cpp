@@ -23,7 +23,8 @@ bool FramePacer::should_draw(const Moment& m) const {
   // software GL on two cores, the full 10 on a GPU).
   const bool interacting = m.now - m.last_input < 0.5 || m.animating;
   if (last_drawn_ < 0.0 || interacting || m.must_draw) return true;
-  const double unattended_interval = std::clamp(frame_cpu_seconds_ / 0.10, 0.1, 0.25);
+  // During a lesson's warm-up the class waits on training: every frame drawn delays the caption.
+  const double unattended_interval = m.warming_up ? 0.5 : std::clamp(frame_cpu_seconds_ / 0.10, 0.1, 0.25);
   return (m.changed && m.now - last_drawn_ >= unattended_interval) || m.now - last_drawn_ >= 0.5;  // heartbeat
 }
 

@@ -24,6 +24,7 @@ class LessonMode {
   bool open(const std::string& name_or_path, int step, Trainer& trainer, const Snapshot& current, std::string& error);
   void leave() { player_.reset(); }
   bool active() const { return player_.has_value(); }
+  bool warming_up() const { return player_ && player_->warming_up(); }
   const LessonPlayer* player() const { return player_ ? &*player_ : nullptr; }
 
   // Before the panels: the clicker's keys, the player's progress, and the step's view once its model is there.
