@@ -1,10 +1,8 @@
 // IDX reader tests: good raw and gzip files, and every kind of bad file,
 // each of which must give a one-line DataError that names the file.
 #include <doctest/doctest.h>
-#include <unistd.h>
 #include <zlib.h>
 
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -12,28 +10,13 @@
 
 #include "core/data/catalog.hpp"
 #include "core/data/idx_reader.hpp"
+#include "scratch_directory.hpp"
 
 namespace fs = std::filesystem;
 using namespace latent;
+using latent::testing::ScratchDirectory;
 
 namespace {
-
-// A fresh directory under the system temp dir, removed with everything in it.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    static int counter = 0;
-    const auto ticks = std::chrono::steady_clock::now().time_since_epoch().count();
-    path = fs::temp_directory_path() / ("latent_idx_test_" + std::to_string(getpid()) + "_" +
-                                        std::to_string(ticks) + "_" + std::to_string(counter++));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-};
 
 void put_u32(std::vector<uint8_t>& out, uint32_t v) {
   for (int shift = 24; shift >= 0; shift -= 8) out.push_back(uint8_t(v >> shift));
@@ -89,7 +72,7 @@ void check_data_error(Fn fn, const std::string& path, const std::string& fragmen
 }  // namespace
 
 TEST_CASE("idx: reads raw image and label files") {
-  TempDir dir;
+  ScratchDirectory dir;
   const auto images = dir.file("images-idx3-ubyte"), labels = dir.file("labels-idx1-ubyte");
   write_raw(images, idx_bytes({3, 2, 4}, sample_pixels()));
   write_raw(labels, idx_bytes({3}, kSampleLabels, 0x08));
@@ -111,7 +94,7 @@ TEST_CASE("idx: reads raw image and label files") {
 }
 
 TEST_CASE("idx: reads gzip files and MNIST directories with mixed compression") {
-  TempDir dir;
+  ScratchDirectory dir;
   write_gz(dir.file("train-images-idx3-ubyte.gz"), idx_bytes({3, 2, 4}, sample_pixels()));
   write_gz(dir.file("train-labels-idx1-ubyte.gz"), idx_bytes({3}, kSampleLabels));
   write_raw(dir.file("t10k-images-idx3-ubyte"), idx_bytes({1, 2, 4}, std::vector<uint8_t>(8, 255)));
@@ -121,7 +104,7 @@ TEST_CASE("idx: reads gzip files and MNIST directories with mixed compression") 
   CHECK(array.dims == std::vector<int>{3, 2, 4});
   CHECK(array.data == sample_pixels());
 
-  const DataSplit split = load_idx_directory(dir.path.string(), "mine");
+  const DataSplit split = load_idx_directory(dir.path().string(), "mine");
   CHECK(split.train.size() == 3);
   CHECK(split.test.size() == 1);
   CHECK(split.train.pixels == sample_pixels());
@@ -129,14 +112,14 @@ TEST_CASE("idx: reads gzip files and MNIST directories with mixed compression") 
   // The test split sees only label 1 but shares the train split's class names.
   CHECK(split.test.class_names == split.train.class_names);
 
-  const std::string name = "idx:" + dir.path.string();
+  const std::string name = "idx:" + dir.path().string();
   const DataSplit via_catalog = load_dataset(name, 1);
   CHECK(via_catalog.train.name == name);
   CHECK(via_catalog.train.pixels == sample_pixels());
 }
 
 TEST_CASE("idx: truncated files are reported with their path") {
-  TempDir dir;
+  ScratchDirectory dir;
   std::vector<uint8_t> bytes = idx_bytes({3, 2, 4}, sample_pixels());
   bytes.resize(bytes.size() - 4);
   const auto raw = dir.file("cut-idx3-ubyte"), gz = dir.file("cut-idx3-ubyte.gz");
@@ -164,7 +147,7 @@ TEST_CASE("idx: truncated files are reported with their path") {
 }
 
 TEST_CASE("idx: a file that is not IDX is rejected by its magic") {
-  TempDir dir;
+  ScratchDirectory dir;
   const auto png = dir.file("picture.png");
   write_raw(png, {0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 0});
   check_data_error([&] { read_idx(png); }, png,
@@ -180,14 +163,14 @@ TEST_CASE("idx: a file that is not IDX is rejected by its magic") {
 }
 
 TEST_CASE("idx: element types other than unsigned byte are rejected") {
-  TempDir dir;
+  ScratchDirectory dir;
   const auto floats = dir.file("floats-idx3");
   write_raw(floats, idx_bytes({1, 1, 1}, {0, 0, 0, 0}, 0x0D));
   check_data_error([&] { read_idx(floats); }, floats, "IDX element type float32 (magic 0x00000D03) is not supported");
 }
 
 TEST_CASE("idx: bytes after the promised data are an error") {
-  TempDir dir;
+  ScratchDirectory dir;
   std::vector<uint8_t> bytes = idx_bytes({3}, kSampleLabels);
   for (uint8_t junk : {1, 2, 3, 4, 5}) bytes.push_back(junk);
   const auto raw = dir.file("long-idx1-ubyte"), gz = dir.file("long-idx1-ubyte.gz");
@@ -198,7 +181,7 @@ TEST_CASE("idx: bytes after the promised data are an error") {
 }
 
 TEST_CASE("idx: implausible dimensions are rejected") {
-  TempDir dir;
+  ScratchDirectory dir;
   const auto zero = dir.file("zero-idx3");
   write_raw(zero, idx_bytes({0, 28, 28}, {}));
   check_data_error([&] { read_idx(zero); }, zero, "implausible IDX dimensions 0 x 28 x 28");
@@ -209,7 +192,7 @@ TEST_CASE("idx: implausible dimensions are rejected") {
 }
 
 TEST_CASE("idx: image and label files that do not match are rejected") {
-  TempDir dir;
+  ScratchDirectory dir;
   const auto images = dir.file("images-idx3-ubyte"), labels = dir.file("labels-idx1-ubyte");
   write_raw(images, idx_bytes({3, 2, 4}, sample_pixels()));
   write_raw(labels, idx_bytes({2}, {0, 1}));
@@ -222,14 +205,14 @@ TEST_CASE("idx: image and label files that do not match are rejected") {
 }
 
 TEST_CASE("idx: missing files and directories say what is missing") {
-  TempDir dir;
+  ScratchDirectory dir;
   const auto absent = dir.file("absent-idx3-ubyte");
   check_data_error([&] { read_idx(absent); }, absent, "cannot open");
-  check_data_error([&] { read_idx(dir.path.string()); }, dir.path.string(), "is a directory");
+  check_data_error([&] { read_idx(dir.path().string()); }, dir.path().string(), "is a directory");
 
   write_raw(dir.file("train-images-idx3-ubyte"), idx_bytes({3, 2, 4}, sample_pixels()));
   write_raw(dir.file("train-labels-idx1-ubyte"), idx_bytes({3}, kSampleLabels));
-  check_data_error([&] { load_idx_directory(dir.path.string(), "x"); }, dir.path.string(),
+  check_data_error([&] { load_idx_directory(dir.path().string(), "x"); }, dir.path().string(),
                    "no t10k-images-idx3-ubyte or t10k-images-idx3-ubyte.gz here");
   check_data_error([&] { load_dataset("idx:" + dir.file("nowhere"), 1); }, dir.file("nowhere"), "not a directory");
 }

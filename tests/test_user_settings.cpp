@@ -3,35 +3,18 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
-#include <fstream>
+#include <set>
 #include <string>
 
-#include <unistd.h>
-
 #include "live/settings/user_settings.hpp"
+#include "scratch_directory.hpp"
 
 using namespace latent;
 
-namespace {
-
-// A fresh folder per test case, removed at the end.
-struct TempFolder {
-  std::filesystem::path path;
-  TempFolder() {
-    static int count = 0;
-    path = std::filesystem::temp_directory_path() /
-           ("latentlab-settings-" + std::to_string(::getpid()) + "-" + std::to_string(++count));
-    std::filesystem::remove_all(path);
-    std::filesystem::create_directories(path);
-  }
-  ~TempFolder() { std::filesystem::remove_all(path); }
-  void write(const std::string& text) const { std::ofstream(path / "settings.json") << text; }
-};
-
-}  // namespace
+using latent::testing::ScratchDirectory;
 
 TEST_CASE("user settings: every choice survives a save and a load, and nothing else is left behind") {
-  TempFolder dir;
+  ScratchDirectory dir;
   UserSettings s;
   s.ui_scale = 2.0f;
   s.theme = plot::Theme::HighContrast;
@@ -40,8 +23,8 @@ TEST_CASE("user settings: every choice survives a save and a load, and nothing e
   s.show_controls = false;
   s.checkpoint_folder = "/tmp/models";
   s.export_folder = "/tmp/slides";
-  save_user_settings(dir.path.string(), s);
-  const UserSettings r = load_user_settings(dir.path.string());
+  save_user_settings(dir.path().string(), s);
+  const UserSettings r = load_user_settings(dir.path().string());
   CHECK(r.ui_scale == 2.0f);
   CHECK(r.theme == plot::Theme::HighContrast);
   CHECK(r.palette == plot::Palette::OkabeIto);
@@ -49,32 +32,27 @@ TEST_CASE("user settings: every choice survives a save and a load, and nothing e
   CHECK_FALSE(r.show_controls);
   CHECK(r.checkpoint_folder == "/tmp/models");
   CHECK(r.export_folder == "/tmp/slides");
-  int files = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(dir.path)) {
-    ++files;
-    CHECK(entry.path().filename() == "settings.json");  // the atomic write's temporary is gone
-  }
-  CHECK(files == 1);
+  CHECK(dir.entries() == std::set<std::string>{"settings.json"});  // the atomic write's temporary is gone
 }
 
 TEST_CASE("user settings: a file from before the theme menu keeps its dark theme") {
-  TempFolder dir;
-  dir.write(R"({"ui_scale": 1.5, "dark_theme": true})");
-  const UserSettings r = load_user_settings(dir.path.string());
+  ScratchDirectory dir;
+  dir.write("settings.json", R"({"ui_scale": 1.5, "dark_theme": true})");
+  const UserSettings r = load_user_settings(dir.path().string());
   CHECK(r.theme == plot::Theme::Dark);
   CHECK(r.palette == plot::Palette::Tableau10);
   CHECK(r.ui_scale == 1.5f);
 }
 
 TEST_CASE("user settings: unknown names keep the defaults; a damaged file gives all defaults") {
-  TempFolder dir;
-  dir.write(R"({"theme": "neon", "palette": "rainbow", "ui_scale": 2})");
-  UserSettings r = load_user_settings(dir.path.string());
+  ScratchDirectory dir;
+  dir.write("settings.json", R"({"theme": "neon", "palette": "rainbow", "ui_scale": 2})");
+  UserSettings r = load_user_settings(dir.path().string());
   CHECK(r.theme == plot::Theme::Light);
   CHECK(r.palette == plot::Palette::Tableau10);
   CHECK(r.ui_scale == 2.0f);
-  dir.write(R"({"theme": "dark", "ui_scale": )");
-  r = load_user_settings(dir.path.string());
+  dir.write("settings.json", R"({"theme": "dark", "ui_scale": )");
+  r = load_user_settings(dir.path().string());
   CHECK(r.theme == plot::Theme::Light);
   CHECK(r.ui_scale == 0.0f);
 }
