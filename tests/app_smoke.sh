@@ -6,24 +6,8 @@
 # moved, or a blank or malformed screenshot. Usage: app_smoke.sh <latentlab>
 set -u
 
-app=${1:?usage: app_smoke.sh path/to/latentlab}
-checks=$(dirname "$0")/checks
 frames=${SMOKE_FRAMES:-300}
-work=$(mktemp -d "${TMPDIR:-/tmp}/latentlab-smoke.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-# Our own config directory: the test must neither read nor overwrite a user's layout.
-export XDG_CONFIG_HOME="$work/config"
-failures=0
-
-fail() {
-  echo "FAIL: $*"
-  failures=$((failures + 1))
-}
-
-if ! command -v xvfb-run >/dev/null 2>&1; then
-  echo "SKIP: xvfb-run not found (apt-get install xvfb xauth)"
-  exit 77
-fi
+. "$(dirname "$0")/smoke_common.sh"
 
 # 1. Without a display: one clear line naming xvfb-run, exit code 2.
 out=$(env -u DISPLAY -u WAYLAND_DISPLAY "$app" --frames 1 2>&1)
@@ -94,8 +78,4 @@ xvfb-run -a -s "-screen 0 1280x800x24" "$app" --open bound-vi --frames 600 --siz
   --figures-log "$figures" >"$log" 2>&1 || { fail "bound-vi: exit code $?"; tail -n 20 "$log"; }
 [ -s "$figures" ] && { python3 "$checks/bound_figures.py" "$figures" || fail "bound-vi: figures check"; }
 
-if [ "$failures" -ne 0 ]; then
-  echo "app_smoke: $failures failure(s)"
-  exit 1
-fi
-echo "app_smoke: all runs passed"
+finish app_smoke "all runs passed"

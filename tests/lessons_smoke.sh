@@ -1,28 +1,14 @@
 #!/bin/sh
 # Opens every step of every built-in lesson in the real app under Xvfb, at a
 # projector's 1920x1080 with --ui-scale 2, as `--lesson NAME --lesson-step K`
-# would in class; fails on a crash, a GL error, or a blank or malformed
-# screenshot. SMOKE_KEEP=DIR keeps the screenshots to look at.
+# would in class; fails on a crash, a GL error, a blank or malformed
+# screenshot, or a plot shorter than a lesson promises. SMOKE_KEEP=DIR keeps the screenshots to look at.
 # Usage: lessons_smoke.sh <latentlab>
 set -u
 
-app=${1:?usage: lessons_smoke.sh path/to/latentlab}
-checks=$(dirname "$0")/checks
 frames=${LESSON_FRAMES:-20}
-work=$(mktemp -d "${TMPDIR:-/tmp}/latentlab-lessons.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-export XDG_CONFIG_HOME="$work/config"
-failures=0 runs=0
-
-fail() {
-  echo "FAIL: $*"
-  failures=$((failures + 1))
-}
-
-if ! command -v xvfb-run >/dev/null 2>&1; then
-  echo "SKIP: xvfb-run not found (apt-get install xvfb xauth)"
-  exit 77
-fi
+. "$(dirname "$0")/smoke_common.sh"
+runs=0
 
 "$app" lessons >"$work/lessons.txt" || { echo "FAIL: latentlab lessons"; exit 1; }
 [ "$(wc -l <"$work/lessons.txt")" -ge 8 ] || fail "fewer than 8 built-in lessons"
@@ -42,6 +28,8 @@ while read -r name rest; do
       if grep -q "GL error" "$log"; then fail "$run: $(grep -m1 'GL error' "$log")"; fi
       python3 "$checks/screenshot.py" "$shot" 1920 1080 || fail "$run: screenshot check"
       python3 "$checks/run_stats.py" "$stats" "$frames" none || fail "$run: stats check"
+      # Every plot on screen keeps its lesson height (300 px at this scale), from the window's own record.
+      python3 "$checks/plot_heights.py" "$stats" || fail "$run: plot heights"
       if [ -n "${SMOKE_KEEP:-}" ]; then cp "$shot" "$stats" "$SMOKE_KEEP"/ 2>/dev/null; fi
     fi
     k=$((k + 1))
@@ -55,8 +43,4 @@ code=$?
 [ "$code" -eq 2 ] || fail "bad lesson: exit code $code, expected 2"
 echo "$out" | grep -q "bad.json: steps\[0\].panels\[0\].panel: \"teapot\" is not a panel" || fail "bad lesson: message was: $out"
 
-if [ "$failures" -ne 0 ]; then
-  echo "lessons_smoke: $failures failure(s) in $runs runs"
-  exit 1
-fi
-echo "lessons_smoke: every step of every lesson opened ($runs runs)"
+finish lessons_smoke "every step of every lesson opened ($runs runs)"

@@ -29,52 +29,58 @@ std::string find_font(const char* file) {
   return {};
 }
 
-void set_light_colors(ImGuiStyle& style) {
-  ImVec4* c = style.Colors;
-  ImGui::StyleColorsLight(&style);
-  // Projectors wash out pale greys: keep text black and frames visible.
-  c[ImGuiCol_Text] = ImVec4(0.08f, 0.08f, 0.10f, 1.0f);
-  c[ImGuiCol_TextDisabled] = ImVec4(0.42f, 0.42f, 0.46f, 1.0f);
-  c[ImGuiCol_WindowBg] = ImVec4(0.955f, 0.955f, 0.965f, 1.0f);
-  c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
-  c[ImGuiCol_PopupBg] = ImVec4(1.0f, 1.0f, 1.0f, 0.98f);
-  c[ImGuiCol_Border] = ImVec4(0.70f, 0.70f, 0.74f, 0.8f);
-  c[ImGuiCol_FrameBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
-  c[ImGuiCol_TitleBg] = c[ImGuiCol_TitleBgActive] = ImVec4(0.84f, 0.86f, 0.90f, 1.0f);
-  c[ImGuiCol_TitleBgCollapsed] = ImVec4(0.84f, 0.86f, 0.90f, 0.8f);
-  c[ImGuiCol_MenuBarBg] = ImVec4(0.90f, 0.91f, 0.93f, 1.0f);
-  c[ImGuiCol_Header] = ImVec4(0.80f, 0.85f, 0.93f, 1.0f);
+// Colours a theme sets over ImGui's own light or dark ones.
+struct ColorSetting {
+  ImGuiCol item;
+  ImVec4 color;
+};
+
+// Projectors wash out pale greys: keep text black and frames visible.
+const ColorSetting kLight[] = {
+    {ImGuiCol_Text, {0.08f, 0.08f, 0.10f, 1.0f}},      {ImGuiCol_TextDisabled, {0.42f, 0.42f, 0.46f, 1.0f}},
+    {ImGuiCol_WindowBg, {0.955f, 0.955f, 0.965f, 1.0f}}, {ImGuiCol_ChildBg, {0, 0, 0, 0}},
+    {ImGuiCol_PopupBg, {1.0f, 1.0f, 1.0f, 0.98f}},      {ImGuiCol_Border, {0.70f, 0.70f, 0.74f, 0.8f}},
+    {ImGuiCol_FrameBg, {1.0f, 1.0f, 1.0f, 1.0f}},       {ImGuiCol_TitleBg, {0.84f, 0.86f, 0.90f, 1.0f}},
+    {ImGuiCol_TitleBgActive, {0.84f, 0.86f, 0.90f, 1.0f}}, {ImGuiCol_TitleBgCollapsed, {0.84f, 0.86f, 0.90f, 0.8f}},
+    {ImGuiCol_MenuBarBg, {0.90f, 0.91f, 0.93f, 1.0f}},  {ImGuiCol_Header, {0.80f, 0.85f, 0.93f, 1.0f}},
+};
+// Over the light theme, pushed to the ends: black text on white, black borders,
+// greyed text still dark, and title bars that stay distinct when washed out.
+const ColorSetting kHighContrast[] = {
+    {ImGuiCol_Text, {0, 0, 0, 1}},           {ImGuiCol_TextDisabled, {0.25f, 0.25f, 0.28f, 1.0f}},
+    {ImGuiCol_WindowBg, {1, 1, 1, 1}},       {ImGuiCol_Border, {0, 0, 0, 1}},
+    {ImGuiCol_Separator, {0, 0, 0, 1}},      {ImGuiCol_TitleBg, {0.72f, 0.76f, 0.84f, 1.0f}},
+    {ImGuiCol_TitleBgActive, {0.72f, 0.76f, 0.84f, 1.0f}}, {ImGuiCol_MenuBarBg, {0.84f, 0.86f, 0.90f, 1.0f}},
+    {ImGuiCol_CheckMark, {0, 0, 0, 1}},      {ImGuiCol_SliderGrab, {0.0f, 0.20f, 0.55f, 1.0f}},
+    {ImGuiCol_SliderGrabActive, {0.0f, 0.20f, 0.55f, 1.0f}}, {ImGuiCol_Button, {0.78f, 0.84f, 0.94f, 1.0f}},
+    {ImGuiCol_Header, {0.70f, 0.78f, 0.92f, 1.0f}},
+};
+const ColorSetting kDark[] = {
+    {ImGuiCol_WindowBg, {0.11f, 0.12f, 0.14f, 1.0f}},      {ImGuiCol_TitleBg, {0.16f, 0.18f, 0.22f, 1.0f}},
+    {ImGuiCol_TitleBgActive, {0.16f, 0.18f, 0.22f, 1.0f}}, {ImGuiCol_TitleBgCollapsed, {0.16f, 0.18f, 0.22f, 0.8f}},
+    {ImGuiCol_MenuBarBg, {0.14f, 0.15f, 0.18f, 1.0f}},
+};
+
+template <size_t N>
+void set(ImGuiStyle& style, const ColorSetting (&settings)[N]) {
+  for (const ColorSetting& c : settings) style.Colors[c.item] = c.color;
 }
 
 void set_colors(ImGuiStyle& style, plot::Theme theme) {
-  ImVec4* c = style.Colors;
   switch (theme) {
     case plot::Theme::Dark:
       ImGui::StyleColorsDark(&style);
-      c[ImGuiCol_WindowBg] = ImVec4(0.11f, 0.12f, 0.14f, 1.0f);
-      c[ImGuiCol_TitleBg] = c[ImGuiCol_TitleBgActive] = ImVec4(0.16f, 0.18f, 0.22f, 1.0f);
-      c[ImGuiCol_TitleBgCollapsed] = ImVec4(0.16f, 0.18f, 0.22f, 0.8f);
-      c[ImGuiCol_MenuBarBg] = ImVec4(0.14f, 0.15f, 0.18f, 1.0f);
+      set(style, kDark);
       return;
     case plot::Theme::HighContrast:
-      // The light theme pushed to the ends: black text on white, black borders,
-      // greyed text still dark, and title bars that stay distinct when washed out.
-      set_light_colors(style);
-      c[ImGuiCol_Text] = ImVec4(0.0f, 0.0f, 0.0f, 1.0f);
-      c[ImGuiCol_TextDisabled] = ImVec4(0.25f, 0.25f, 0.28f, 1.0f);
-      c[ImGuiCol_WindowBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
-      c[ImGuiCol_Border] = ImVec4(0.0f, 0.0f, 0.0f, 1.0f);
-      c[ImGuiCol_Separator] = ImVec4(0.0f, 0.0f, 0.0f, 1.0f);
-      c[ImGuiCol_TitleBg] = c[ImGuiCol_TitleBgActive] = ImVec4(0.72f, 0.76f, 0.84f, 1.0f);
-      c[ImGuiCol_MenuBarBg] = ImVec4(0.84f, 0.86f, 0.90f, 1.0f);
-      c[ImGuiCol_CheckMark] = ImVec4(0.0f, 0.0f, 0.0f, 1.0f);
-      c[ImGuiCol_SliderGrab] = c[ImGuiCol_SliderGrabActive] = ImVec4(0.0f, 0.20f, 0.55f, 1.0f);
-      c[ImGuiCol_Button] = ImVec4(0.78f, 0.84f, 0.94f, 1.0f);
-      c[ImGuiCol_Header] = ImVec4(0.70f, 0.78f, 0.92f, 1.0f);
+      ImGui::StyleColorsLight(&style);
+      set(style, kLight);
+      set(style, kHighContrast);
       return;
     case plot::Theme::Light: break;
   }
-  set_light_colors(style);
+  ImGui::StyleColorsLight(&style);
+  set(style, kLight);
 }
 
 }  // namespace
