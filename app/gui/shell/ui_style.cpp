@@ -1,5 +1,6 @@
 // Font loading (with the glyphs the formulas need) and the theme colours.
 #include "gui/shell/ui_style.hpp"
+#include "live/text/glyph_ranges.hpp"
 
 #include <GL/glcorearb.h>
 #include <GLFW/glfw3.h>
@@ -16,8 +17,7 @@ namespace {
 
 // Latin-1, Greek (mu, sigma, beta, phi), punctuation (the norm bars of KL),
 // sub/superscripts, arrows, maths operators (minus, approx), geometric shapes (play/pause).
-const ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2010, 0x205E, 0x2070, 0x209F, 0x2190, 0x21FF,
-                                0x2200, 0x22FF, 0x25A0, 0x25FF, 0};
+static_assert(sizeof(ImWchar) == sizeof(kGlyphRanges[0]), "the glyph ranges are ImWchar pairs");
 
 std::string find_font(const char* file) {
   // Where the system keeps DejaVu: fonts-dejavu-core on Debian (a dependency of the package), then other distributions.
@@ -98,7 +98,7 @@ void UiStyle::apply(float scale, plot::Theme theme, bool renderer_ready) {
   config.OversampleV = 1;
   ImFont* regular = nullptr;
   if (!font_file_.empty())
-    regular = io.Fonts->AddFontFromFileTTF(font_file_.c_str(), std::round(kFontPixels * scale_), &config, kGlyphRanges);
+    regular = io.Fonts->AddFontFromFileTTF(font_file_.c_str(), std::round(kFontPixels * scale_), &config, reinterpret_cast<const ImWchar*>(kGlyphRanges));
   if (!regular) {
     static bool warned = false;
     if (!warned)
@@ -114,7 +114,7 @@ void UiStyle::apply(float scale, plot::Theme theme, bool renderer_ready) {
   large_ = nullptr;
   const std::string& large_file = bold.empty() ? font_file_ : bold;
   if (!large_file.empty())
-    large_ = io.Fonts->AddFontFromFileTTF(large_file.c_str(), std::round(kLargeFontPixels * scale_), &config, kGlyphRanges);
+    large_ = io.Fonts->AddFontFromFileTTF(large_file.c_str(), std::round(kLargeFontPixels * scale_), &config, reinterpret_cast<const ImWchar*>(kGlyphRanges));
   if (!large_) large_ = regular;
   io.FontDefault = regular;
   plot_.reserve_sprites(*io.Fonts);

@@ -2,8 +2,10 @@
 // the field (as a path like steps[2].settings.lr), what was there, the fix.
 #include "live/lessons/lesson_file.hpp"
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -16,6 +18,7 @@
 #include "core/nn/hidden_sizes.hpp"
 #include "core/train/kinds/model_kind.hpp"
 #include "live/lessons/caption.hpp"
+#include "live/text/glyph_ranges.hpp"
 
 namespace latent {
 
@@ -51,6 +54,12 @@ class Reader {
     std::string s = v.get<std::string>();
     if (!allow_empty && s.empty()) fail(field, "is empty; write something or leave the field out");
     if (s.size() > kMaxText) fail(field, "is " + std::to_string(s.size()) + " characters; keep it under " + std::to_string(kMaxText));
+    if (const std::optional<char32_t> c = first_undrawable(s)) {
+      char code[16];
+      std::snprintf(code, sizeof code, "U+%04X", unsigned(*c));
+      fail(field, std::string("has a character the window's font cannot draw (") + code +
+                      "); write it another way, e.g. x_hat, or use Greek, math and arrow symbols");
+    }
     return s;
   }
   double number(const Json& v, const std::string& field, double lo, double hi) const {
