@@ -98,14 +98,8 @@ struct NonlinearModel {
     view(params.data(), vae.decoder().weight_block(last)) *= 4.0f;
   }
   static VaeConfig config() {
-    VaeConfig c;
-    c.input_dim = 12;
-    c.latent_dim = 2;
-    c.encoder_hidden = {8};
-    c.decoder_hidden = {16};
-    c.activation = Activation::Tanh;
-    c.likelihood = Likelihood::Bernoulli;
-    return c;
+    return {.input_dim = 12, .latent_dim = 2, .encoder_hidden = {8}, .decoder_hidden = {16},
+            .activation = Activation::Tanh, .likelihood = Likelihood::Bernoulli};
   }
   Matrix observation(uint64_t seed) const {
     Rng rng(seed);
@@ -327,14 +321,8 @@ Dataset two_prototypes(int count, uint64_t seed) {
 }
 
 VaeConfig small_image_config() {
-  VaeConfig c;
-  c.input_dim = 16;
-  c.latent_dim = 2;
-  c.encoder_hidden = {16};
-  c.decoder_hidden = {16};
-  c.activation = Activation::Tanh;
-  c.likelihood = Likelihood::Bernoulli;
-  return c;
+  return {.input_dim = 16, .latent_dim = 2, .encoder_hidden = {16}, .decoder_hidden = {16},
+          .activation = Activation::Tanh, .likelihood = Likelihood::Bernoulli};
 }
 
 }  // namespace

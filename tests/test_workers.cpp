@@ -26,13 +26,8 @@ struct SmallModel {
   std::vector<std::shared_ptr<const FloatBuffer>> versions;
 
   explicit SmallModel(int count) {
-    VaeConfig c;
-    c.input_dim = 2;
-    c.latent_dim = 2;
-    c.encoder_hidden = {8};
-    c.decoder_hidden = {8};
-    c.likelihood = Likelihood::Gaussian;
-    vae = std::make_shared<const Vae>(c);
+    vae = std::make_shared<const Vae>(VaeConfig{.input_dim = 2, .latent_dim = 2, .encoder_hidden = {8},
+                                                .decoder_hidden = {8}, .likelihood = Likelihood::Gaussian});
     for (int i = 0; i < count; ++i) {
       Rng rng(uint64_t(100 + i));
       auto p = std::make_shared<FloatBuffer>(vae->param_count(), 0.0f);
@@ -59,13 +54,8 @@ struct SmallModel {
 
 // A tiny Bernoulli VAE of the built-in 28x28 sprites (what non-amortized training supports).
 VaeConfig small_image_vae() {
-  VaeConfig c;
-  c.input_dim = 784;
-  c.latent_dim = 2;
-  c.encoder_hidden = {16};
-  c.decoder_hidden = {16};
-  c.likelihood = Likelihood::Bernoulli;
-  return c;
+  return {.input_dim = 784, .latent_dim = 2, .encoder_hidden = {16}, .decoder_hidden = {16},
+          .likelihood = Likelihood::Bernoulli};
 }
 
 Matrix point(float a, float b) {
