@@ -332,6 +332,7 @@ TEST_CASE("lessons: the player brings training to each step: new model, warm-up,
   log.lines.clear();
   player.update(snapshot_at("moons", 2, 300));
   CHECK_FALSE(player.waiting());
+  CHECK(player.view_version() == 3);  // warmed up: per-point VI may start on the trained model
   CHECK(log.has("pace 1000"));  // back to the 2-D VAE's lesson pace
   CHECK(log.has("resume"));
 

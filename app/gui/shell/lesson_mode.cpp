@@ -63,7 +63,7 @@ void LessonMode::begin_frame(PanelContext& ctx, PanelRouter& router) {
   player_->update(s);
   if (player_->view_version() != applied_view_) {
     applied_view_ = player_->view_version();
-    router.apply_lesson_view(player_->scene(), ctx);
+    router.apply_lesson_view(player_->scene(), ctx, !player_->waiting());
   }
 }
 

@@ -140,7 +140,7 @@ void PanelRouter::build_lesson_panels(PanelContext& ctx, LessonMode& lesson) {
         ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
 }
 
-void PanelRouter::apply_lesson_view(const LessonScene& scene, PanelContext& ctx) {
+void PanelRouter::apply_lesson_view(const LessonScene& scene, PanelContext& ctx, bool warmed_up) {
   const Snapshot& s = ctx.snap();
   if (scene.gradient_lab_tab == "live") gradient_lab_.select_tab(GradientLabPanel::Tab::LiveProbe);
   if (scene.gradient_lab_tab == "1d") gradient_lab_.select_tab(GradientLabPanel::Tab::GaussianLab);
@@ -161,7 +161,8 @@ void PanelRouter::apply_lesson_view(const LessonScene& scene, PanelContext& ctx)
     ++probes_.version;
   }
   if (scene.slice_x) conditional_.move_slice(*scene.slice_x, ctx.frame);
-  if (scene.start_vi) bound_.start_vi_when_ready(ctx.frame);
+  // Per-point VI freezes the model it starts on: not one still warming up.
+  if (scene.start_vi && warmed_up) bound_.start_vi_when_ready(ctx.frame);
 }
 
 void PanelRouter::build_conditional_panels(PanelContext& ctx) {

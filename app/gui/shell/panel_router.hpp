@@ -36,8 +36,9 @@ class PanelRouter {
   // Every panel of this frame, placed by `layout`; panel costs go to `stats`.
   // With a lesson on, the step's panels and the caption strip instead.
   void build(PanelContext& ctx, Layout& layout, UserSettings& settings, FrameStats& stats, LessonMode& lesson);
-  // Puts a lesson step's view in place: pins, selection, slice, lab tab and cost, per-point VI.
-  void apply_lesson_view(const LessonScene& scene, PanelContext& ctx);
+  // Puts a lesson step's view in place: pins, selection, slice, lab tab and cost, and
+  // once `warmed_up` (the model has its steps), per-point VI.
+  void apply_lesson_view(const LessonScene& scene, PanelContext& ctx, bool warmed_up);
 
   // F: focuses the panel under the mouse (else the one last clicked), or lets a focused one go.
   void toggle_focus();

@@ -146,6 +146,7 @@ void LessonPlayer::update(const Snapshot& s) {
   }
   if (phase_ == Phase::WarmingUp && (s.step >= scene_.warmup || s.state == RunState::Failed)) {
     phase_ = Phase::Ready;
+    ++view_version_;  // what waits for the trained model (per-point VI) may start now
     settle(s);
   }
   if (pause_at_step_ >= 0 && s.step >= pause_at_step_) {

@@ -70,8 +70,9 @@ class LessonPlayer {
   bool waiting() const { return phase_ != Phase::Ready; }
   bool warming_up() const { return phase_ == Phase::WarmingUp; }
   double warmup_progress(const Snapshot& s) const;
-  // Bumps when a step opens (the lab's tab and cost need no model) and again once
-  // the step's model is there: the window then places the pins, slice and selection.
+  // Bumps when a step opens (the lab's tab and cost need no model), once the
+  // step's model is there (the window then places the pins, slice and selection)
+  // and once its warm-up is over (per-point VI starts on the trained model).
   uint64_t view_version() const { return view_version_; }
 
  private:

@@ -93,11 +93,14 @@ void BoundPanel::draw_lesson_plots(PanelContext& ctx) {
   const float height = std::max(ctx.min_plot_height + labels, ImGui::GetContentRegionAvail().y - legend - words);
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
   const float picture = std::floor((ImGui::GetContentRegionAvail().x - spacing) * 0.45f);
+  const float left = ImGui::GetCursorPosX();
   ImGui::BeginGroup();
   draw_posterior(ctx, ImVec2(picture, height));
   ImGui::EndGroup();
-  ImGui::SameLine(0, spacing);
-  draw_ladder(ImVec2(0, height + legend - ImGui::GetStyle().ItemSpacing.y));
+  // Beside the picture, not beside its legend row (which grows with per-point VI's entry):
+  // the ladder stops where the legend row starts.
+  ImGui::SameLine(left + picture + spacing);
+  draw_ladder(ImVec2(0, height));
 }
 
 bool BoundPanel::choose_x(PanelContext& ctx) {
