@@ -21,7 +21,8 @@ bool FramePacer::should_draw(const Moment& m) const {
   // runs unattended, new snapshots at most 10 times a second, and never more
   // often than keeps the window's frames under ~10% of a core (6 fps in
   // software GL on two cores, the full 10 on a GPU).
-  const bool interacting = m.now - m.last_input < 0.5 || m.animating;
+  // A warm-up's model changes too fast for gliding views ever to settle: they step at its pace.
+  const bool interacting = m.now - m.last_input < 0.5 || (m.animating && !m.warming_up);
   if (last_drawn_ < 0.0 || interacting || m.must_draw) return true;
   // During a lesson's warm-up the class waits on training: every frame drawn delays the caption.
   const double unattended_interval = m.warming_up ? 0.5 : std::clamp(frame_cpu_seconds_ / 0.10, 0.1, 0.25);
