@@ -3,9 +3,11 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <thread>
 
 #include "cli/epoch_report.hpp"
 #include "core/data/catalog.hpp"
@@ -21,6 +23,7 @@ namespace {
 struct TrainCommandOptions {
   RunOptions run;
   int epochs = 10;
+  int threads = std::max(1, int(std::thread::hardware_concurrency()));
   std::string csv_path, save_path, load_path;
   bool quiet = false;
 } g_options;
@@ -52,6 +55,11 @@ CLI::App* add_train_command(CLI::App& app) {
   cmd->add_option("--csv", g_options.csv_path, "write per-epoch train/test metrics to this CSV file");
   cmd->add_option("--save", g_options.save_path, "write a checkpoint here at every epoch end (atomically)");
   cmd->add_option("--load", g_options.load_path, "continue from this checkpoint (architecture, parameters, optimizer)");
+  cmd->add_option("--threads", g_options.threads,
+                  "threads each minibatch is split across (at most the machine's cores); a seed gives the same "
+                  "run for the same count, not across counts")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1024));
   cmd->add_flag("--quiet", g_options.quiet, "no progress bar");
   return cmd;
 }
@@ -71,12 +79,14 @@ int run_train_command() {
     auto data = std::make_shared<const DataSplit>(load_dataset(o.run.model.dataset, o.run.model.seed));
     TrainingSession session(o.run.model, o.run.training, data);
     if (!o.load_path.empty()) with_checkpoint_path(o.load_path, [&] { session.load_checkpoint(loaded); });
+    session.set_threads(o.threads);
     const TrainSettings& t = session.settings();
     const EpochReport& report = epoch_report(session.model().kind());
     std::printf("model: %s\n", session.describe().c_str());
-    std::printf("data: %s, %zu train / %zu test; Adam lr %g, batch %d, M %d, beta %g, seed %llu\n",
+    std::printf("data: %s, %zu train / %zu test; Adam lr %g, batch %d, M %d, beta %g, seed %llu, %d thread%s\n",
                 data->train.name.c_str(), data->train.size(), data->test.size(), double(t.learning_rate),
-                t.batch_size, t.mc_samples, double(t.beta), (unsigned long long)o.run.model.seed);
+                t.batch_size, t.mc_samples, double(t.beta), (unsigned long long)o.run.model.seed, session.threads(),
+                session.threads() == 1 ? "" : "s");
     report.print_header();
 
     const bool progress = !o.quiet && isatty(fileno(stderr));

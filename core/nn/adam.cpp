@@ -22,19 +22,30 @@ void Adam::restore(FloatBuffer m, FloatBuffer v, int64_t steps) {
   t_ = steps;
 }
 
-void Adam::step(float* __restrict params, const float* __restrict grads, const AdamSettings& s) {
+void Adam::step(float* params, const float* grads, const AdamSettings& s) {
+  begin_step(s);
+  update(params, grads, 0, m_.size());
+}
+
+void Adam::begin_step(const AdamSettings& s) {
   ++t_;
   // Bias corrections folded into the step size and epsilon:
   // lr * m/(1-b1^t) / (sqrt(v/(1-b2^t)) + eps) = a * m / (sqrt(v) + eps_hat).
   const double c1 = 1.0 - std::pow(double(s.beta1), double(t_));
   const double c2 = 1.0 - std::pow(double(s.beta2), double(t_));
-  const float step_size = float(s.learning_rate * std::sqrt(c2) / c1);
-  const float eps_hat = float(s.epsilon * std::sqrt(c2));
-  const float b1 = s.beta1, b2 = s.beta2, one_minus_b1 = 1.0f - b1, one_minus_b2 = 1.0f - b2;
+  step_size_ = float(s.learning_rate * std::sqrt(c2) / c1);
+  eps_hat_ = float(s.epsilon * std::sqrt(c2));
+  b1_ = s.beta1;
+  b2_ = s.beta2;
+}
+
+void Adam::update(float* __restrict params, const float* __restrict grads, size_t begin, size_t count) {
+  const float step_size = step_size_, eps_hat = eps_hat_;
+  const float b1 = b1_, b2 = b2_, one_minus_b1 = 1.0f - b1, one_minus_b2 = 1.0f - b2;
   float* __restrict m = m_.data();
   float* __restrict v = v_.data();
-  const size_t n = m_.size();
-  size_t i = 0;
+  const size_t n = begin + count;
+  size_t i = begin;
 #ifdef __AVX512F__
   // sqrt and divide would make this loop compute-bound (about 20 cycles per
   // 16 parameters); reciprocal estimates refined by one Newton step each are

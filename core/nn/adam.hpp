@@ -24,6 +24,14 @@ class Adam {
   // params -= lr * m_hat / (sqrt(v_hat) + eps), with bias-corrected moments.
   void step(float* params, const float* grads, const AdamSettings& settings);
 
+  // The same step in pieces, for threads: begin_step once, then update on
+  // disjoint ranges covering the buffer, concurrently if need be. A range
+  // that starts at a multiple of kUpdateAlignment gives every element the
+  // same arithmetic as step(), so the result does not depend on the split.
+  static constexpr size_t kUpdateAlignment = 16;
+  void begin_step(const AdamSettings& settings);
+  void update(float* params, const float* grads, size_t begin, size_t count);
+
   int64_t steps() const { return t_; }
   const FloatBuffer& first_moment() const { return m_; }
   const FloatBuffer& second_moment() const { return v_; }
@@ -32,6 +40,9 @@ class Adam {
  private:
   FloatBuffer m_, v_;
   int64_t t_ = 0;
+  // This step's coefficients (begin_step): the bias corrections folded into
+  // the step size and epsilon.
+  float step_size_ = 0.0f, eps_hat_ = 0.0f, b1_ = 0.0f, b2_ = 0.0f;
 };
 
 }  // namespace latent

@@ -1,9 +1,16 @@
-// ModelTerms' finiteness and curve point.
+// ModelTerms' weighted sum, finiteness and curve point.
 #include "core/train/model_terms.hpp"
 
 #include <cmath>
 
 namespace latent {
+
+void ModelTerms::add(const ModelTerms& part, double weight) {
+  bound.reconstruction += weight * part.bound.reconstruction;
+  bound.kl += weight * part.bound.kl;
+  mdn_nll += weight * part.mdn_nll;
+  regressor_mse += weight * part.regressor_mse;
+}
 
 bool ModelTerms::finite() const {
   return std::isfinite(bound.reconstruction) && std::isfinite(bound.kl) && std::isfinite(mdn_nll) &&

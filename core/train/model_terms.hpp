@@ -17,6 +17,9 @@ struct ModelTerms {
   double mdn_nll = 0.0;        // conditional models: the MDN's -log p(y|x)
   double regressor_mse = 0.0;  // conditional models: the least-squares regressor's mean squared error
 
+  // Adds weight * each term of `part`: a batch's terms are its parts'
+  // weighted by their share of its examples.
+  void add(const ModelTerms& part, double weight);
   // False: a step measured a non-finite loss and applied no update.
   bool finite() const;
   // The curve point (see MetricPoint). Held-out points train nothing, so

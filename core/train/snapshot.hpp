@@ -60,6 +60,7 @@ struct Snapshot {
 
   double steps_per_second = 0.0;
   double samples_per_second = 0.0;
+  int training_threads = 1;  // threads each step is split across (command::SetThreads, clamped to the cores)
 };
 
 }  // namespace latent

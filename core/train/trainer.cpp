@@ -40,6 +40,7 @@ struct Trainer::Run {
   bool paused = false;      // the user's wish; state says what is happening
   int pending_steps = 0;    // single steps requested while paused
   std::string message;
+  int threads = 1;          // asked for by SetThreads; kept by every new session
   MetricRecorder train_metrics, test_metrics;
   std::shared_ptr<const FloatBuffer> last_params;  // last published, known finite
   int64_t last_params_step = -1;
@@ -114,6 +115,7 @@ void Trainer::thread_main() {
     run.probes.reset();
     run.last_params.reset();
     run.session = std::move(session);
+    run.session->set_threads(run.threads);
     const int n = int(run.session->data()->test.size());
     run.code_indices.resize(n);
     std::iota(run.code_indices.begin(), run.code_indices.end(), 0);
@@ -206,6 +208,9 @@ void Trainer::thread_main() {
             run.next_step = Clock::now();
           } else if constexpr (std::is_same_v<T, command::SetEstimator>) {
             run.training.estimator = cmd.value;
+          } else if constexpr (std::is_same_v<T, command::SetThreads>) {
+            run.threads = std::max(1, cmd.value);
+            if (run.session) run.session->set_threads(run.threads);
           } else if constexpr (std::is_same_v<T, command::ProbeNow>) {
             run.probe_requested = true;
           } else if constexpr (std::is_same_v<T, command::Load>) {
@@ -356,6 +361,7 @@ void Trainer::publish(Run& run, bool force) {
     const TrainingSession& s = *run.session;
     snap->step = s.steps();
     snap->epoch = s.epoch();
+    snap->training_threads = s.threads();
     s.model().share(*snap);
     snap->data = s.data();
     copy_params(run);

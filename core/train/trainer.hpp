@@ -29,12 +29,13 @@ struct Load { std::string path; };       // a checkpoint's model, parameters and
 struct SetEstimator { EncoderGradient value; };
 struct SetPace { int max_steps_per_second; };  // 0: as fast as the machine allows
 struct ProbeNow {};                      // run the variance probe at the next step boundary
+struct SetThreads { int value; };        // threads each step is split across (TrainingSession::set_threads)
 }  // namespace command
 
 using Command = std::variant<command::Pause, command::Resume, command::Step, command::Reset,
                              command::SetLearningRate, command::SetBeta, command::SetBatchSize,
                              command::SetSamples, command::Rebuild, command::Save, command::SetEstimator,
-                             command::SetPace, command::ProbeNow, command::Load>;
+                             command::SetPace, command::ProbeNow, command::Load, command::SetThreads>;
 
 struct TrainerOptions {
   bool start_paused = false;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <numeric>
 #include <stdexcept>
+#include <thread>
 
 #include "core/math/flush_denormals.hpp"
 #include "core/train/kinds/trainable_conditional.hpp"
@@ -40,6 +41,7 @@ TrainingSession::TrainingSession(const ModelSettings& model, const TrainSettings
     : model_settings_(model), training_(training), data_(std::move(data)) {
   if (!data_ || data_->train.size() == 0) throw std::invalid_argument("training needs a non-empty data set");
   model_ = make_trainable_model(model_settings_, data_->train);
+  gradient_ = std::make_unique<ParallelGradient>(*model_);
   const size_t count = model_->param_count();
   params_.resize(count);
   grads_.assign(count, 0.0f);
@@ -79,6 +81,10 @@ void TrainingSession::next_batch_indices(int count) {
   }
 }
 
+void TrainingSession::set_threads(int threads) {
+  gradient_->set_threads(std::clamp(threads, 1, std::max(1, int(std::thread::hardware_concurrency()))));
+}
+
 ModelTerms TrainingSession::step() {
   const FlushDenormalsScope no_denormals;
   const int batch = std::max(1, training_.batch_size);
@@ -89,7 +95,7 @@ ModelTerms TrainingSession::step() {
   options.beta = training_.beta;
   options.estimator = training_.estimator;
   options.baseline = baseline_;
-  const ModelTerms terms = model_->loss_and_gradient(params_.data(), grads_.data(), batch_, options, noise_rng_);
+  const ModelTerms terms = gradient_->compute(params_.data(), grads_.data(), batch_, options, noise_rng_);
   if (terms.finite()) {  // a non-finite loss leaves the parameters as they were
     // The reconstruction term is the batch mean of the score function's f = log p(x|z).
     const float f = float(terms.bound.reconstruction);
@@ -97,7 +103,10 @@ ModelTerms TrainingSession::step() {
     baseline_ready_ = true;
     AdamSettings adam;
     adam.learning_rate = training_.learning_rate;
-    adam_.step(params_.data(), grads_.data(), adam);
+    adam_.begin_step(adam);
+    gradient_->for_each_range(params_.size(), [&](size_t begin, size_t count) {
+      adam_.update(params_.data(), grads_.data(), begin, count);
+    });
   }
   ++steps_;
   samples_seen_ += batch;

@@ -9,6 +9,7 @@
 #include "core/nn/adam.hpp"
 #include "core/train/kinds/trainable_model.hpp"
 #include "core/train/model_terms.hpp"
+#include "core/train/parallel_gradient.hpp"
 #include "core/train/settings.hpp"
 
 namespace latent {
@@ -28,6 +29,12 @@ class TrainingSession {
   // One minibatch: the loss's gradient, then Adam. A non-finite loss
   // (!finite()) applies no update.
   ModelTerms step();
+
+  // Threads each step's minibatch is split across (see ParallelGradient),
+  // clamped to [1, the machine's hardware threads]; 1 when constructed. A
+  // seed gives the same run for a given count.
+  void set_threads(int threads);
+  int threads() const { return gradient_->threads(); }
 
   // Mean terms over (up to max_examples of) the test set, M samples each.
   ModelTerms evaluate_test(size_t max_examples = 0, int samples = 1);
@@ -66,6 +73,7 @@ class TrainingSession {
   TrainSettings training_;
   std::shared_ptr<const DataSplit> data_;
   std::unique_ptr<TrainableModel> model_;
+  std::unique_ptr<ParallelGradient> gradient_;  // of model_
   FloatBuffer params_, grads_;
   Adam adam_;
   Rng init_rng_, order_rng_, noise_rng_;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <thread>
 
 #include "live/lessons/lesson_file.hpp"
 
@@ -119,11 +120,18 @@ void LessonPlayer::go_to(int k, const Snapshot& current) {
   }
   ++view_version_;  // what needs no model (the lab's tab and cost) goes in place at once
   if (scene_.warmup > 0) {
+    // Only a progress bar shows meanwhile: training may take every core.
     post_(command::SetPace{0});
+    post_(command::SetThreads{std::max(1, int(std::thread::hardware_concurrency()))});
     post_(command::Resume{});
   } else {
-    post_(command::SetPace{scene_.pace >= 0 ? scene_.pace : default_pace(model)});
+    post_lesson_speed();  // also ends a warm-up the last step left unfinished
   }
+}
+
+void LessonPlayer::post_lesson_speed() {
+  post_(command::SetPace{scene_.pace >= 0 ? scene_.pace : default_pace(scene_.run.model)});
+  post_(command::SetThreads{1});  // the window's drawing keeps the other core
 }
 
 bool scene_uses_model(const LessonScene& scene) {
@@ -156,8 +164,8 @@ void LessonPlayer::update(const Snapshot& s) {
 }
 
 void LessonPlayer::settle(const Snapshot& s) {
-  // After a warm-up, back to the lesson's pace; then what the step asks of training.
-  if (scene_.warmup > 0) post_(command::SetPace{scene_.pace >= 0 ? scene_.pace : default_pace(scene_.run.model)});
+  // After a warm-up, back to the lesson's pace on one thread; then what the step asks of training.
+  if (scene_.warmup > 0) post_lesson_speed();
   if (!scene_.training) {
     // Nothing on show reads the model: it would only take the lab's CPU.
     if (!scene_uses_model(scene_)) post_(command::Pause{});

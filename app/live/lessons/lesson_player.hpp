@@ -1,8 +1,8 @@
 // Stepping through a lesson: which step is on, what the window should show
 // for it (the steps' fields folded up to it), and the trainer commands that
 // bring training there: a new model when the model changed, a restart or a
-// checkpoint when the step asks, live settings, a warm-up at full speed
-// before the caption shows, and "run N steps, then pause". GL-free: the
+// checkpoint when the step asks, live settings, a warm-up at full speed on
+// every core before the caption shows, and "run N steps, then pause". GL-free: the
 // window applies the view, the tests read the commands.
 #pragma once
 #include <functional>
@@ -78,6 +78,8 @@ class LessonPlayer {
  private:
   enum class Phase { NewModel, WarmingUp, Ready };
   void settle(const Snapshot& s);
+  // The step's pace, on one thread: the pace after a warm-up, or without one.
+  void post_lesson_speed();
 
   Lesson lesson_;
   RunOptions base_;

@@ -24,6 +24,11 @@ ModelTerms as_model_terms(const ConditionalTerms& t) {
   m.regressor_mse = t.regressor_mse;
   return m;
 }
+
+struct ConditionalStepScratch final : StepScratch {
+  ConditionalModels::Workspace workspace;
+  Matrix x, y;  // the training batch split: (Din, B), (Dout, B)
+};
 }  // namespace
 
 TrainableConditional::TrainableConditional(const ModelSettings& model, const Dataset& train) {
@@ -63,10 +68,15 @@ std::string TrainableConditional::describe() const {
          models_->cvae().config().describe();
 }
 
+std::unique_ptr<StepScratch> TrainableConditional::make_step_scratch() const {
+  return std::make_unique<ConditionalStepScratch>();
+}
+
 ModelTerms TrainableConditional::loss_and_gradient(const float* params, float* grads, const Matrix& batch,
-                                                   const ElboOptions& options, Rng& rng) {
-  split_inputs_targets(batch, shape_, batch_x_, batch_y_);
-  return as_model_terms(models_->loss_and_gradient(params, grads, batch_x_, batch_y_, options, rng, workspace_));
+                                                   const ElboOptions& options, Rng& rng, StepScratch& scratch) const {
+  auto& s = dynamic_cast<ConditionalStepScratch&>(scratch);
+  split_inputs_targets(batch, shape_, s.x, s.y);
+  return as_model_terms(models_->loss_and_gradient(params, grads, s.x, s.y, options, rng, s.workspace));
 }
 
 ModelTerms TrainableConditional::evaluate(const float* params, const Dataset& test, size_t n,

@@ -24,8 +24,9 @@ class TrainableConditional final : public TrainableModel {
   size_t param_count() const override { return models_->param_count(); }
   std::string describe() const override;
   void init(float* params, Rng& rng) const override { models_->init(params, rng, train_y_); }
+  std::unique_ptr<StepScratch> make_step_scratch() const override;
   ModelTerms loss_and_gradient(const float* params, float* grads, const Matrix& batch, const ElboOptions& options,
-                               Rng& rng) override;
+                               Rng& rng, StepScratch& scratch) const override;
   ModelTerms evaluate(const float* params, const Dataset& test, size_t n, const ElboOptions& options,
                       Rng& rng) const override;
   VarianceProbeResult probe_variance(const float* params, const Matrix& examples,
@@ -38,8 +39,6 @@ class TrainableConditional final : public TrainableModel {
   RegressionShape shape_;
   Matrix train_y_;  // (Dout, N): the MDN's means start at its quantiles, the regressor's bias at its mean
   std::shared_ptr<const ConditionalModels> models_;
-  ConditionalModels::Workspace workspace_;  // the training step's scratch
-  Matrix batch_x_, batch_y_;                // the training batch split: (Din, B), (Dout, B)
 };
 
 }  // namespace latent

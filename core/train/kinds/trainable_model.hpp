@@ -1,7 +1,7 @@
 // What a training session asks of a model kind: the seam where a new kind
 // plugs in. The session owns the parameters, the optimizer, the data order
-// and the noise; a TrainableModel owns the model and its scratch, and turns
-// parameters and examples into losses, gradients, probes and checkpoints.
+// and the noise; a TrainableModel owns the model, and turns parameters and
+// examples into losses, gradients, probes and checkpoints.
 #pragma once
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -18,6 +18,13 @@
 
 namespace latent {
 
+// One thread's scratch for TrainableModel::loss_and_gradient, made by the
+// model that uses it: each kind keeps its own workspaces inside.
+class StepScratch {
+ public:
+  virtual ~StepScratch() = default;
+};
+
 class TrainableModel {
  public:
   virtual ~TrainableModel() = default;
@@ -29,10 +36,13 @@ class TrainableModel {
   // Fresh parameters into a zeroed buffer (padding between blocks stays zero).
   virtual void init(float* params, Rng& rng) const = 0;
 
+  // Scratch for loss_and_gradient on one thread.
+  virtual std::unique_ptr<StepScratch> make_step_scratch() const = 0;
   // batch: (D, B) training examples. Writes grads of the training loss
   // (the estimator in options drives the encoder) and returns its terms.
+  // Thread-safe given each thread its own scratch (from make_step_scratch).
   virtual ModelTerms loss_and_gradient(const float* params, float* grads, const Matrix& batch,
-                                       const ElboOptions& options, Rng& rng) = 0;
+                                       const ElboOptions& options, Rng& rng, StepScratch& scratch) const = 0;
 
   // The mean terms over the first n examples of `test`, without gradients.
   virtual ModelTerms evaluate(const float* params, const Dataset& test, size_t n, const ElboOptions& options,

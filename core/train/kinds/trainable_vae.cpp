@@ -12,6 +12,10 @@ namespace latent {
 
 namespace {
 constexpr int kChunk = 500;  // test examples per forward pass: bounded scratch on any data set
+
+struct VaeStepScratch final : StepScratch {
+  Vae::Workspace workspace;
+};
 }  // namespace
 
 TrainableVae::TrainableVae(const ModelSettings& model, const Dataset& train)
@@ -27,10 +31,13 @@ int TrainableVae::default_pace(const ModelSettings& model) {
   return 0;  // idx:<dir>, images
 }
 
+std::unique_ptr<StepScratch> TrainableVae::make_step_scratch() const { return std::make_unique<VaeStepScratch>(); }
+
 ModelTerms TrainableVae::loss_and_gradient(const float* params, float* grads, const Matrix& batch,
-                                           const ElboOptions& options, Rng& rng) {
+                                           const ElboOptions& options, Rng& rng, StepScratch& scratch) const {
+  Vae::Workspace& ws = dynamic_cast<VaeStepScratch&>(scratch).workspace;
   ModelTerms t;
-  t.bound = vae_->loss_and_gradient(params, grads, batch, options, rng, workspace_);
+  t.bound = vae_->loss_and_gradient(params, grads, batch, options, rng, ws);
   return t;
 }
 

@@ -19,8 +19,9 @@ class TrainableVae final : public TrainableModel {
   size_t param_count() const override { return vae_->param_count(); }
   std::string describe() const override { return vae_->config().describe(); }
   void init(float* params, Rng& rng) const override { vae_->init(params, rng); }
+  std::unique_ptr<StepScratch> make_step_scratch() const override;
   ModelTerms loss_and_gradient(const float* params, float* grads, const Matrix& batch, const ElboOptions& options,
-                               Rng& rng) override;
+                               Rng& rng, StepScratch& scratch) const override;
   ModelTerms evaluate(const float* params, const Dataset& test, size_t n, const ElboOptions& options,
                       Rng& rng) const override;
   VarianceProbeResult probe_variance(const float* params, const Matrix& examples,
@@ -33,7 +34,6 @@ class TrainableVae final : public TrainableModel {
 
  private:
   std::shared_ptr<const Vae> vae_;
-  Vae::Workspace workspace_;  // the training step's scratch
 };
 
 }  // namespace latent
