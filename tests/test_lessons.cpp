@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "live/lessons/caption.hpp"
 #include "live/lessons/lesson_catalog.hpp"
@@ -260,6 +261,7 @@ struct CommandLog {
             else if constexpr (std::is_same_v<T, command::Reset>) lines.push_back("reset " + std::to_string(cmd.seed));
             else if constexpr (std::is_same_v<T, command::Load>) lines.push_back("load " + cmd.path);
             else if constexpr (std::is_same_v<T, command::SetPace>) lines.push_back("pace " + std::to_string(cmd.max_steps_per_second));
+            else if constexpr (std::is_same_v<T, command::SetThreads>) lines.push_back("threads " + std::to_string(cmd.value));
             else if constexpr (std::is_same_v<T, command::Pause>) lines.push_back("pause");
             else if constexpr (std::is_same_v<T, command::Resume>) lines.push_back("resume");
             else if constexpr (std::is_same_v<T, command::SetBeta>) lines.push_back("beta " + std::to_string(int(cmd.value * 100)));
@@ -316,7 +318,8 @@ TEST_CASE("lessons: the player brings training to each step: new model, warm-up,
   LessonPlayer player(parse_lesson(kWalk, "walk", "/lessons/walk.json"), base, log.post());
   player.go_to(0, snapshot_at("sprites", 1, 5000));
   CHECK(log.has("rebuild moons"));
-  CHECK(log.has("pace 0"));  // warm-up at full speed
+  CHECK(log.has("pace 0"));  // warm-up at full speed, on every core
+  CHECK(log.has("threads " + std::to_string(std::max(1, int(std::thread::hardware_concurrency())))));
   CHECK(player.waiting());
   // Snapshots of the old model do not count, however many steps they have.
   CHECK(player.view_version() == 1);  // what needs no model goes in place at once
@@ -333,7 +336,8 @@ TEST_CASE("lessons: the player brings training to each step: new model, warm-up,
   player.update(snapshot_at("moons", 2, 300));
   CHECK_FALSE(player.waiting());
   CHECK(player.view_version() == 3);  // warmed up: per-point VI may start on the trained model
-  CHECK(log.has("pace 1000"));  // back to the 2-D VAE's lesson pace
+  CHECK(log.has("pace 1000"));  // back to the 2-D VAE's lesson pace, on one thread: the window draws on the other
+  CHECK(log.has("threads 1"));
   CHECK(log.has("resume"));
 
   // B: same model, new beta: no rebuild; run 50 steps, then pause.
@@ -353,6 +357,7 @@ TEST_CASE("lessons: the player brings training to each step: new model, warm-up,
   player.next(snapshot_at("moons", 2, 380, RunState::Paused));
   CHECK(log.count("rebuild rings") == 1);
   CHECK(log.count("reset") == 0);
+  CHECK(log.has("threads 1"));  // no warm-up: one thread (ending any warm-up left unfinished)
   player.update(snapshot_at("rings", 3, 0, RunState::Paused));
   CHECK(log.has("pause"));
 

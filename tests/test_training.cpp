@@ -403,3 +403,21 @@ TEST_CASE("trainer: a command's ticket names the snapshot that answers it, even 
   trainer.stop();
   fs::remove_all(dir);
 }
+
+TEST_CASE("trainer: SetThreads splits the steps, its snapshots say on how many threads, and a reset keeps it") {
+  ModelSettings model;
+  model.dataset = "moons";
+  Trainer trainer(model, TrainSettings{.batch_size = 32});
+  const int cores = std::max(1, int(std::thread::hardware_concurrency()));
+  CHECK(wait_for(trainer, [](const Snapshot& s) { return s.step > 0; })->training_threads == 1);
+  const uint64_t two = trainer.post(command::SetThreads{2});
+  auto s = wait_for(trainer, [&](const Snapshot& s) { return s.commands_done >= two; });
+  CHECK(s->training_threads == std::min(2, cores));
+  const uint64_t reset = trainer.post(command::Reset{3});
+  s = wait_for(trainer, [&](const Snapshot& s) { return s.commands_done >= reset && s.step > 20; });
+  CHECK(s->training_threads == std::min(2, cores));  // steps ran on two threads meanwhile
+  CHECK(s->step > 20);
+  const uint64_t one = trainer.post(command::SetThreads{1});
+  CHECK(wait_for(trainer, [&](const Snapshot& s) { return s.commands_done >= one; })->training_threads == 1);
+  trainer.stop();
+}
