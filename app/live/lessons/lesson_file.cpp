@@ -57,8 +57,10 @@ class Reader {
     if (const std::optional<char32_t> c = first_undrawable(s)) {
       char code[16];
       std::snprintf(code, sizeof code, "U+%04X", unsigned(*c));
-      fail(field, std::string("has a character the window's font cannot draw (") + code +
-                      "); write it another way, e.g. x_hat, or use Greek, math and arrow symbols");
+      // Appended, not concatenated: GCC 12 warns falsely (-Wrestrict) on const char* + std::string.
+      std::string why = "has a character the window's font cannot draw (";
+      why.append(code).append("); write it another way, e.g. x_hat, or use Greek, math and arrow symbols");
+      fail(field, why);
     }
     return s;
   }
