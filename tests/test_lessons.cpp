@@ -3,16 +3,12 @@
 // fix, and live numbers written into formulas the way the window shows them.
 #include <doctest/doctest.h>
 
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <thread>
+#include <string>
 
 #include "live/lessons/caption.hpp"
-#include "live/lessons/lesson_catalog.hpp"
 #include "live/lessons/lesson_file.hpp"
-#include "live/lessons/lesson_layout.hpp"
 #include "live/lessons/lesson_player.hpp"
+#include "scratch_directory.hpp"
 
 using namespace latent;
 
@@ -158,39 +154,28 @@ TEST_CASE("lessons: a bad lesson file is refused with one line naming the file, 
 }
 
 TEST_CASE("lessons: a missing, oversized or unreadable lesson file is refused by name") {
-  namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / "latentlab-lesson-test";
-  fs::create_directories(dir);
+  const testing::ScratchDirectory dir;
   std::string message;
   try {
-    read_lesson_file((dir / "absent.json").string());
+    read_lesson_file(dir.file("absent.json"));
   } catch (const LessonError& e) {
     message = e.what();
   }
   CHECK(message.find("absent.json: cannot read the lesson file") != std::string::npos);
 
-  const fs::path big = dir / "big.json";
-  {
-    std::ofstream out(big);
-    out << std::string((1 << 20) + 1, ' ');
-  }
+  const std::string big = dir.write("big.json", std::string((1 << 20) + 1, ' '));
   message.clear();
   try {
-    read_lesson_file(big.string());
+    read_lesson_file(big);
   } catch (const LessonError& e) {
     message = e.what();
   }
   CHECK(message.find("big.json: 1048577 bytes is too large for a lesson") != std::string::npos);
 
-  const fs::path good = dir / "elbo-demo.json";
-  {
-    std::ofstream out(good);
-    out << kFull;
-  }
-  const Lesson l = read_lesson_file(good.string());
+  const std::string good = dir.write("elbo-demo.json", kFull);
+  const Lesson l = read_lesson_file(good);
   CHECK(l.name == "elbo-demo");
-  CHECK(l.path == good.string());
-  fs::remove_all(dir);
+  CHECK(l.path == good);
 }
 
 TEST_CASE("lessons: live numbers are written into the formula as the window shows them") {
@@ -245,216 +230,4 @@ TEST_CASE("lessons: caption values come from one held-out evaluation and from th
   CHECK(v.at("amortization_gap") == doctest::Approx(0.6));
   CHECK(v.at("approximation_gap") == doctest::Approx(0.4));
   CHECK(v.count("mdn_nll") == 0);  // not a conditional run
-}
-
-namespace {
-
-// Records what a player posts, as short strings.
-struct CommandLog {
-  std::vector<std::string> lines;
-  LessonPlayer::Post post() {
-    return [this](Command c) {
-      std::visit(
-          [&](auto& cmd) {
-            using T = std::decay_t<decltype(cmd)>;
-            if constexpr (std::is_same_v<T, command::Rebuild>) lines.push_back("rebuild " + cmd.model.dataset);
-            else if constexpr (std::is_same_v<T, command::Reset>) lines.push_back("reset " + std::to_string(cmd.seed));
-            else if constexpr (std::is_same_v<T, command::Load>) lines.push_back("load " + cmd.path);
-            else if constexpr (std::is_same_v<T, command::SetPace>) lines.push_back("pace " + std::to_string(cmd.max_steps_per_second));
-            else if constexpr (std::is_same_v<T, command::SetThreads>) lines.push_back("threads " + std::to_string(cmd.value));
-            else if constexpr (std::is_same_v<T, command::Pause>) lines.push_back("pause");
-            else if constexpr (std::is_same_v<T, command::Resume>) lines.push_back("resume");
-            else if constexpr (std::is_same_v<T, command::SetBeta>) lines.push_back("beta " + std::to_string(int(cmd.value * 100)));
-            else if constexpr (std::is_same_v<T, command::SetEstimator>) lines.push_back(std::string("estimator ") + to_string(cmd.value));
-          },
-          c);
-    };
-  }
-  bool has(const std::string& line) const { return std::find(lines.begin(), lines.end(), line) != lines.end(); }
-  int count(const std::string& prefix) const {
-    return int(std::count_if(lines.begin(), lines.end(), [&](const std::string& l) { return l.rfind(prefix, 0) == 0; }));
-  }
-};
-
-const char* kWalk = R"JSON({"title": "Walk", "steps": [
-  {"title": "A", "caption": "a", "settings": {"dataset": "moons", "beta": 1}, "warmup": 300, "training": "run",
-   "panels": [{"panel": "latent"}, {"panel": "curves", "column": 1}], "pins": [[1, 0]], "select": 4},
-  {"title": "B", "caption": "b", "settings": {"beta": 0.5}, "training": {"steps": 50}},
-  {"title": "C", "caption": "c", "settings": {"dataset": "rings"}, "restart": true, "training": "pause"},
-  {"title": "D", "caption": "d", "restart": true, "checkpoint": "models/m.ckpt", "settings": {"estimator": "score-function"}}
-]})JSON";
-
-Snapshot snapshot_at(const std::string& dataset, uint64_t run, int64_t step, RunState state = RunState::Running) {
-  Snapshot s;
-  s.model.dataset = dataset;
-  s.run = run;
-  s.step = step;
-  s.state = state;
-  return s;
-}
-
-}  // namespace
-
-TEST_CASE("lessons: a step folds the steps before it; unset fields keep their values") {
-  const Lesson l = parse_lesson(kWalk, "walk", "/lessons/walk.json");
-  RunOptions base;
-  const LessonScene b = lesson_scene(l, 1, base);
-  CHECK(b.run.model.dataset == "moons");
-  CHECK(b.run.training.beta == doctest::Approx(0.5));
-  REQUIRE(b.panels.size() == 2);  // from step A
-  CHECK(b.pins.size() == 1);
-  CHECK(b.select == 4);
-  CHECK(b.warmup == 300);  // B keeps A's model, which A warmed up: opened at B directly, it warms up too
-  CHECK(lesson_scene(l, 2, base).warmup == 0);  // C starts a new model and asks for none
-  const LessonScene d = lesson_scene(l, 3, base);
-  CHECK(d.run.model.dataset == "rings");
-  CHECK(d.run.training.estimator == EncoderGradient::ScoreFunction);
-  CHECK(d.checkpoint == "/lessons/models/m.ckpt");  // relative to the lesson file
-}
-
-TEST_CASE("lessons: the player brings training to each step: new model, warm-up, run-then-pause, restart, checkpoint") {
-  CommandLog log;
-  RunOptions base;  // sprites
-  LessonPlayer player(parse_lesson(kWalk, "walk", "/lessons/walk.json"), base, log.post());
-  player.go_to(0, snapshot_at("sprites", 1, 5000));
-  CHECK(log.has("rebuild moons"));
-  CHECK(log.has("pace 0"));  // warm-up at full speed, on every core
-  CHECK(log.has("threads " + std::to_string(std::max(1, int(std::thread::hardware_concurrency())))));
-  CHECK(player.waiting());
-  // Snapshots of the old model do not count, however many steps they have.
-  CHECK(player.view_version() == 1);  // what needs no model goes in place at once
-  player.update(snapshot_at("sprites", 1, 6000));
-  CHECK(player.waiting());
-  CHECK(player.view_version() == 1);
-  player.update(snapshot_at("moons", 2, 0, RunState::Loading));
-  CHECK(player.waiting());
-  player.update(snapshot_at("moons", 2, 10));
-  CHECK(player.warming_up());
-  CHECK(player.view_version() == 2);  // the new model is there: pins and selection may be placed
-  CHECK(player.warmup_progress(snapshot_at("moons", 2, 150)) == doctest::Approx(0.5));
-  log.lines.clear();
-  player.update(snapshot_at("moons", 2, 300));
-  CHECK_FALSE(player.waiting());
-  CHECK(player.view_version() == 3);  // warmed up: per-point VI may start on the trained model
-  CHECK(log.has("pace 1000"));  // back to the 2-D VAE's lesson pace, on one thread: the window draws on the other
-  CHECK(log.has("threads 1"));
-  CHECK(log.has("resume"));
-
-  // B: same model, new beta: no rebuild; run 50 steps, then pause.
-  log.lines.clear();
-  player.next(snapshot_at("moons", 2, 320));
-  CHECK(log.count("rebuild") == 0);
-  CHECK(log.has("beta 50"));
-  player.update(snapshot_at("moons", 2, 330));
-  CHECK_FALSE(log.has("pause"));
-  player.update(snapshot_at("moons", 2, 369));
-  CHECK_FALSE(log.has("pause"));
-  player.update(snapshot_at("moons", 2, 380));
-  CHECK(log.has("pause"));
-
-  // C: another data set and a restart: one rebuild (a new model starts from its seed anyway).
-  log.lines.clear();
-  player.next(snapshot_at("moons", 2, 380, RunState::Paused));
-  CHECK(log.count("rebuild rings") == 1);
-  CHECK(log.count("reset") == 0);
-  CHECK(log.has("threads 1"));  // no warm-up: one thread (ending any warm-up left unfinished)
-  player.update(snapshot_at("rings", 3, 0, RunState::Paused));
-  CHECK(log.has("pause"));
-
-  // D: a prepared model from a checkpoint, relative to the lesson file.
-  log.lines.clear();
-  player.next(snapshot_at("rings", 3, 10));
-  CHECK(log.has("load /lessons/models/m.ckpt"));
-  CHECK(log.has("estimator score-function"));
-  CHECK(player.index() == 3);
-  player.next(snapshot_at("rings", 3, 10));
-  CHECK(player.index() == 3);  // the last step stays the last
-
-  // Back to B: the model changes back to moons (the folded settings), and B runs its 50 steps again.
-  log.lines.clear();
-  player.go_to(1, snapshot_at("rings", 4, 0));
-  CHECK(log.has("rebuild moons"));
-  CHECK(player.index() == 1);
-}
-
-TEST_CASE("lessons: a lesson whose folded settings make no run is refused when it opens") {
-  const char* bad = R"JSON({"title": "T", "steps": [{"title": "S", "caption": "c"},
-    {"title": "S2", "caption": "c", "settings": {"prior": "wishful"}}]})JSON";
-  CommandLog log;
-  std::string message;
-  try {
-    parse_lesson(bad, "t", "t.json");
-  } catch (const LessonError& e) {
-    message = e.what();
-  }
-  CHECK(message.find("t.json: steps[1].settings.prior:") != std::string::npos);
-}
-
-TEST_CASE("lessons: the eight built-in lessons ship, open, and every step of each makes a run") {
-  REQUIRE(builtin_lesson_names().size() >= 8);
-  for (const std::string& name : builtin_lesson_names()) {
-    CAPTURE(name);
-    const Lesson l = builtin_lesson(name);
-    CHECK(l.name == name);
-    CHECK_FALSE(l.title.empty());
-    CHECK(l.steps.size() >= 3);
-    CommandLog log;
-    LessonPlayer player(l, RunOptions{}, log.post());  // folds every step: throws on a step that makes no run
-    for (const LessonStep& s : l.steps) {
-      CHECK_FALSE(s.caption.empty());
-      CHECK_FALSE(s.formula.empty());
-    }
-    CHECK_FALSE(lesson_scene(l, 0, RunOptions{}).panels.empty());  // a lesson arranges the screen from its first step
-  }
-  // Every embedded file is a listed lesson (none forgotten in the order).
-  for (const EmbeddedFile& f : embedded_lesson_files()) {
-    const std::string name(f.name.substr(0, f.name.size() - 5));
-    CHECK(std::find(builtin_lesson_names().begin(), builtin_lesson_names().end(), name) != builtin_lesson_names().end());
-  }
-  std::string message;
-  try {
-    open_lesson("no-such-lesson");
-  } catch (const LessonError& e) {
-    message = e.what();
-  }
-  CHECK(message.find("--lesson no-such-lesson: no built-in lesson of that name; the lessons are latent-variable-models") == 0);
-}
-
-TEST_CASE("lessons: a step's panels tile the area in columns by their relative widths and heights") {
-  const std::vector<LessonPanelPlace> places{{LessonPanel::Latent, 0, 1.5f, 1.0f},
-                                             {LessonPanel::Curves, 1, 1.0f, 2.0f},
-                                             {LessonPanel::Decoder, 1, 1.0f, 1.0f}};
-  const auto r = arrange_lesson_panels(places, {10, 20, 1000, 600});
-  REQUIRE(r.size() == 3);
-  CHECK(r[0].x == 10);
-  CHECK(r[0].width == 600);  // 1.5 of 2.5
-  CHECK(r[0].height == 600);
-  CHECK(r[1].x == 610);
-  CHECK(r[1].width == 400);
-  CHECK(r[1].y == 20);
-  CHECK(r[1].height == 400);  // 2 of 3
-  CHECK(r[2].y == 420);
-  CHECK(r[2].height == 200);
-  CHECK(r[2].x + r[2].width == 1010);  // the last column ends at the area's edge
-  // Column numbers need not be contiguous or in order.
-  const auto s = arrange_lesson_panels({{LessonPanel::Slice, 3, 1, 1}, {LessonPanel::Density, 1, 1, 1}}, {0, 0, 100, 50});
-  CHECK(s[1].x == 0);
-  CHECK(s[0].x == 50);
-}
-
-TEST_CASE("lessons: a step that shows only the 1-D lab needs no model: its caption does not wait for one") {
-  const char* text = R"({"title": "1-D", "steps": [
-    {"title": "lab", "caption": "c", "gradient_lab_tab": "1d", "panels": [{"panel": "gradient_lab"}]},
-    {"title": "and the VAE", "caption": "c", "settings": {"dataset": "moons"}, "panels": [{"panel": "gradient_lab"}, {"panel": "latent"}]}]})";
-  CommandLog log;
-  LessonPlayer player(parse_lesson(text, "one-d", "/lessons/one-d.json"), RunOptions{}, log.post());
-  CHECK_FALSE(scene_uses_model(lesson_scene(player.lesson(), 0, RunOptions{})));
-  CHECK(scene_uses_model(lesson_scene(player.lesson(), 1, RunOptions{})));
-  player.go_to(0, snapshot_at("sprites", 1, 0, RunState::Loading));
-  player.update(snapshot_at("sprites", 1, 0, RunState::Loading));
-  CHECK_FALSE(player.waiting());  // the sprites VAE is still loading, and nothing here reads it
-  CHECK(log.has("pause"));         // nor need it train meanwhile
-  player.go_to(1, snapshot_at("sprites", 1, 0, RunState::Loading));
-  player.update(snapshot_at("sprites", 1, 10));
-  CHECK(player.waiting());  // the latent view needs the moons model
 }

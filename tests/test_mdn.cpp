@@ -1,7 +1,7 @@
-// Tests of the mixture density network, its least-squares baseline and their
-// data: gradients against finite differences, the NLL against a direct sum
-// of Gaussian densities, stability at tiny scales and far-away points,
-// and training to the reference figures.
+// Tests of the mixture density network and its least-squares baseline:
+// gradients against finite differences, the NLL against a direct sum of
+// Gaussian densities, stability at tiny scales and far-away points, and
+// training to the reference figures.
 #include <doctest/doctest.h>
 
 #include <cmath>
