@@ -362,12 +362,8 @@ TEST_CASE("inference: the amortization comparison counts parameters and shows te
   split.test = two_prototypes(20, 4);
   // Gaussian toys would need a learned sigma; the comparison needs Bernoulli
   // or fixed sigma, and `resolve` picks Bernoulli for images.
-  AmortizationComparisonSettings s;
-  s.train_points = 100;
-  s.epochs = 30;
-  s.batch_size = 20;
-  s.test_points = 5;
-  s.test_steps = {0, 300};
+  const AmortizationComparisonSettings s{
+      .train_points = 100, .epochs = 30, .batch_size = 20, .test_points = 5, .test_steps = {0, 300}};
   std::vector<std::string> lines;
   const AmortizationComparison c =
       compare_amortization(small_image_config(), split, s, [&](const std::string& l) { lines.push_back(l); });

@@ -265,12 +265,8 @@ TEST_CASE("workers: the bound probe never shows a mix of models while training r
 TEST_CASE("workers: the amortization comparison runs to a table, and a cancelled one ends without one") {
   auto data = std::make_shared<const DataSplit>(load_dataset("sprites", 1));
   const VaeConfig c = small_image_vae();
-  AmortizationComparisonSettings small;
-  small.train_points = 64;
-  small.epochs = 2;
-  small.batch_size = 32;
-  small.test_points = 2;
-  small.test_steps = {0, 10};
+  AmortizationComparisonSettings small{
+      .train_points = 64, .epochs = 2, .batch_size = 32, .test_points = 2, .test_steps = {0, 10}};
   AmortizationWorker worker;
   worker.start(c, data, "sprites", small);
   poll_until([&] { return !worker.progress().running; });
