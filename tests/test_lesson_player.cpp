@@ -225,3 +225,19 @@ TEST_CASE("lessons: a step that shows only the 1-D lab needs no model: its capti
   player.update(snapshot_at("sprites", 1, 10));
   CHECK(player.waiting());  // the latent view needs the moons model
 }
+
+TEST_CASE("lessons: leaving during a warm-up gives back the lesson's pace and one training thread; after it, nothing") {
+  CommandLog log;
+  LessonPlayer player(parse_lesson(kWalk, "walk", "/lessons/walk.json"), RunOptions{}, log.post());
+  player.go_to(0, snapshot_at("sprites", 1, 0));
+  player.update(snapshot_at("moons", 2, 10));
+  REQUIRE(player.warming_up());
+  log.lines.clear();
+  player.leave();
+  CHECK(log.has("pace 1000"));
+  CHECK(log.has("threads 1"));
+  player.update(snapshot_at("moons", 2, 300));  // warmed up
+  log.lines.clear();
+  player.leave();
+  CHECK(log.lines.empty());  // a finished warm-up has already given them back
+}

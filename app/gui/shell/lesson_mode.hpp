@@ -22,7 +22,10 @@ class LessonMode {
   // Opens a lesson at step `step` (0-based, clamped). On a bad lesson, returns
   // false with the one-line reason in `error`, and whatever ran goes on.
   bool open(const std::string& name_or_path, int step, Trainer& trainer, const Snapshot& current, std::string& error);
-  void leave() { player_.reset(); }
+  void leave() {
+    if (player_) player_->leave();
+    player_.reset();
+  }
   bool active() const { return player_.has_value(); }
   bool warming_up() const { return player_ && player_->warming_up(); }
   const LessonPlayer* player() const { return player_ ? &*player_ : nullptr; }

@@ -129,6 +129,10 @@ void LessonPlayer::go_to(int k, const Snapshot& current) {
   }
 }
 
+void LessonPlayer::leave() {
+  if (index_ >= 0 && phase_ != Phase::Ready && scene_.warmup > 0) post_lesson_speed();
+}
+
 void LessonPlayer::post_lesson_speed() {
   post_(command::SetPace{scene_.pace >= 0 ? scene_.pace : default_pace(scene_.run.model)});
   post_(command::SetThreads{1});  // the window's drawing keeps the other core

@@ -59,6 +59,10 @@ class LessonPlayer {
   // after "run N steps", and says when the view may be applied.
   void update(const Snapshot& s);
 
+  // Leaving the lesson: a warm-up still running gives back the lesson's pace and
+  // the window's one training thread (free play must not keep every core).
+  void leave();
+
   const Lesson& lesson() const { return lesson_; }
   int index() const { return index_; }
   int count() const { return int(lesson_.steps.size()); }
