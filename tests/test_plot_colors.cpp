@@ -107,10 +107,10 @@ TEST_CASE("plot colours: the high-contrast theme beats the light one everywhere 
 }
 
 TEST_CASE("plot colours: themes and palettes go by one name each, both ways") {
-  for (Theme t : kThemes) CHECK(theme_from_name(theme_name(t)) == t);
-  for (Palette p : kPalettes) CHECK(palette_from_name(palette_name(p)) == p);
-  CHECK(std::string(theme_name(Theme::HighContrast)) == "high-contrast");
-  CHECK(std::string(palette_name(Palette::OkabeIto)) == "okabe-ito");
-  CHECK_FALSE(theme_from_name("Dark"));
-  CHECK_FALSE(palette_from_name(""));
+  for (Theme t : kThemes) CHECK(latent::find_enum<Theme>(latent::to_string(t)) == t);
+  for (Palette p : kPalettes) CHECK(latent::find_enum<Palette>(latent::to_string(p)) == p);
+  CHECK(latent::to_string(Theme::HighContrast) == "high-contrast");
+  CHECK(latent::to_string(Palette::OkabeIto) == "okabe-ito");
+  CHECK_FALSE(latent::find_enum<Theme>("Dark"));
+  CHECK_FALSE(latent::find_enum<Palette>(""));
 }

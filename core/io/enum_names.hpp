@@ -4,6 +4,7 @@
 // to_string and from_string read that table both ways.
 #pragma once
 #include <concepts>
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -37,15 +38,22 @@ std::string to_string(Enum value) {
   return "?";
 }
 
+// The value `name` spells, or nothing (for readers that fall back to a default).
+template <NamedEnum Enum>
+std::optional<Enum> find_enum(const std::string& name) {
+  for (const EnumName<Enum>& n : enum_names(Enum{}).names)
+    if (name == n.name) return n.value;
+  return std::nullopt;
+}
+
 // Throws std::invalid_argument: "unknown <what> '<name>' (use a, b or c)".
 template <NamedEnum Enum>
 Enum from_string(const std::string& name) {
+  if (const std::optional<Enum> value = find_enum<Enum>(name)) return *value;
   const EnumNames<Enum> table = enum_names(Enum{});
   std::string choices;
-  for (size_t i = 0; i < table.names.size(); ++i) {
-    if (name == table.names[i].name) return table.names[i].value;
+  for (size_t i = 0; i < table.names.size(); ++i)
     choices += std::string(i == 0 ? "" : i + 1 == table.names.size() ? " or " : ", ") + table.names[i].name;
-  }
   throw std::invalid_argument("unknown " + std::string(table.what) + " '" + name + "' (use " + choices + ")");
 }
 

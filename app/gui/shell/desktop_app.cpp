@@ -338,8 +338,8 @@ int run_desktop_app(const DesktopOptions& options) {
   const std::string config_dir = config_directory();
   UserSettings settings = load_user_settings(config_dir);
   // Names checked by the options parser; chosen on the command line, remembered like a View menu choice.
-  if (!options.theme.empty()) settings.theme = plot::theme_from_name(options.theme).value_or(settings.theme);
-  if (!options.palette.empty()) settings.palette = plot::palette_from_name(options.palette).value_or(settings.palette);
+  if (!options.theme.empty()) settings.theme = find_enum<plot::Theme>(options.theme).value_or(settings.theme);
+  if (!options.palette.empty()) settings.palette = find_enum<plot::Palette>(options.palette).value_or(settings.palette);
   ImGuiRuntime imgui(window.handle(), config_dir.empty() ? std::string() : config_dir + "/imgui.ini");
   const float scale = options.ui_scale > 0 ? options.ui_scale
                       : settings.ui_scale > 0 ? settings.ui_scale

@@ -46,33 +46,15 @@ const Colors& theme_colors(Theme theme) {
   return kLight;
 }
 
-const char* theme_name(Theme theme) {
-  switch (theme) {
-    case Theme::Dark: return "dark";
-    case Theme::HighContrast: return "high-contrast";
-    case Theme::Light: break;
-  }
-  return "light";
+EnumNames<Theme> enum_names(Theme) {
+  static constexpr EnumName<Theme> names[] = {
+      {Theme::Light, "light"}, {Theme::Dark, "dark"}, {Theme::HighContrast, "high-contrast"}};
+  return {"theme", names};
 }
 
-std::optional<Theme> theme_from_name(std::string_view name) {
-  for (Theme t : kThemes)
-    if (name == theme_name(t)) return t;
-  return std::nullopt;
-}
-
-const char* palette_name(Palette palette) {
-  switch (palette) {
-    case Palette::OkabeIto: return "okabe-ito";
-    case Palette::Tableau10: break;
-  }
-  return "tableau10";
-}
-
-std::optional<Palette> palette_from_name(std::string_view name) {
-  for (Palette p : kPalettes)
-    if (name == palette_name(p)) return p;
-  return std::nullopt;
+EnumNames<Palette> enum_names(Palette) {
+  static constexpr EnumName<Palette> names[] = {{Palette::Tableau10, "tableau10"}, {Palette::OkabeIto, "okabe-ito"}};
+  return {"palette", names};
 }
 
 std::span<const std::uint32_t> palette_colors(Palette palette) {

@@ -2,9 +2,9 @@
 // arithmetic, the categorical palettes, and each theme's plot colours.
 #pragma once
 #include <cstdint>
-#include <optional>
 #include <span>
-#include <string_view>
+
+#include "core/io/enum_names.hpp"
 
 namespace latent::plot {
 
@@ -29,8 +29,7 @@ enum class Theme {
 inline constexpr Theme kThemes[] = {Theme::Light, Theme::Dark, Theme::HighContrast};  // all of them, for menus and tests
 const Colors& theme_colors(Theme theme);
 // "light", "dark", "high-contrast": the settings file's and the command line's names.
-const char* theme_name(Theme theme);
-std::optional<Theme> theme_from_name(std::string_view name);
+EnumNames<Theme> enum_names(Theme);
 
 // Colours for categories (classes, mixture components, estimators).
 enum class Palette {
@@ -40,8 +39,7 @@ enum class Palette {
 inline constexpr Palette kPalettes[] = {Palette::Tableau10, Palette::OkabeIto};  // all of them
 std::span<const std::uint32_t> palette_colors(Palette palette);
 // "tableau10", "okabe-ito": the settings file's and the command line's names.
-const char* palette_name(Palette palette);
-std::optional<Palette> palette_from_name(std::string_view name);
+EnumNames<Palette> enum_names(Palette);
 // Entry `index` of the palette, wrapping around (negative indices too), at `alpha`.
 std::uint32_t palette_color(Palette palette, int index, float alpha = 1.0f);
 

@@ -38,9 +38,9 @@ UserSettings load_user_settings(const std::string& directory) {
     const auto j = nlohmann::json::parse(read_file_bytes(path));
     s.ui_scale = j.value("ui_scale", 0.0f);
     // Unknown names (a newer version's theme, a typo) keep the default.
-    s.theme = plot::theme_from_name(j.value("theme", std::string()))
+    s.theme = find_enum<plot::Theme>(j.value("theme", std::string()))
                   .value_or(j.value("dark_theme", false) ? plot::Theme::Dark : plot::Theme::Light);
-    s.palette = plot::palette_from_name(j.value("palette", std::string())).value_or(plot::Palette::Tableau10);
+    s.palette = find_enum<plot::Palette>(j.value("palette", std::string())).value_or(plot::Palette::Tableau10);
     s.custom_layout = j.value("custom_layout", false);
     s.show_controls = j.value("show_controls", true);
     s.checkpoint_folder = j.value("checkpoint_folder", std::string());
@@ -62,8 +62,8 @@ void save_user_settings(const std::string& directory, const UserSettings& s) {
   if (directory.empty()) return;
   static bool warned = false;
   try {
-    const nlohmann::json j = {{"ui_scale", s.ui_scale}, {"theme", plot::theme_name(s.theme)},
-                             {"palette", plot::palette_name(s.palette)}, {"custom_layout", s.custom_layout},
+    const nlohmann::json j = {{"ui_scale", s.ui_scale}, {"theme", to_string(s.theme)},
+                             {"palette", to_string(s.palette)}, {"custom_layout", s.custom_layout},
                              {"show_controls", s.show_controls}, {"checkpoint_folder", s.checkpoint_folder},
                              {"export_folder", s.export_folder}};
     write_file_atomically(directory + "/settings.json", j.dump(2) + "\n");
