@@ -2,7 +2,7 @@
 # Sets up, builds and runs Latent Lab on Debian 12:
 #   bash build.sh run [latentlab options]   install packages, build, open the app
 #   bash build.sh test                      install packages, build, run every test
-#   bash build.sh bench                     build and run the benchmarks
+#   bash build.sh bench                     build and run the benchmarks beside PyTorch
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -11,9 +11,13 @@ PACKAGES=(build-essential cmake pkg-config git ccache
   libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri fonts-dejavu-core
   dataset-fashion-mnist xvfb xauth)
 
-install_packages() {
+# The benchmark's peer: Debian's PyTorch on OpenBLAS (without
+# libopenblas0-pthread it runs on the reference BLAS at a tenth of its speed).
+BENCH_PACKAGES=(python3-torch python3-numpy libopenblas0-pthread)
+
+install_packages() {  # install_packages [package ...]: the app's packages and these
   local missing=()
-  for p in "${PACKAGES[@]}"; do
+  for p in "${PACKAGES[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -52,9 +56,9 @@ case "${1:-}" in
     TSAN_OPTIONS="halt_on_error=1" ./build-tsan/latent_tests -tc='trainer:*,workers:*'
     ;;
   bench)
-    install_packages
+    install_packages "${BENCH_PACKAGES[@]}"
     build build latent_bench
-    ./build/latent_bench
+    /usr/bin/python3 bench/compare.py
     ;;
   *)
     echo "usage: bash build.sh run|test|bench" >&2

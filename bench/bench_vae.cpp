@@ -1,15 +1,20 @@
-// Benchmarks of the reference model (references.md): training throughput at
-// batch 128, 32 and 1 on one thread, decode latency for one z and a 20x20
-// grid, and this machine's GEMM rate, printed beside the reference figures.
+// Speed of the reference model (references.md: 784-512-256 > 2 > 256-512-784,
+// ReLU, Bernoulli, Adam) on this machine, beside the limits that machine
+// implies: training throughput, decode latency, Eigen's GEMM rate, the FMA
+// peak and the cached read rate. `bench/compare.py` runs this and the PyTorch
+// peer in one run and prints the ratios; alone it prints its own figures.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <functional>
+#include <map>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "bench/machine_limits.hpp"
 #include "core/data/catalog.hpp"
 #include "core/models/parallel_decode.hpp"
 #include "core/train/trainer.hpp"
@@ -19,6 +24,30 @@ using namespace latent;
 using Clock = std::chrono::steady_clock;
 
 namespace {
+
+// The reference model's layers as (inputs, outputs): the FLOP counts below.
+constexpr int kEncoder[][2] = {{784, 512}, {512, 256}, {256, 4}};
+constexpr int kDecoder[][2] = {{2, 256}, {256, 512}, {512, 784}};
+
+template <size_t N>
+double macs(const int (&layers)[N][2]) {
+  double m = 0;
+  for (const auto& l : layers) m += double(l[0]) * l[1];
+  return m;
+}
+template <size_t N>
+double weight_bytes(const int (&layers)[N][2]) {
+  double b = 0;
+  for (const auto& l : layers) b += (double(l[0]) + 1) * l[1] * sizeof(float);
+  return b;
+}
+
+// Training FLOPs per example: forward, the weight gradients, and the input
+// gradients of every layer but the first (nothing needs d loss / d x).
+double training_flops_per_example() {
+  const double all = macs(kEncoder) + macs(kDecoder);
+  return 2 * all + 2 * all + 2 * (all - double(kEncoder[0][0]) * kEncoder[0][1]);
+}
 
 // Median over `repeats` runs of the per-call time of fn, each run lasting
 // about `seconds`.
@@ -40,26 +69,60 @@ double median_seconds_per_call(const std::function<void()>& fn, double seconds, 
   return per_call[per_call.size() / 2];
 }
 
-double gemm_gflops() {
-  // The decoder's largest GEMM shape at batch 128: (784 x 512) * (512 x 128).
-  Matrix a = Matrix::Random(784, 512), b = Matrix::Random(512, 128), c(784, 128);
-  const double s = median_seconds_per_call([&] { c.noalias() = a * b; }, 0.3, 5);
-  return 2.0 * 784 * 512 * 128 / s / 1e9;
-}
+struct Figures {
+  std::map<std::string, double> values;
+  void add(const std::string& key, double value, const char* label) {
+    values[key] = value;
+    std::printf("%-44s %12.2f\n", label, value);
+    std::fflush(stdout);
+  }
+  void write_json(const std::string& path) const {
+    std::ofstream out(path);
+    out << "{\n";
+    size_t i = 0;
+    for (const auto& [key, value] : values) out << "  \"" << key << "\": " << value << (++i < values.size() ? ",\n" : "\n");
+    out << "}\n";
+  }
+};
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  // --quick: shorter runs. --case NAME: only train128, train32, train1, decode1, grid or probe.
+  // --quick: shorter runs. --case NAMES: only those of limits, train128,
+  // train32, train1, train128x2, decode1, grid and probe (comma-separated).
+  // --json FILE: the figures as JSON.
   bool quick = false;
-  std::string only;
+  std::string only, json;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--quick") == 0) quick = true;
     if (std::strcmp(argv[i], "--case") == 0 && i + 1 < argc) only = argv[++i];
+    if (std::strcmp(argv[i], "--json") == 0 && i + 1 < argc) json = argv[++i];
   }
-  auto wanted = [&](const std::string& name) { return only.empty() || only == name; };
+  // --case takes a comma-separated list.
+  auto wanted = [&](const std::string& name) { return only.empty() || ("," + only + ",").find("," + name + ",") != std::string::npos; };
   const double seconds = quick ? 0.3 : 1.5;
   const int repeats = quick ? 3 : 5;
+  Figures figures;
+
+  if (wanted("limits")) {
+    std::printf("limits (%s)\n", bench::fma_vector_name());
+    figures.add("fma_peak_gflops_1", bench::fma_peak_gflops(1), "FMA peak, 1 thread (GFLOP/s)");
+    figures.add("fma_peak_gflops_2", bench::fma_peak_gflops(2), "FMA peak, 2 threads (GFLOP/s)");
+    const double decoder_bytes = weight_bytes(kDecoder);
+    figures.add("decoder_weight_mb", decoder_bytes / 1e6, "decoder weights (MB)");
+    figures.add("cached_read_gbps", bench::cached_read_gbps(size_t(decoder_bytes)),
+                "1 thread reads a buffer that size (GB/s)");
+    for (const auto& l : kDecoder) {  // the decoder's GEMMs at batch 128, Eigen's own
+      if (l[0] < 16) continue;
+      Matrix w = Matrix::Random(l[1], l[0]), x = Matrix::Random(l[0], 128), y(l[1], 128);
+      const double s = median_seconds_per_call([&] { y.noalias() = w * x; }, seconds / 3, repeats);
+      const std::string shape = std::to_string(l[1]) + "x" + std::to_string(l[0]) + "x128";
+      figures.add("eigen_gemm_gflops_" + shape, 2.0 * l[0] * l[1] * 128 / s / 1e9,
+                  ("Eigen GEMM " + shape + " (GFLOP/s)").c_str());
+    }
+    figures.add("training_mflop_per_example", training_flops_per_example() / 1e6, "training MFLOP per example");
+    figures.add("decode_mflop_per_z", 2 * macs(kDecoder) / 1e6, "decode MFLOP per z");
+  }
 
   std::shared_ptr<const DataSplit> data;
   try {
@@ -72,20 +135,17 @@ int main(int argc, char** argv) {
   model.dataset = data->train.name;
   TrainSettings training;
 
-  std::printf("Latent Lab benchmark: reference VAE 784-512-256 > 2 > 256-512-784, ReLU, Bernoulli, Adam, 1 thread\n");
-  if (only.empty()) std::printf("GEMM (784x512 * 512x128): %.1f GFLOP/s  (reference machine: ~92)\n", gemm_gflops());
-  std::printf("\n");
-  std::printf("%-34s %12s %12s %12s %8s\n", "figure", "Latent Lab", "PyTorch ref", "Eigen ref", "vs PyT");
-
-  const struct { int batch; double pytorch, eigen; } train_rows[] = {{128, 5969, 8325}, {32, 2687, 4867}, {1, 96, 352}};
+  struct { int batch, threads; const char* name; } train_rows[] = {
+      {128, 1, "train128"}, {32, 1, "train32"}, {1, 1, "train1"}, {128, 2, "train128x2"}};
   for (const auto& row : train_rows) {
-    if (!wanted("train" + std::to_string(row.batch))) continue;
+    if (!wanted(row.name)) continue;
     training.batch_size = row.batch;
     TrainingSession session(model, training, data);
+    session.set_threads(row.threads);
     const double s = median_seconds_per_call([&] { session.step(); }, seconds, repeats);
-    const double rate = row.batch / s;
-    std::printf("training, batch %-4d (samples/s)    %12.0f %12.0f %12.0f %7.2fx\n", row.batch, rate, row.pytorch,
-                row.eigen, rate / row.pytorch);
+    const std::string label = "training, batch " + std::to_string(row.batch) + ", " +
+                              std::to_string(session.threads()) + " thread(s) (ex/s)";
+    figures.add(row.name, row.batch / s, label.c_str());
   }
 
   TrainingSession session(model, training, data);
@@ -93,22 +153,24 @@ int main(int argc, char** argv) {
   Vae::Workspace ws;
   Matrix z1 = Matrix::Constant(2, 1, 0.3f), out;
   if (wanted("decode1")) {
-  const double one = median_seconds_per_call([&] { vae.decode(session.params().data(), z1, out, ws); }, seconds, repeats);
-  std::printf("decode one z (us)                  %12.1f %12.1f %12.1f %7.2fx\n", one * 1e6, 155.0, 94.0, 155.0 / (one * 1e6));
+    const double one = median_seconds_per_call([&] { vae.decode(session.params().data(), z1, out, ws); }, seconds,
+                                               repeats);
+    figures.add("decode1_us", one * 1e6, "decode one z (us)");
   }
   if (wanted("grid")) {
-  Matrix grid(2, 400);
-  for (int i = 0; i < 400; ++i) grid.col(i) << -2.0f + 0.2f * (i % 20), -2.0f + 0.2f * (i / 20);
-  const double g = median_seconds_per_call([&] { vae.decode(session.params().data(), grid, out, ws); }, seconds, repeats);
-  std::printf("decode a 20x20 grid (ms)           %12.2f %12.2f %12.2f %7.2fx\n", g * 1e3, 6.6, 5.3, 6.6 / (g * 1e3));
-  const double g2 = median_seconds_per_call([&] { decode_in_parallel(vae, session.params().data(), grid, out, 2); },
-                                            seconds, repeats);
-  std::printf("decode a 20x20 grid, 2 threads (ms)%12.2f %12.2f %12.2f %7.2fx\n", g2 * 1e3, 6.6, 5.3, 6.6 / (g2 * 1e3));
+    Matrix grid(2, 400);
+    for (int i = 0; i < 400; ++i) grid.col(i) << -2.0f + 0.2f * (i % 20), -2.0f + 0.2f * (i / 20);
+    const double g = median_seconds_per_call([&] { vae.decode(session.params().data(), grid, out, ws); }, seconds,
+                                             repeats);
+    figures.add("grid_ms", g * 1e3, "decode a 20x20 grid, 1 thread (ms)");
+    const double g2 = median_seconds_per_call(
+        [&] { decode_in_parallel(vae, session.params().data(), grid, out, 2); }, seconds, repeats);
+    figures.add("grid2_ms", g2 * 1e3, "decode a 20x20 grid, 2 threads (ms)");
   }
   if (wanted("probe")) {
     // The trainer thread as the app runs it, with the gradient lab's variance
     // probe at its default budget and without it; steps counted from snapshots.
-    auto trainer_rate = [&](double probe_budget, size_t& probes) {
+    auto trainer_rate = [&](double probe_budget) {
       TrainerOptions options;
       options.probe_budget = probe_budget;
       Trainer trainer(model, TrainSettings{}, options);
@@ -119,16 +181,13 @@ int main(int argc, char** argv) {
       std::this_thread::sleep_for(std::chrono::duration<double>(quick ? 5.0 : 20.0));
       const auto b = trainer.latest();
       const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
-      probes = b->probes ? b->probes->size() : 0;
       return double(b->step - a->step) * 128 / secs;
     };
-    size_t with_count = 0, without_count = 0;
-    const double without = trainer_rate(0.0, without_count);
-    const double with = trainer_rate(TrainerOptions{}.probe_budget, with_count);
-    std::printf("trainer thread, no probe (samples/s)  %9.0f\n", without);
-    std::printf("trainer thread, probe at default rate %9.0f  (%zu probes, %.1f%% slower; issue 4: <= 10%%)\n", with,
-                with_count, 100.0 * (1.0 - with / without));
+    const double without = trainer_rate(0.0), with = trainer_rate(TrainerOptions{}.probe_budget);
+    figures.add("trainer_no_probe", without, "trainer thread, no probe (ex/s)");
+    figures.add("trainer_probe", with, "trainer thread, probe at default rate (ex/s)");
+    figures.add("probe_cost_percent", 100.0 * (1.0 - with / without), "probe's cost (% of steps, target <= 10)");
   }
-  std::printf("\ntargets (issue 2): batch 128 >= 2x, batch 32 >= 2.5x, batch 1 >= 6x PyTorch; one z < 60 us; grid < 4 ms\n");
+  if (!json.empty()) figures.write_json(json);
   return 0;
 }

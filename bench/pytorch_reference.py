@@ -34,18 +34,6 @@ parameters in effect at each step), and the test-set figures averaged over the
 image. "recon" is the reconstruction loss -E_q[log p(x|z)], a positive number,
 so ELBO = -(recon + kl).
 
---bench measures speed instead (on --threads threads, default 1):
-  * training throughput in samples/s at batch sizes 128, 32 and 1. Each
-    setting gets a warm-up, then 5 repeats of about 3 s of optimizer steps.
-    The median is reported. A step is batch gather + forward + loss +
-    backward + Adam step.
-  * decoder latency, under torch.no_grad with the sigmoid applied: one z of
-    shape (1, 2), as the median over many single calls in microseconds, and
-    a 20x20 grid of z, shape (400, 2), in one call, as the median in
-    milliseconds.
-  The machine may be shared, so the script reports medians. It also records
-  the 1-minute load average before and after in the JSON.
-
 A note on speed. Debian's python3-torch is built with BLAS_INFO=generic, so
 nn.Linear does its matrix products in whatever libblas.so.3 the system
 provides. On the machine this was written on, that library is the netlib
@@ -60,25 +48,21 @@ with --gemm:
           product and both backward products (dx, dW) go through oneDNN
           (torch._C._nn.mkldnn_linear). For decoding this is the standard
           torch.utils.mkldnn.to_mkldnn path, with prepacked weights.
-  --bench measures both unless --gemm is given. Before timing anything it
-  checks that oneDNN gives the same loss and gradients as nn.Linear. A
-  well-built PyTorch (MKL or OpenBLAS) should be closer to the onednn
-  figures. When comparing against C++, say which backend a figure comes from.
+  bench/pytorch_speed.py measures both (it checks first that oneDNN gives
+  the same loss and gradients as nn.Linear); bench/compare.py runs it beside
+  Latent Lab's own benchmark and prints the ratios.
 
 --json FILE writes every figure (per-epoch numbers, timings, settings) as JSON.
 
 Run with Debian's interpreter, because python3-torch only imports there:
-  /usr/bin/python3 bench/pytorch_reference.py --bench --json /tmp/bench.json
   /usr/bin/python3 bench/pytorch_reference.py --seed 0 --json /tmp/seed0.json
 """
 
 import argparse
-import copy
 import gzip
 import json
 import os
 import platform
-import statistics
 import sys
 import time
 
@@ -86,7 +70,6 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-import torch.utils.mkldnn
 
 DATA_DIR = "/usr/share/datasets/fashion-mnist"
 LATENT = 2
@@ -273,145 +256,9 @@ def run_training(args, xtr, xte):
 
 
 # ----------------------------------------------------------------------------
-# Benchmarks
-# ----------------------------------------------------------------------------
-
-def bench_train(xtr, batch, gemm, warmup_s, measure_s, repeats, seed):
-    torch.manual_seed(seed)
-    gen = torch.Generator().manual_seed(seed)
-    model = VAE(gemm)
-    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-    n = xtr.shape[0]
-    state = {"perm": torch.randperm(n, generator=gen), "pos": 0}
-
-    def next_batch():
-        if state["pos"] + batch > n:
-            state["perm"] = torch.randperm(n, generator=gen)
-            state["pos"] = 0
-        idx = state["perm"][state["pos"]:state["pos"] + batch]
-        state["pos"] += batch
-        return xtr[idx]
-
-    def run_for(seconds):
-        steps = 0
-        t0, c0 = time.perf_counter(), time.process_time()
-        while True:
-            train_step(model, opt, next_batch())
-            steps += 1
-            el = time.perf_counter() - t0
-            if el >= seconds:
-                return steps, el, time.process_time() - c0
-
-    run_for(warmup_s)
-    rates, cpu_rates = [], []
-    for _ in range(repeats):
-        steps, el, cpu = run_for(measure_s)
-        rates.append(steps * batch / el)
-        cpu_rates.append(steps * batch / cpu)
-    med = statistics.median(rates)
-    cpu_med = statistics.median(cpu_rates)
-    print(f"[{gemm:6s}] train batch {batch:3d}: median {med:10.1f} samples/s "
-          f"({med / batch:8.2f} steps/s; per CPU-second {cpu_med:10.1f})  repeats: "
-          + ", ".join(f"{r:.1f}" for r in rates), flush=True)
-    # samples/s is measured on the wall clock (the headline figure); the
-    # per-CPU-second rate shows how much other load on the machine took away.
-    return {"batch": batch, "median_samples_per_s": med,
-            "median_steps_per_s": med / batch, "repeats_samples_per_s": rates,
-            "median_samples_per_cpu_s": cpu_med, "repeats_samples_per_cpu_s": cpu_rates,
-            "seconds_per_repeat": measure_s}
-
-
-@torch.no_grad()
-def bench_decode(decode, z, calls, warmup):
-    for _ in range(warmup):
-        decode(z)
-    times = []
-    for _ in range(calls):
-        t0 = time.perf_counter_ns()
-        out = decode(z)
-        times.append(time.perf_counter_ns() - t0)
-    assert out.shape == (z.shape[0], PIXELS)
-    return times
-
-
-def check_onednn_gradients(xtr, seed):
-    """The oneDNN path must give the same loss and gradients as nn.Linear."""
-    x = xtr[:128]
-    grads = {}
-    for gemm in ("blas", "onednn"):
-        torch.manual_seed(seed)
-        model = VAE(gemm)
-        recon, kl = model.per_example(x)           # same eps: same RNG state
-        loss = (recon + kl).mean()
-        loss.backward()
-        grads[gemm] = (loss.item(), [p.grad.clone() for p in model.parameters()])
-    (l0, g0), (l1, g1) = grads["blas"], grads["onednn"]
-    rel = max(((a - b).norm() / a.norm().clamp_min(1e-12)).item() for a, b in zip(g0, g1))
-    print(f"oneDNN check: loss {l0:.4f} vs {l1:.4f}, max relative gradient difference {rel:.2e}",
-          flush=True)
-    assert abs(l0 - l1) < 1e-3 * abs(l0) and rel < 1e-3, "oneDNN path disagrees with nn.Linear"
-    return {"loss_blas": l0, "loss_onednn": l1, "max_rel_grad_diff": rel}
-
-
-def run_bench(args, xtr):
-    out = {"threads": torch.get_num_threads()}
-    print(f"benchmark on {torch.get_num_threads()} thread(s)", flush=True)
-    gemms = [args.gemm] if args.gemm else ["blas", "onednn"]
-    if "onednn" in gemms:
-        out["onednn_check"] = check_onednn_gradients(xtr, args.seed)
-
-    g = torch.linspace(-3.0, 3.0, 20)
-    zgrid = torch.stack(torch.meshgrid(g, g, indexing="ij"), dim=-1).reshape(-1, LATENT)
-    z1 = torch.randn(1, LATENT, generator=torch.Generator().manual_seed(args.seed))
-
-    for gemm in gemms:
-        res = {}
-        res["train"] = [bench_train(xtr, b, gemm, args.warmup_seconds, args.bench_seconds,
-                                    args.repeats, args.seed)
-                        for b in (128, 32, 1)]
-
-        torch.manual_seed(args.seed)
-        dec = VAE().decoder.eval()  # latency does not depend on the weight values
-        if gemm == "blas":
-            def decode(z):
-                return torch.sigmoid(dec(z))
-        else:
-            # The standard PyTorch CPU inference path: weights prepacked for
-            # oneDNN, activations kept in oneDNN layout between layers.
-            ddec = torch.utils.mkldnn.to_mkldnn(copy.deepcopy(dec))
-            with torch.no_grad():
-                assert torch.allclose(torch.sigmoid(ddec(zgrid.to_mkldnn()).to_dense()),
-                                      torch.sigmoid(dec(zgrid)), atol=1e-5)
-
-            def decode(z):
-                return torch.sigmoid(ddec(z.to_mkldnn()).to_dense())
-
-        t = bench_decode(decode, z1, calls=args.decode_calls, warmup=500)
-        one = {"median_us": statistics.median(t) / 1e3,
-               "p10_us": float(np.percentile(t, 10)) / 1e3,
-               "p90_us": float(np.percentile(t, 90)) / 1e3,
-               "calls": len(t)}
-        print(f"[{gemm:6s}] decode 1 z    : median {one['median_us']:9.1f} us "
-              f"(p10 {one['p10_us']:.1f}, p90 {one['p90_us']:.1f}, {len(t)} calls)", flush=True)
-
-        t = bench_decode(decode, zgrid, calls=args.grid_calls, warmup=10)
-        grid = {"median_ms": statistics.median(t) / 1e6,
-                "p10_ms": float(np.percentile(t, 10)) / 1e6,
-                "p90_ms": float(np.percentile(t, 90)) / 1e6,
-                "calls": len(t), "grid": "20x20 over [-3,3]^2, one call"}
-        print(f"[{gemm:6s}] decode 20x20 z: median {grid['median_ms']:9.3f} ms "
-              f"(p10 {grid['p10_ms']:.3f}, p90 {grid['p90_ms']:.3f}, {len(t)} calls)", flush=True)
-        res["decode_one"] = one
-        res["decode_grid_20x20"] = grid
-        out[gemm] = res
-    return out
-
-
-# ----------------------------------------------------------------------------
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--bench", action="store_true", help="measure speed instead of training")
     p.add_argument("--threads", type=int, default=1, help="torch intra-op threads (default 1)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--epochs", type=int, default=10)
@@ -419,14 +266,9 @@ def main():
     p.add_argument("--lr", type=float, default=1e-3)
     p.add_argument("--data-dir", default=DATA_DIR)
     p.add_argument("--json", metavar="FILE", help="write all figures to FILE")
-    p.add_argument("--bench-seconds", type=float, default=3.0, help="length of one timed repeat")
-    p.add_argument("--warmup-seconds", type=float, default=1.0)
-    p.add_argument("--repeats", type=int, default=5)
-    p.add_argument("--decode-calls", type=int, default=10000)
-    p.add_argument("--grid-calls", type=int, default=100)
     p.add_argument("--gemm", choices=["blas", "onednn"],
                    help="matmul backend: blas = plain nn.Linear (training default), "
-                        "onednn = oneDNN matmuls; --bench measures both unless given")
+                        "onednn = oneDNN matmuls")
     args = p.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -441,7 +283,6 @@ def main():
     result = {
         "what": "PyTorch reference of the Latent Lab reference VAE (Fashion-MNIST, 2-D latent)",
         "command": " ".join([sys.executable] + sys.argv),
-        "mode": "bench" if args.bench else "train",
         "settings": {k: v for k, v in vars(args).items() if k != "json"},
         "env": {"torch": torch.__version__, "numpy": np.__version__,
                 "python": platform.python_version(), "machine": platform.machine(),
@@ -453,10 +294,7 @@ def main():
         "data_load_seconds": load_s,
     }
     t0 = time.perf_counter()
-    if args.bench:
-        result["bench"] = run_bench(args, xtr)
-    else:
-        result["training"] = run_training(args, xtr, xte)
+    result["training"] = run_training(args, xtr, xte)
     result["env"]["loadavg_1min_end"] = os.getloadavg()[0]
     result["total_seconds"] = time.perf_counter() - t0
 
