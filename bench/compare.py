@@ -90,7 +90,8 @@ def main():
                  grid_flop / (ours["fma_peak_gflops_2"] * 1e9) * 1e3))
 
     print(f"\n{cpu_model()}, {cores} cores; FMA peak {ours['fma_peak_gflops_1']:.0f} GFLOP/s on 1 thread, "
-          f"{ours['fma_peak_gflops_2']:.0f} on 2; cached read {ours['cached_read_gbps']:.0f} GB/s")
+          f"{ours['fma_peak_gflops_2']:.0f} on 2; cached read {ours['cached_read_gbps']:.0f} GB/s; "
+          f"PyTorch {torch1['torch']} on OpenBLAS kernels {torch1.get('openblas_core')}")
     print(f"{'figure':34s} {'unit':>5s} {'PyTorch':>10s} {'backend':>20s} {'Latent Lab':>11s} {'ratio':>7s} "
           f"{'bound':>9s} {'of bound':>9s}")
     for name, unit, peer, backend, value, higher, bound in rows:

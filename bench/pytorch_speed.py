@@ -15,6 +15,13 @@ The thread count is set in every layer that has one before torch loads
 torch.set_num_threads), so --threads 1 really is one thread. Pin the process
 to cores from outside (bench/compare.py runs it under taskset).
 
+OpenBLAS 0.3.21 (Debian 12) does not know every current CPU: on a Sapphire
+Rapids Xeon under a hypervisor it picks its "Prescott" (SSE3) kernels and runs
+the decoder's GEMM at 20-28 GFLOP/s instead of 130-146. Unless
+OPENBLAS_CORETYPE is set already, it is set from the CPU's flags here
+(Cooperlake with AVX-512 BF16, SkylakeX with AVX-512, Haswell with AVX2), so
+the peer runs the kernels the CPU can run; the kernel used is reported.
+
   /usr/bin/python3 bench/pytorch_speed.py --threads 1 --json /tmp/torch1.json
 """
 
@@ -35,7 +42,21 @@ args = ARGS.parse_args()
 for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[name] = str(args.threads)
 
+
+def openblas_core_for_this_cpu():
+    with open("/proc/cpuinfo") as f:
+        flags = next((line.split(":", 1)[1].split() for line in f if line.startswith("flags")), [])
+    for flag, core in (("avx512_bf16", "Cooperlake"), ("avx512f", "SkylakeX"), ("avx2", "Haswell")):
+        if flag in flags:
+            return core
+    return None
+
+
+if "OPENBLAS_CORETYPE" not in os.environ and openblas_core_for_this_cpu():
+    os.environ["OPENBLAS_CORETYPE"] = openblas_core_for_this_cpu()
+
 import copy  # noqa: E402  (after the thread settings, like torch)
+import ctypes  # noqa: E402
 import json  # noqa: E402
 import statistics  # noqa: E402
 import time  # noqa: E402
@@ -132,6 +153,16 @@ def blas_gemm_gflops():
     return figures
 
 
+def openblas_core():
+    """The kernels the loaded OpenBLAS chose, or None without OpenBLAS."""
+    try:
+        lib = ctypes.CDLL("libopenblas.so.0")
+        lib.openblas_get_corename.restype = ctypes.c_char_p
+        return lib.openblas_get_corename().decode()
+    except (OSError, AttributeError):
+        return None
+
+
 def main():
     torch.set_num_threads(args.threads)
     torch.set_num_interop_threads(1)
@@ -139,7 +170,8 @@ def main():
     gemms = [args.gemm] if args.gemm else ["blas", "onednn"]
     if "onednn" in gemms:
         check_onednn_gradients(xtr)
-    result = {"threads": args.threads, "torch": torch.__version__, **blas_gemm_gflops()}
+    result = {"threads": args.threads, "torch": torch.__version__, "openblas_core": openblas_core(),
+              **blas_gemm_gflops()}
     for gemm in gemms:
         for batch in (int(b) for b in args.batches.split(",")):
             result[f"{gemm}_train{batch}"] = train_rate(xtr, batch, gemm)
