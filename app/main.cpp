@@ -6,6 +6,7 @@
 
 #include "cli/bound_command.hpp"
 #include "cli/estimators_command.hpp"
+#include "cli/export_command.hpp"
 #include "cli/lessons_command.hpp"
 #include "cli/train_command.hpp"
 #if defined(LATENT_WITH_GUI) && __has_include("gui/shell/desktop_app.hpp")
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
       {latent::add_bound_command(app), latent::run_bound_command},
       {latent::add_estimators_command(app), latent::run_estimators_command},
       {latent::add_lessons_command(app), latent::run_lessons_command},
+      {latent::add_export_command(app), latent::run_export_command},
   };
 #ifdef LATENT_HAS_DESKTOP
   latent::DesktopOptions desktop;

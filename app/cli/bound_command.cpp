@@ -13,7 +13,7 @@
 #include "core/data/catalog.hpp"
 #include "core/inference/amortization_comparison.hpp"
 #include "core/inference/inference_gaps.hpp"
-#include "core/io/checkpoint.hpp"
+#include "core/train/model_file.hpp"
 #include "core/train/kinds/model_kind.hpp"
 
 namespace latent {
@@ -49,7 +49,7 @@ struct LoadedModel {
 
 LoadedModel load_model(const std::string& path) {
   LoadedModel m;
-  m.checkpoint = load_checkpoint(path);  // throws CheckpointError with a one-line message
+  m.checkpoint = load_model_file(path);  // throws CheckpointError with a one-line message
   if (m.checkpoint.model_kind != to_string(ModelKind::Vae))
     throw BoundError(path + ": holds a '" + m.checkpoint.model_kind + "' model; `bound` needs a VAE checkpoint");
   if (!m.checkpoint.architecture.contains("vae"))

@@ -12,7 +12,7 @@
 #include "cli/epoch_report.hpp"
 #include "core/data/catalog.hpp"
 #include "core/io/atomic_file.hpp"
-#include "core/io/checkpoint.hpp"
+#include "core/train/model_file.hpp"
 #include "core/train/training_session.hpp"
 #include "options/run_options.hpp"
 
@@ -71,7 +71,7 @@ int run_train_command() {
     finish_run_options(o.run);
     Checkpoint loaded;
     if (!o.load_path.empty()) {
-      loaded = load_checkpoint(o.load_path);  // before anything is written
+      loaded = load_model_file(o.load_path);  // before anything is written
       with_checkpoint_path(o.load_path,
                            [&] { o.run.model = model_settings_from_checkpoint(loaded, o.run.model.seed); });
     }
@@ -135,7 +135,7 @@ int run_train_command() {
       const bool last_epoch = epoch == first_epoch + o.epochs;
       if (last_epoch || Clock::now() - last_write > std::chrono::seconds(5)) {
         if (!o.csv_path.empty()) write_file_atomically(o.csv_path, report.csv(rows));
-        if (!o.save_path.empty()) save_checkpoint(o.save_path, session.to_checkpoint());
+        if (!o.save_path.empty()) save_model_file(o.save_path, session.to_checkpoint());
         last_write = Clock::now();
       }
     }

@@ -34,6 +34,8 @@ class Vae {
   int latent_dim() const { return config_.latent_dim; }
   const Mlp& encoder() const { return encoder_; }
   const Mlp& decoder() const { return decoder_; }
+  // The decoder's learned log sigma per data dimension (D, 1); empty for Bernoulli.
+  const ParamBlock& log_sigma_block() const { return log_sigma_; }
 
   void init(float* params, Rng& rng) const;
 

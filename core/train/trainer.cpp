@@ -8,6 +8,7 @@
 #include <numeric>
 
 #include "core/data/catalog.hpp"
+#include "core/train/model_file.hpp"
 
 namespace latent {
 
@@ -216,7 +217,7 @@ void Trainer::thread_main() {
           } else if constexpr (std::is_same_v<T, command::Load>) {
             // Everything is read and built before the running session is touched.
             try {
-              const Checkpoint c = load_checkpoint(cmd.path);
+              const Checkpoint c = load_model_file(cmd.path);
               ModelSettings model = model_settings_from_checkpoint(c, run.model.seed);
               auto data = run.session && run.session->model_settings().dataset == model.dataset
                               ? run.session->data()
@@ -237,7 +238,7 @@ void Trainer::thread_main() {
               run.message = "nothing to save yet";
             } else {
               try {
-                save_checkpoint(cmd.path, run.session->to_checkpoint());
+                save_model_file(cmd.path, run.session->to_checkpoint());
                 run.message = "saved " + cmd.path + " at step " + std::to_string(run.session->steps());
               } catch (const std::exception& e) {
                 run.message = e.what();

@@ -27,6 +27,7 @@ void FileActions::ask(Kind kind, const Snapshot& s, const std::string& panel) {
     case Kind::OpenCheckpoint:
       r.title = "Open checkpoint";
       r.extension = ".ckpt";
+      r.also_listed = {".safetensors"};  // a VAE's weights from PyTorch
       break;
     case Kind::SaveCheckpoint:
       r.title = "Save checkpoint";

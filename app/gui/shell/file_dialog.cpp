@@ -52,7 +52,10 @@ void FileDialog::enter(const std::string& folder) {
     if (name.empty() || name[0] == '.') continue;
     std::error_code type_ec;
     const bool is_folder = it->is_directory(type_ec);
-    if (is_folder || lower(it->path().extension().string()) == request_.extension) entries_.push_back({name, is_folder});
+    const std::string extension = lower(it->path().extension().string());
+    const auto& also = request_.also_listed;
+    if (is_folder || extension == request_.extension || std::find(also.begin(), also.end(), extension) != also.end())
+      entries_.push_back({name, is_folder});
   }
   if (ec) error_ = folder_ + ": cannot list (" + ec.message() + ")";
   std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {

@@ -15,6 +15,7 @@ class FileDialog {
     std::string title;      // "Open checkpoint", ...
     Mode mode = Mode::Open;
     std::string extension;  // ".ckpt": the files listed, and added to a saved name without it
+    std::vector<std::string> also_listed;  // more extensions listed (".safetensors")
     std::string folder;     // where it starts (empty or missing: the working directory)
     std::string name;       // Save: the suggested file name
   };
