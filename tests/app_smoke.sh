@@ -64,6 +64,10 @@ xvfb-run -a -s "-screen 0 960x600x24" "$app" --load "$ckpt" --frames 30 --size 9
   >"$log" 2>&1 || { fail "export: exit code $?"; tail -n 20 "$log"; }
 [ -s "$stats" ] && { python3 "$checks/exports.py" "$stats" 960 600 "$shot" --curves "$work/curves.csv" \
   --codes "$work/codes.csv" || fail "export: exports check"; }
+# The same model as PyTorch's safetensors, opened in the window.
+"$app" export --load "$ckpt" --out "$work/moons.safetensors" >"$work/export-st.log" 2>&1 ||
+  fail "export --out .safetensors: $(tail -n1 "$work/export-st.log")"
+run safetensors "$frames" 960 600 --load "$work/moons.safetensors"
 # A damaged checkpoint: one line naming the file, exit code 2, before any window.
 head -c 100 "$ckpt" >"$work/broken.ckpt"
 out=$("$app" --load "$work/broken.ckpt" --frames 1 2>&1)
