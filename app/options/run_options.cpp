@@ -28,7 +28,8 @@ void add_run_options(CLI::App& app, RunOptions& o) {
   app.add_option("--components", o.model.components, "MDN mixture components K (default: 3 for Bishop's toys, else 5)")
       ->check(CLI::Range(1, 64));
   app.add_option("--dataset", o.model.dataset,
-                 "data set: sprites, fashion-mnist, moons, rings, pinwheel, gaussians, spirals, idx:<dir>; "
+                 "data set: sprites, fashion-mnist, moons, rings, pinwheel, gaussians, spirals, idx:<dir> (MNIST files), "
+                 "images:<dir> (PNG/JPEG, one subfolder per class); "
                  "for --model conditional: bishop, bishop-inverse, sinusoid, sinusoid-inverse, csv:<file>")
       ->capture_default_str();
   app.add_option("--prior", o.prior, "--model conditional: the conditional VAE's prior, standard-normal or conditional (p(z|x))")

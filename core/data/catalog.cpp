@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "core/data/idx_reader.hpp"
+#include "core/data/image_folder.hpp"
 #include "core/data/sprites.hpp"
 #include "core/data/toy_sets.hpp"
 
@@ -17,6 +18,7 @@ namespace {
 constexpr const char* kFashionEnv = "LATENT_FASHION_MNIST_DIR";
 constexpr const char* kFashionDebianDir = "/usr/share/datasets/fashion-mnist";
 constexpr const char* kIdxPrefix = "idx:";
+constexpr const char* kImagesPrefix = "images:";
 
 // The first of Fashion-MNIST's four files that is missing from `dir`
 // (its name without ".gz"), or null when all four are there.
@@ -92,13 +94,18 @@ DataSplit load_dataset(const std::string& name, uint64_t seed) {
     if (dir.empty())
       throw DataError("idx: needs a directory after the colon, e.g. idx:/home/me/mnist");
     split = load_idx_directory(dir, name);
+  } else if (name.rfind(kImagesPrefix, 0) == 0) {
+    const std::string dir = name.substr(std::char_traits<char>::length(kImagesPrefix));
+    if (dir.empty())
+      throw DataError("images: needs a folder after the colon, e.g. images:/home/me/pictures");
+    split = load_image_folder(dir, seed);
   } else if (const auto shape = toy_shape_from_name(name)) {
     split = make_toy_split(*shape, seed);
   } else {
     std::string known;
     for (const DatasetInfo& info : dataset_catalog()) known += (known.empty() ? "" : ", ") + info.name;
     throw DataError("unknown dataset '" + name + "'; choose one of " + known +
-                    ", or idx:<dir> for an MNIST-format directory");
+                    ", idx:<dir> for an MNIST-format directory, or images:<dir> for a folder of PNG or JPEG pictures");
   }
   split.train.name = split.test.name = name;
   return split;

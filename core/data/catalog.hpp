@@ -19,7 +19,8 @@ struct DatasetInfo {
 // pinwheel, gaussians, spirals. ("idx:<dir>" is accepted too but not listed.)
 std::vector<DatasetInfo> dataset_catalog();
 
-// Names: any catalog name, or "idx:<dir>" for an MNIST-format directory.
+// Names: any catalog name, "idx:<dir>" for an MNIST-format directory, or
+// "images:<dir>" for a folder of pictures (image_folder.hpp).
 // The seed drives the generated sets; file-backed sets ignore it. The
 // returned splits carry name exactly as given, so it can be stored and
 // passed back here later. Throws DataError.

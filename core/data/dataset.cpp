@@ -3,6 +3,9 @@
 #include "core/data/dataset.hpp"
 
 #include <algorithm>
+#include <cmath>
+
+#include "core/math/rng.hpp"
 
 namespace latent {
 
@@ -34,6 +37,30 @@ void Dataset::gather(const int* idx, int count, Matrix& out) const {
       std::copy_n(points.data() + i * d, d, column);
     }
   }
+}
+
+DataSplit hold_out(const Dataset& all, uint64_t seed, double test_fraction) {
+  const size_t n = all.size(), d = size_t(all.dim);
+  std::vector<size_t> order(n);
+  for (size_t i = 0; i < n; ++i) order[i] = i;
+  Rng rng(seed);
+  for (size_t i = n; i-- > 1;) std::swap(order[i], order[rng.below(i + 1)]);
+  const size_t test_count = std::clamp(size_t(std::lround(test_fraction * double(n))), size_t(1), n - 1);
+  DataSplit split;
+  for (Dataset* part : {&split.test, &split.train}) {
+    *part = all;  // name, kind, sizes, class names; the examples are refilled below
+    part->pixels.clear();
+    part->points.clear();
+    part->labels.clear();
+  }
+  for (size_t k = 0; k < n; ++k) {
+    Dataset& part = k < test_count ? split.test : split.train;
+    const size_t i = order[k];
+    if (all.is_image()) part.pixels.insert(part.pixels.end(), all.image(i), all.image(i) + d);
+    else part.points.insert(part.points.end(), all.point(i), all.point(i) + d);
+    part.labels.push_back(all.labels[i]);
+  }
+  return split;
 }
 
 }  // namespace latent

@@ -48,4 +48,9 @@ struct DataSplit {
   Dataset train, test;
 };
 
+// The examples of `all` shuffled with seed, the first round(test_fraction *
+// size) of them (at least one, at most size - 1) held out as the test set.
+// all must hold at least two examples.
+DataSplit hold_out(const Dataset& all, uint64_t seed, double test_fraction);
+
 }  // namespace latent

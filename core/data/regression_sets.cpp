@@ -219,22 +219,10 @@ RegressionData load_regression_csv(const std::string& path, uint64_t seed, doubl
     throw DataError(path + ": only " + std::to_string(rows) + " data rows, need at least " +
                     std::to_string(kMinCsvRows) + "; add more (x,y) rows");
 
-  // Shuffle row indices, then hold out the first test_count of them.
-  std::vector<size_t> order(rows);
-  for (size_t i = 0; i < rows; ++i) order[i] = i;
-  Rng rng(seed);
-  for (size_t i = rows; i-- > 1;) std::swap(order[i], order[rng.below(i + 1)]);
-  const size_t test_count =
-      std::clamp(size_t(std::lround(test_fraction * double(rows))), size_t(1), rows - 1);
-
+  Dataset all = empty_points(path, rows);
+  all.points = std::move(points);
   RegressionData data;
-  data.split.test = empty_points(path, test_count);
-  data.split.train = empty_points(path, rows - test_count);
-  for (size_t j = 0; j < rows; ++j) {
-    Dataset& set = j < test_count ? data.split.test : data.split.train;
-    set.points.push_back(points[2 * order[j]]);
-    set.points.push_back(points[2 * order[j] + 1]);
-  }
+  data.split = hold_out(all, seed, test_fraction);
   return data;
 }
 

@@ -115,7 +115,7 @@ std::string setting_value(const Reader& r, const std::string& key, const Json& v
   if (key == "model") return checked(from_string<ModelKind>);
   if (key == "dataset") {
     const std::string s = r.text(v, field);
-    if (s.rfind("idx:", 0) == 0 || s.rfind("csv:", 0) == 0) return s;
+    if (s.rfind("idx:", 0) == 0 || s.rfind("csv:", 0) == 0 || s.rfind("images:", 0) == 0) return s;
     std::string list;
     for (const DatasetInfo& d : dataset_catalog()) {
       if (d.name == s) return s;

@@ -1,0 +1,118 @@
+// Walking the folder, decoding with stb_image, squaring and resizing with
+// stb_image_resize, then shuffling into train and test.
+#include "core/data/image_folder.hpp"
+
+#include <stb_image.h>
+#include <stb_image_resize.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+
+#include "core/io/atomic_file.hpp"
+
+namespace fs = std::filesystem;
+
+namespace latent {
+namespace {
+
+bool is_picture(const fs::path& p) {
+  std::string ext = p.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  return ext == ".png" || ext == ".jpg" || ext == ".jpeg";
+}
+
+std::vector<fs::path> pictures_in(const fs::path& folder) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(folder, ec))
+    if (entry.is_regular_file(ec) && is_picture(entry.path())) files.push_back(entry.path());
+  std::sort(files.begin(), files.end());  // the same order on every file system, so a seed means one split
+  return files;
+}
+
+// One picture as 28x28 gray bytes, row-major.
+std::vector<uint8_t> read_picture(const fs::path& path) {
+  const std::string name = path.string();
+  std::string bytes;
+  try {
+    bytes = read_file_bytes(name);
+  } catch (const IoError& e) {
+    throw DataError(e.what());
+  }
+  const auto* data = reinterpret_cast<const stbi_uc*>(bytes.data());
+  const int size = int(std::min<size_t>(bytes.size(), size_t(INT32_MAX)));
+  int w = 0, h = 0, channels = 0;
+  if (!stbi_info_from_memory(data, size, &w, &h, &channels))
+    throw DataError(name + ": not a PNG or JPEG picture that can be decoded (" + stbi_failure_reason() +
+                    "); re-save it as PNG or remove it from the folder");
+  if (w > kImageFolderMaxSide || h > kImageFolderMaxSide)
+    throw DataError(name + ": " + std::to_string(w) + "x" + std::to_string(h) + " pixels, more than " +
+                    std::to_string(kImageFolderMaxSide) + " on a side; shrink it first");
+  if (w > 4 * h || h > 4 * w)
+    throw DataError(name + ": " + std::to_string(w) + "x" + std::to_string(h) +
+                    " pixels, too elongated to make 28x28 without losing it (more than 4:1); crop it nearer a square");
+  std::unique_ptr<stbi_uc, void (*)(void*)> gray(stbi_load_from_memory(data, size, &w, &h, &channels, 1),
+                                                 stbi_image_free);
+  if (!gray)
+    throw DataError(name + ": the picture does not decode (" + std::string(stbi_failure_reason()) +
+                    "); re-save it as PNG or remove it from the folder");
+  // Pad to a square with the border's mean brightness, so the object keeps its shape.
+  long border = 0;
+  for (int x = 0; x < w; ++x) border += gray.get()[x] + gray.get()[size_t(h - 1) * w + x];
+  for (int y = 0; y < h; ++y) border += gray.get()[size_t(y) * w] + gray.get()[size_t(y) * w + w - 1];
+  const int side = std::max(w, h);
+  std::vector<uint8_t> square(size_t(side) * side, uint8_t(border / (2 * (w + h))));
+  for (int y = 0; y < h; ++y)
+    std::copy_n(gray.get() + size_t(y) * w, w, square.begin() + size_t(y + (side - h) / 2) * side + (side - w) / 2);
+  std::vector<uint8_t> out(kImageFolderSide * kImageFolderSide);
+  stbir_resize_uint8(square.data(), side, side, 0, out.data(), kImageFolderSide, kImageFolderSide, 0, 1);
+  return out;
+}
+
+}  // namespace
+
+DataSplit load_image_folder(const std::string& dir, uint64_t seed, double test_fraction) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec))
+    throw DataError(dir + ": not a folder; give images:<folder> holding PNG or JPEG files, or one subfolder per class");
+  // Classes: the subfolders holding pictures, by name; or the folder itself.
+  std::vector<std::pair<std::string, std::vector<fs::path>>> classes;
+  std::vector<fs::path> subfolders;
+  for (const auto& entry : fs::directory_iterator(dir, ec))
+    if (entry.is_directory(ec)) subfolders.push_back(entry.path());
+  std::sort(subfolders.begin(), subfolders.end());
+  for (const fs::path& sub : subfolders)
+    if (auto files = pictures_in(sub); !files.empty()) classes.emplace_back(sub.filename().string(), std::move(files));
+  if (classes.empty())
+    if (auto files = pictures_in(dir); !files.empty()) classes.emplace_back(fs::path(dir).filename().string(), std::move(files));
+  size_t total = 0;
+  for (const auto& c : classes) total += c.second.size();
+  if (total < 2)
+    throw DataError(dir + ": " + std::to_string(total) +
+                    " PNG or JPEG pictures found; put at least two in it (or in one subfolder per class)");
+  if (total > kImageFolderMaxFiles)
+    throw DataError(dir + ": " + std::to_string(total) + " pictures, more than " + std::to_string(kImageFolderMaxFiles) +
+                    "; use a smaller folder");
+  if (classes.size() > 256)
+    throw DataError(dir + ": " + std::to_string(classes.size()) + " subfolders with pictures, more than 256 classes; "
+                    "group them into fewer subfolders");
+
+  Dataset all;
+  all.kind = DataKind::Image;
+  all.width = all.height = kImageFolderSide;
+  all.dim = kImageFolderSide * kImageFolderSide;
+  all.pixels.reserve(total * size_t(all.dim));
+  for (size_t label = 0; label < classes.size(); ++label) {
+    all.class_names.push_back(classes[label].first);
+    for (const fs::path& file : classes[label].second) {
+      const std::vector<uint8_t> image = read_picture(file);
+      all.pixels.insert(all.pixels.end(), image.begin(), image.end());
+      all.labels.push_back(uint8_t(label));
+    }
+  }
+
+  return hold_out(all, seed, test_fraction);
+}
+
+}  // namespace latent

@@ -1,0 +1,118 @@
+// images:<dir>: a folder of the user's pictures, made here with stb's PNG and
+// JPEG writers, read as 28x28 gray examples with labels from subfolders.
+#include <doctest/doctest.h>
+#include <stb_image_write.h>
+
+#include <filesystem>
+
+#include "core/data/catalog.hpp"
+#include "core/data/image_folder.hpp"
+#include "tests/scratch_directory.hpp"
+
+using namespace latent;
+using latent::testing::is_one_line_about;
+using latent::testing::ScratchDirectory;
+using latent::testing::spill;
+
+namespace {
+
+// A w x h gray picture, `value` everywhere, or `inside` in the centred
+// half-size square when inside >= 0.
+std::vector<uint8_t> picture(int w, int h, uint8_t value, int inside = -1) {
+  std::vector<uint8_t> p(size_t(w) * h, value);
+  if (inside >= 0)
+    for (int y = h / 4; y < h - h / 4; ++y)
+      for (int x = w / 4; x < w - w / 4; ++x) p[size_t(y) * w + x] = uint8_t(inside);
+  return p;
+}
+
+void write_png(const std::string& path, int w, int h, const std::vector<uint8_t>& p) {
+  REQUIRE(stbi_write_png(path.c_str(), w, h, 1, p.data(), w) != 0);
+}
+
+std::string load_error(const std::string& name) {
+  try {
+    load_dataset(name, 1);
+  } catch (const DataError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("image folder: subfolders are classes; pictures become 28x28 gray, split into train and test") {
+  ScratchDirectory dir;
+  const std::string root = dir.file("pictures");
+  std::filesystem::create_directories(root + "/bright");
+  std::filesystem::create_directories(root + "/dark");
+  std::filesystem::create_directories(root + "/empty");  // no pictures: not a class
+  for (int i = 0; i < 6; ++i) write_png(root + "/bright/b" + std::to_string(i) + ".png", 56, 56, picture(56, 56, 200));
+  for (int i = 0; i < 4; ++i) {
+    const auto p = picture(40, 40, 30);
+    REQUIRE(stbi_write_jpg((root + "/dark/d" + std::to_string(i) + ".JPG").c_str(), 40, 40, 1, p.data(), 95) != 0);
+  }
+  spill(root + "/dark/notes.txt", "not a picture, skipped");
+
+  const DataSplit split = load_dataset("images:" + root, 3);
+  CHECK(split.train.name == "images:" + root);
+  CHECK(split.train.class_names == std::vector<std::string>{"bright", "dark"});
+  CHECK(split.train.size() + split.test.size() == 10);
+  CHECK(split.test.size() == 2);  // 20% held out
+  CHECK(split.train.width == 28);
+  CHECK(split.train.dim == 784);
+  for (const Dataset* part : {&split.train, &split.test})
+    for (size_t i = 0; i < part->size(); ++i) {
+      // A uniform picture stays uniform at its own value (JPEG may move it by a level or two).
+      const uint8_t expected = part->labels[i] == 0 ? 200 : 30;
+      for (int k = 0; k < part->dim; ++k) REQUIRE(std::abs(int(part->image(i)[k]) - expected) <= 2);
+    }
+  // The same seed, the same split.
+  CHECK(load_dataset("images:" + root, 3).test.labels == split.test.labels);
+}
+
+TEST_CASE("image folder: a wide picture is padded to a square with its border's brightness, not stretched") {
+  ScratchDirectory dir;
+  const std::string root = dir.file("one");
+  std::filesystem::create_directories(root);
+  // 112 x 56: border 10, a 56 x 28 block of 250 in the middle.
+  write_png(root + "/a.png", 112, 56, picture(112, 56, 10, 250));
+  write_png(root + "/b.png", 28, 28, picture(28, 28, 10));
+  const DataSplit split = load_image_folder(root, 1, 0.5);
+  const Dataset& set = split.train.image(0)[14 * 28 + 14] > 100 ? split.train : split.test;  // the one holding a.png
+  const uint8_t* image = set.image(0);
+  CHECK(image[14 * 28 + 14] > 240);  // the block's centre
+  CHECK(image[2 * 28 + 14] < 20);    // above the picture: padding at the border's 10, not the block
+  CHECK(image[14 * 28 + 1] < 20);    // left border of the picture itself
+  // The block covers half the width: columns 7..20 bright, 14 of 28.
+  int bright = 0;
+  for (int x = 0; x < 28; ++x) bright += image[14 * 28 + x] > 128;
+  CHECK(bright == doctest::Approx(14).epsilon(0.15));
+  // and a quarter of the (padded) height: rows 10..17.
+  int tall = 0;
+  for (int y = 0; y < 28; ++y) tall += image[y * 28 + 14] > 128;
+  CHECK(tall == doctest::Approx(7).epsilon(0.3));
+}
+
+TEST_CASE("image folder: bad folders and files are named in one line with the fix") {
+  ScratchDirectory dir;
+  const std::string root = dir.file("bad");
+  std::filesystem::create_directories(root + "/cats");
+  CHECK(load_error("images:" + root).find("0 PNG or JPEG pictures found") != std::string::npos);
+  CHECK(load_error("images:" + root + "/missing").find("not a folder") != std::string::npos);
+  CHECK(load_error("images:").find("needs a folder") != std::string::npos);
+
+  write_png(root + "/cats/a.png", 28, 28, picture(28, 28, 100));
+  write_png(root + "/cats/b.png", 28, 28, picture(28, 28, 100));
+  const std::string broken = root + "/cats/c.png";
+  spill(broken, "\x89PNG\r\n\x1a\n not really");
+  std::string message = load_error("images:" + root);
+  CHECK(is_one_line_about(message, broken));
+  CHECK(message.find("re-save it as PNG") != std::string::npos);
+
+  std::filesystem::remove(broken);
+  write_png(root + "/cats/long.png", 150, 30, picture(150, 30, 100));
+  message = load_error("images:" + root);
+  CHECK(is_one_line_about(message, root + "/cats/long.png"));
+  CHECK(message.find("4:1") != std::string::npos);
+}
