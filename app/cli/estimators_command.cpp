@@ -1,4 +1,5 @@
-// Prints the gradient lab's table at one k and writes its sweep over k as CSV.
+// Prints the gradient lab's table at one k and writes its sweep over k as
+// CSV; with --discrete, the Bernoulli lab's table at one tau and its sweep over tau.
 #include "cli/estimators_command.hpp"
 
 #include <cmath>
@@ -8,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/estimators/bernoulli_lab.hpp"
 #include "core/estimators/gaussian_lab.hpp"
 #include "core/io/atomic_file.hpp"
 
@@ -21,6 +23,8 @@ struct EstimatorsCommandOptions {
   int samples = 100000;
   uint64_t seed = 1;
   std::string csv_path, k_range;
+  bool discrete = false;
+  BernoulliLabSettings bernoulli;
 } g_options;
 
 [[noreturn]] void fail(const std::string& message) { throw std::invalid_argument(message); }
@@ -116,6 +120,49 @@ void print_table(const GradientLabSettings& settings, const GradientLabPoint& po
   }
 }
 
+// The discrete lab at the settings' tau, then (with a CSV path) a sweep over
+// tau on a log scale from 0.01 to 5, the range where the bias-variance
+// trade-off plays out.
+void run_discrete(const EstimatorsCommandOptions& o) {
+  BernoulliLabSettings p = o.bernoulli;
+  p.samples = o.samples;
+  p.seed = o.seed;
+  const BernoulliLabResult r = run_bernoulli_lab(p);
+  std::printf("d/dtheta E[(z - t)^2], z ~ Bernoulli(theta = %g), t = %g: exact gradient 1 - 2t = %g\n", p.theta,
+              p.target, r.true_gradient);
+  std::printf("relaxation X = sigmoid((logit theta + L) / tau), tau = %g, L = log U - log(1 - U)\n", p.temperature);
+  if (p.samples > 0)
+    std::printf("%d draws (seed %llu); the baseline b is fitted on %d further draws: b = %g (b* = %g)\n", p.samples,
+                (unsigned long long)p.seed, p.samples, r.fitted_baseline, r.optimal_baseline);
+  std::printf("\n%-22s %12s %12s %12s %12s %12s\n", "estimator", "exact mean", "bias", "exact var", "emp mean",
+              "emp var");
+  for (DiscreteEstimator e : kDiscreteEstimators) {
+    const DiscreteEstimatorStatistics& s = r.at(e);
+    std::printf("%-22s %s %s %s %s %s\n", discrete_estimator_name(e), cell(s.exact_mean).c_str(),
+                cell(s.exact_mean - r.true_gradient).c_str(), cell(s.exact_variance).c_str(),
+                cell(s.empirical_mean).c_str(), cell(s.empirical_variance).c_str());
+  }
+  if (o.csv_path.empty()) return;
+  std::vector<double> taus;
+  for (int i = 0; i <= 60; ++i) taus.push_back(0.01 * std::pow(500.0, i / 60.0));
+  std::string csv = "tau,true_gradient";
+  for (DiscreteEstimator e : kDiscreteEstimators)
+    for (const char* column : {"exact_mean", "exact_variance", "empirical_mean", "empirical_variance"})
+      csv.append(",").append(discrete_estimator_key(e)).append("_").append(column);
+  csv += '\n';
+  const std::vector<BernoulliLabResult> sweep = sweep_bernoulli_temperature(p, taus);
+  for (size_t i = 0; i < sweep.size(); ++i) {
+    csv += csv_number(taus[i]) + "," + csv_number(sweep[i].true_gradient);
+    for (DiscreteEstimator e : kDiscreteEstimators) {
+      const DiscreteEstimatorStatistics& s = sweep[i].at(e);
+      for (double v : {s.exact_mean, s.exact_variance, s.empirical_mean, s.empirical_variance}) csv += "," + csv_number(v);
+    }
+    csv += '\n';
+  }
+  write_file_atomically(o.csv_path, csv);
+  std::printf("\nsweep: 61 values of tau from 0.01 to 5 (log-spaced) written to %s\n", o.csv_path.c_str());
+}
+
 }  // namespace
 
 CLI::App* add_estimators_command(CLI::App& app) {
@@ -130,6 +177,13 @@ CLI::App* add_estimators_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--seed", o.seed, "seed of the draws")->capture_default_str();
   cmd->add_option("--csv", o.csv_path, "also write a sweep over k to this CSV file (one row per k)");
+  cmd->add_flag("--discrete", o.discrete,
+                "the discrete lab instead: d/dtheta E[(z - t)^2], z ~ Bernoulli(theta), by REINFORCE (+ baseline), "
+                "the binary Concrete relaxation and straight-through");
+  cmd->add_option("--theta", o.bernoulli.theta, "--discrete: P(z = 1)")->capture_default_str();
+  cmd->add_option("--t", o.bernoulli.target, "--discrete: t in f(z) = (z - t)^2")->capture_default_str();
+  cmd->add_option("--temperature", o.bernoulli.temperature, "--discrete: the relaxation's temperature tau")
+      ->capture_default_str();
   cmd->add_option("--k-range", o.k_range,
                   "FROM:TO:STEPS of the CSV sweep (default: quadratic mu-4sigma:mu+4sigma:81, "
                   "exp 0:6/sigma^2:121, cos 0:5/sigma:101)");
@@ -139,6 +193,10 @@ CLI::App* add_estimators_command(CLI::App& app) {
 int run_estimators_command() {
   const EstimatorsCommandOptions& o = g_options;
   try {
+    if (o.discrete) {
+      run_discrete(o);
+      return 0;
+    }
     const std::optional<CostKind> cost = parse_cost_kind(o.cost);
     if (!cost) fail("unknown cost '" + o.cost + "' (choose quadratic, exp or cos)");
     // The draws are held in memory (16 bytes each, with the baseline batch).
