@@ -82,4 +82,11 @@ xvfb-run -a -s "-screen 0 1280x800x24" "$app" --open bound-vi --frames 600 --siz
   --figures-log "$figures" >"$log" 2>&1 || { fail "bound-vi: exit code $?"; tail -n 20 "$log"; }
 [ -s "$figures" ] && { python3 "$checks/bound_figures.py" "$figures" || fail "bound-vi: figures check"; }
 
+# The gradient lab's discrete tab at projector scale: it draws, and the screenshot is a picture.
+shot="$work/coin.png" log="$work/coin.log"
+xvfb-run -a -s "-screen 0 1920x1080x24" "$app" --open gradient-lab-discrete --frames 20 --size 1920x1080 \
+  --ui-scale 2 --screenshot "$shot" >"$log" 2>&1 || { fail "coin: exit code $?"; tail -n 20 "$log"; }
+grep -q "GL error" "$log" && fail "coin: $(grep -m1 'GL error' "$log")"
+[ -s "$shot" ] && { python3 "$checks/screenshot.py" "$shot" 1920 1080 || fail "coin: screenshot check"; }
+
 finish app_smoke "all runs passed"

@@ -217,6 +217,9 @@ TEST_CASE("lessons: a step that shows only the 1-D lab needs no model: its capti
   LessonPlayer player(parse_lesson(text, "one-d", "/lessons/one-d.json"), RunOptions{}, log.post());
   CHECK_FALSE(scene_uses_model(lesson_scene(player.lesson(), 0, RunOptions{})));
   CHECK(scene_uses_model(lesson_scene(player.lesson(), 1, RunOptions{})));
+  const char* coin = R"({"title": "coin", "steps": [
+    {"title": "lab", "caption": "c", "gradient_lab_tab": "discrete", "panels": [{"panel": "gradient_lab"}]}]})";
+  CHECK_FALSE(scene_uses_model(lesson_scene(parse_lesson(coin, "coin", "/lessons/coin.json"), 0, RunOptions{})));
   player.go_to(0, snapshot_at("sprites", 1, 0, RunState::Loading));
   player.update(snapshot_at("sprites", 1, 0, RunState::Loading));
   CHECK_FALSE(player.waiting());  // the sprites VAE is still loading, and nothing here reads it

@@ -58,9 +58,9 @@ void add_desktop_options(CLI::App& app, DesktopOptions& o) {
   app.add_option("--lesson-step", o.lesson_step, "with --lesson: open at this step (1 is the first)")
       ->check(CLI::Range(1, 1000));
   app.add_option("--open", o.open_panel,
-                 "show a panel at start: gradient-lab (live tab), gradient-lab-1d, bound, or bound-vi (bound, and "
+                 "show a panel at start: gradient-lab (live tab), gradient-lab-1d, gradient-lab-discrete, bound, or bound-vi (bound, and "
                  "per-point VI started by itself)")
-      ->check(CLI::IsMember({"gradient-lab", "gradient-lab-1d", "bound", "bound-vi"}));
+      ->check(CLI::IsMember({"gradient-lab", "gradient-lab-1d", "gradient-lab-discrete", "bound", "bound-vi"}));
 }
 
 }  // namespace latent

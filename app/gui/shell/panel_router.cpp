@@ -13,6 +13,7 @@ PanelRouter::PanelRouter(const DesktopOptions& options, const RunOptions& run)
   show_bound = options.open_panel.rfind("bound", 0) == 0;
   if (options.open_panel == "bound-vi") bound_.start_vi_when_ready(options.frames / 3);  // train first
   if (options.open_panel == "gradient-lab-1d") gradient_lab_.select_tab(GradientLabPanel::Tab::GaussianLab);
+  if (options.open_panel == "gradient-lab-discrete") gradient_lab_.select_tab(GradientLabPanel::Tab::DiscreteLab);
 }
 
 PanelContext PanelRouter::context(std::shared_ptr<const Snapshot> snapshot, Trainer& trainer, const UiStyle& style,
@@ -144,6 +145,7 @@ void PanelRouter::apply_lesson_view(const LessonScene& scene, PanelContext& ctx,
   const Snapshot& s = ctx.snap();
   if (scene.gradient_lab_tab == "live") gradient_lab_.select_tab(GradientLabPanel::Tab::LiveProbe);
   if (scene.gradient_lab_tab == "1d") gradient_lab_.select_tab(GradientLabPanel::Tab::GaussianLab);
+  if (scene.gradient_lab_tab == "discrete") gradient_lab_.select_tab(GradientLabPanel::Tab::DiscreteLab);
   if (!scene.lab_cost.empty()) gradient_lab_.set_lab_cost(scene.lab_cost);
   if (s.vae) {
     probes_.conform(s.vae->latent_dim());

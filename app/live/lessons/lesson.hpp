@@ -48,7 +48,7 @@ struct LessonStep {
   std::optional<LessonTraining> training;
 
   std::optional<std::vector<LessonPanelPlace>> panels;  // which panels, where, how large
-  std::optional<std::string> gradient_lab_tab;          // "live" or "1d"
+  std::optional<std::string> gradient_lab_tab;          // "live", "1d" or "discrete"
   std::optional<std::string> lab_cost;                  // the 1-D lab's cost: "quadratic", "bump" or "cosine"
   std::optional<std::vector<std::vector<double>>> pins; // latent positions (z1, z2[, ...]) of pins A, B, ...
   std::optional<double> slice_x;                        // conditional runs: the slice's x

@@ -210,7 +210,8 @@ LessonStep parse_step(const Reader& r, const Json& s, const std::string& field) 
   if (s.contains("panels")) step.panels = parse_panels(r, s["panels"], field + ".panels");
   if (s.contains("gradient_lab_tab")) {
     const std::string tab = r.text(s["gradient_lab_tab"], field + ".gradient_lab_tab");
-    if (tab != "live" && tab != "1d") r.fail(field + ".gradient_lab_tab", "\"" + tab + "\" is not a tab; use \"live\" or \"1d\"");
+    if (tab != "live" && tab != "1d" && tab != "discrete")
+      r.fail(field + ".gradient_lab_tab", "\"" + tab + "\" is not a tab; use \"live\", \"1d\" or \"discrete\"");
     step.gradient_lab_tab = tab;
   }
   if (s.contains("lab_cost")) {

@@ -139,7 +139,7 @@ void LessonPlayer::post_lesson_speed() {
 }
 
 bool scene_uses_model(const LessonScene& scene) {
-  if (scene.panels.empty() || scene.gradient_lab_tab != "1d") return true;
+  if (scene.panels.empty() || (scene.gradient_lab_tab != "1d" && scene.gradient_lab_tab != "discrete")) return true;
   for (const LessonPanelPlace& p : scene.panels)
     if (p.panel != LessonPanel::GradientLab) return true;
   return false;

@@ -21,7 +21,7 @@ struct LessonScene {
   RunOptions run;     // the model and live settings
   int pace = -1;      // steps per second; -1: the model's default pace
   std::vector<LessonPanelPlace> panels;  // empty: the window's usual arrangement
-  std::string gradient_lab_tab;          // "live", "1d", or empty (as it is)
+  std::string gradient_lab_tab;          // "live", "1d", "discrete", or empty (as it is)
   std::string lab_cost;                  // the 1-D lab's cost, or empty (as it is)
   std::vector<std::vector<double>> pins;
   std::optional<double> slice_x;

@@ -78,6 +78,15 @@ void GradientLabPanel::draw(PanelContext& ctx) {
     gaussian_.draw(ctx.min_plot_height);
     ImGui::EndTabItem();
   }
+  if (ImGui::BeginTabItem("1-D coin (discrete)", nullptr, flags(Tab::DiscreteLab))) {
+    if (!lesson && ImGui::CollapsingHeader("What am I looking at?")) {
+      ImGui::PushTextWrapPos(0.0f);
+      ImGui::TextUnformatted(BernoulliLabView::explanation());
+      ImGui::PopTextWrapPos();
+    }
+    discrete_.draw(ctx.min_plot_height);
+    ImGui::EndTabItem();
+  }
   requested_tab_.reset();
   ImGui::EndTabBar();
 }

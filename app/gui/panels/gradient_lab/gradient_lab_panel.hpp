@@ -4,6 +4,7 @@
 #pragma once
 #include <optional>
 
+#include "gui/panels/gradient_lab/bernoulli_lab_view.hpp"
 #include "gui/panels/gradient_lab/gaussian_lab_view.hpp"
 #include "gui/panels/shared/panel_context.hpp"
 #include "gui/plot/plot.hpp"
@@ -12,7 +13,7 @@ namespace latent {
 
 class GradientLabPanel {
  public:
-  enum class Tab { LiveProbe, GaussianLab };
+  enum class Tab { LiveProbe, GaussianLab, DiscreteLab };
 
   void draw(PanelContext& ctx);
   // Brings a tab to the front at the next draw (e.g. from --open).
@@ -40,6 +41,7 @@ class GradientLabPanel {
   static const EstimatorVariance* find(const VarianceProbeResult& probe, EncoderGradient e);
 
   GaussianLabView gaussian_;
+  BernoulliLabView discrete_;
   std::optional<Tab> requested_tab_;
   plot::PlotChoice choice_;       // which probe plot shows when not all keep a lesson's height
   bool history_hovered_ = false;  // the mouse was over a probe plot last frame

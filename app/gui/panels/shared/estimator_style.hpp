@@ -3,6 +3,7 @@
 #pragma once
 #include <imgui.h>
 
+#include "core/estimators/bernoulli_lab.hpp"
 #include "core/estimators/gaussian_lab.hpp"
 #include "core/models/vae.hpp"
 #include "gui/plot/plot.hpp"
@@ -31,6 +32,13 @@ inline const char* estimator_label(EncoderGradient e) {
 // score function with the optimal constant baseline purple (not one of the VAE's baselines).
 inline ImU32 estimator_color(GradientEstimator e, float alpha = 1.0f) {
   static constexpr int kCategory[3] = {0, 3, 4};
+  return plot::category_color(kCategory[int(e)], alpha);
+}
+
+// The discrete lab's: REINFORCE red and its baselined form purple as the score
+// function above; the relaxation, a pathwise estimator, blue; straight-through green.
+inline ImU32 estimator_color(DiscreteEstimator e, float alpha = 1.0f) {
+  static constexpr int kCategory[4] = {3, 4, 0, 2};
   return plot::category_color(kCategory[int(e)], alpha);
 }
 
