@@ -110,6 +110,18 @@ TEST_CASE("image folder: bad folders and files are named in one line with the fi
   CHECK(is_one_line_about(message, broken));
   CHECK(message.find("re-save it as PNG") != std::string::npos);
 
+  // stb names an unknown critical PNG chunk by its four bytes, which can be
+  // control characters: the message shows them as '?' (found by fuzzing).
+  std::string png = "\x89PNG\r\n\x1a\n";
+  png += std::string("\0\0\0\x0dIHDR\0\0\0\x02\0\0\0\x02\x08\0\0\0\0", 21) + std::string(4, '\0');  // CRC not checked
+  png += std::string("\0\0\0\0\x0d\x01" "BC", 8) + std::string(4, '\0');  // a 0-byte chunk "\r\x01BC"
+  spill(broken, png);
+  message = load_error("images:" + root);
+  CHECK(is_one_line_about(message, broken));
+  CHECK(message.find('\r') == std::string::npos);
+  CHECK(message.find("?\x01") == std::string::npos);
+  CHECK(message.find("??BC PNG chunk not known") != std::string::npos);
+
   std::filesystem::remove(broken);
   write_png(root + "/cats/long.png", 150, 30, picture(150, 30, 100));
   message = load_error("images:" + root);

@@ -16,6 +16,15 @@ namespace fs = std::filesystem;
 namespace latent {
 namespace {
 
+// stb's reason for a failure, safe to print: an unknown PNG chunk's reason
+// carries the chunk's four bytes, which can be anything.
+std::string decode_failure() {
+  std::string reason = stbi_failure_reason() ? stbi_failure_reason() : "unknown";
+  for (char& c : reason)
+    if (c < 0x20 || c > 0x7e) c = '?';
+  return reason;
+}
+
 bool is_picture(const fs::path& p) {
   std::string ext = p.extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
@@ -44,7 +53,7 @@ std::vector<uint8_t> read_picture(const fs::path& path) {
   const int size = int(std::min<size_t>(bytes.size(), size_t(INT32_MAX)));
   int w = 0, h = 0, channels = 0;
   if (!stbi_info_from_memory(data, size, &w, &h, &channels))
-    throw DataError(name + ": not a PNG or JPEG picture that can be decoded (" + stbi_failure_reason() +
+    throw DataError(name + ": not a PNG or JPEG picture that can be decoded (" + decode_failure() +
                     "); re-save it as PNG or remove it from the folder");
   if (w > kImageFolderMaxSide || h > kImageFolderMaxSide)
     throw DataError(name + ": " + std::to_string(w) + "x" + std::to_string(h) + " pixels, more than " +
@@ -55,7 +64,7 @@ std::vector<uint8_t> read_picture(const fs::path& path) {
   std::unique_ptr<stbi_uc, void (*)(void*)> gray(stbi_load_from_memory(data, size, &w, &h, &channels, 1),
                                                  stbi_image_free);
   if (!gray)
-    throw DataError(name + ": the picture does not decode (" + std::string(stbi_failure_reason()) +
+    throw DataError(name + ": the picture does not decode (" + decode_failure() +
                     "); re-save it as PNG or remove it from the folder");
   // Pad to a square with the border's mean brightness, so the object keeps its shape.
   long border = 0;
