@@ -42,6 +42,23 @@ const EpochReport kConditionalReport{
     [](const MetricPoint& t) -> std::array<double, 4> { return {-t.mdn_log_lik, t.regressor_mse, -t.elbo, t.kl}; },
 };
 
+// EM's train figures are means over its half-steps: after an E-step the
+// ELBO equals log p(x), after an M-step it is below (the gap is KL(q || p(z|x))).
+const EpochReport kMixtureReport{
+    "epoch     step | train log p       ELBO      gap |  test log p  E_q log p(x|z)  KL(q||p(z)) | samples/s",
+    "%5d %8lld | %11.4f %10.4f %8.4f | %11.4f %15.4f %12.4f | %8.0f\n",
+    [](const EpochRow& r) -> std::array<double, 6> {
+      return {r.train.log_lik, r.train.elbo, r.train.log_lik - r.train.elbo, r.test.log_lik, r.test.reconstruction,
+              r.test.kl};
+    },
+    "epoch,step,train_log_lik,train_elbo,train_gap,test_log_lik,test_elbo,seconds",
+    [](const EpochRow& r) -> std::vector<double> {
+      return {r.train.log_lik, r.train.elbo, r.train.log_lik - r.train.elbo, r.test.log_lik, r.test.elbo};
+    },
+    "final test log p(x) %.4f nats per point (E_q[log p(x|z)] %.4f, KL(q || p(z)) %.4f)",
+    [](const MetricPoint& t) -> std::array<double, 4> { return {t.log_lik, t.reconstruction, t.kl, 0.0}; },
+};
+
 }  // namespace
 
 void EpochReport::print_header() const { std::printf("%s\n", header); }
@@ -74,6 +91,7 @@ const EpochReport& epoch_report(ModelKind kind) {
   switch (kind) {
     case ModelKind::Vae: return kVaeReport;
     case ModelKind::Conditional: return kConditionalReport;
+    case ModelKind::Mixture: return kMixtureReport;
   }
   throw std::logic_error("`train` has no report for model kind " + to_string(kind));
 }

@@ -112,6 +112,7 @@ int run_train_command() {
         running.kl += p.kl;
         running.regressor_mse += p.regressor_mse;
         running.mdn_log_lik += p.mdn_log_lik;
+        running.log_lik += p.log_lik;
         ++steps;
         samples += t.batch_size;
         if (progress && Clock::now() - last_draw > std::chrono::milliseconds(100)) {
@@ -122,7 +123,8 @@ int run_train_command() {
         }
       }
       const double epoch_seconds = std::chrono::duration<double>(Clock::now() - epoch_start).count();
-      for (float* f : {&running.elbo, &running.reconstruction, &running.kl, &running.regressor_mse, &running.mdn_log_lik})
+      for (float* f : {&running.elbo, &running.reconstruction, &running.kl, &running.regressor_mse, &running.mdn_log_lik,
+                       &running.log_lik})
         *f /= float(steps);
       const MetricPoint test = session.evaluate_test().metric_point(session.steps(), session.epoch());
       rows.push_back({epoch, session.steps(), running, test,

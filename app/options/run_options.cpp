@@ -23,10 +23,13 @@ void add_run_options(CLI::App& app, RunOptions& o) {
   app.add_option("--model", o.kind,
                  "vae, or conditional (also spelled mdn): a mixture density network beside a least-squares "
                  "regressor and a conditional VAE (data: bishop, bishop-inverse, sinusoid, sinusoid-inverse, "
-                 "csv:<file>; try --batch 1000 --lr 3e-3)")
+                 "csv:<file>; try --batch 1000 --lr 3e-3), or gmm: a mixture of Gaussians of 2-D points")
       ->capture_default_str();
-  app.add_option("--components", o.model.components, "MDN mixture components K (default: 3 for Bishop's toys, else 5)")
+  app.add_option("--components", o.model.components,
+                 "mixture components K: the MDN's (default 3 for Bishop's toys, else 5) or --model gmm's (default 8)")
       ->check(CLI::Range(1, 64));
+  app.add_option("--gmm-fit", o.mixture_fit, "--model gmm: em (closed-form half-steps) or gradient (Adam on -log p(x))")
+      ->capture_default_str();
   app.add_option("--dataset", o.model.dataset,
                  "data set: sprites, fashion-mnist, moons, rings, pinwheel, gaussians, spirals, idx:<dir> (MNIST files), "
                  "images:<dir> (PNG/JPEG, one subfolder per class); "
@@ -61,6 +64,7 @@ void finish_run_options(RunOptions& o) {
   if (!o.likelihood.empty()) m.likelihood = parsed("likelihood", o.likelihood, from_string<Likelihood>);
   o.training.estimator = parsed("estimator", o.estimator, from_string<EncoderGradient>);
   m.cvae_prior = parsed("prior", o.prior, from_string<CvaePrior>);
+  m.mixture_fit = parsed("gmm-fit", o.mixture_fit, from_string<MixtureFit>);
 }
 
 }  // namespace latent

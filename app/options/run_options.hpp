@@ -15,9 +15,10 @@ struct RunOptions {
   std::string encoder_hidden, decoder_hidden, activation, likelihood;
   std::string estimator = "reparameterization";
   std::string prior = "standard-normal";
+  std::string mixture_fit = "em";
 };
 
-// --model --components --prior --dataset --latent --encoder --decoder --activation --likelihood --seed
+// --model --components --gmm-fit --prior --dataset --latent --encoder --decoder --activation --likelihood --seed
 // --lr --beta --batch --samples --estimator
 void add_run_options(CLI::App& app, RunOptions& options);
 

@@ -32,8 +32,9 @@ GmmParams gmm_init_from_data(const Points2& x, int components, Rng& rng) {
     p.means.col(k) = x.col(best);
     nearest = nearest.cwiseMin(distances_to(best));
   }
-  const double variance = std::max(kGmmVarianceFloor, nearest.mean() / 2.0);
-  for (int k = 0; k < components; ++k) p.set_covariance(k, variance * Eigen::Matrix2d::Identity());
+  const Points2 centred = x.colwise() - x.rowwise().mean();
+  const Eigen::Matrix2d spread = centred * centred.transpose() / double(n) + kGmmVarianceFloor * Eigen::Matrix2d::Identity();
+  for (int k = 0; k < components; ++k) p.set_covariance(k, spread);
   return p;  // logits 0: equal weights
 }
 

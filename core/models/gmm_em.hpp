@@ -23,8 +23,10 @@ inline constexpr double kGmmVarianceFloor = 1e-4;
 // nearest mean so far, keeping the one that leaves the least total D^2
 // (plain k-means++ put two means in one of the `gaussians` toy's clusters
 // for seed 1, and EM cannot move a mean across the empty gap). Equal
-// weights; every covariance isotropic with the mean squared distance of a
-// point to its nearest mean, per axis (floored).
+// weights; every covariance the whole data set's (plus the floor): the
+// components start broad and overlapping, so on the `gaussians` toy EM's
+// progress unfolds over some 30 iterations a class can watch, not the 2 it
+// takes from tight starting covariances.
 GmmParams gmm_init_from_data(const Points2& x, int components, Rng& rng);
 
 // q(z|x) = p(z|x): (K, N).

@@ -13,7 +13,9 @@ namespace latent {
 // (ModelKind::Conditional), elbo, reconstruction and kl are the conditional VAE's
 // bound on log p(y|x) and its terms; mdn_log_lik is the mixture density
 // network's exact log p(y|x) (minus its NLL) and regressor_mse the
-// least-squares baseline's error.
+// least-squares baseline's error. For a mixture of Gaussians
+// (ModelKind::Mixture), log_lik is the exact log p(x), and elbo,
+// reconstruction and kl are the ELBO of the current q(z|x) and its terms.
 struct MetricPoint {
   int64_t step = 0;
   float epoch = 0.0f;
@@ -23,6 +25,7 @@ struct MetricPoint {
   uint8_t estimator = 0;        // EncoderGradient used for this step (curves mark changes)
   float mdn_log_lik = 0.0f;     // conditional runs only
   float regressor_mse = 0.0f;   // conditional runs only
+  float log_lik = 0.0f;         // mixture runs only: exact log p(x); elbo is then that of the current q
 };
 
 // Read side: an immutable view of the points published so far.

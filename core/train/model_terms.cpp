@@ -10,11 +10,12 @@ void ModelTerms::add(const ModelTerms& part, double weight) {
   bound.kl += weight * part.bound.kl;
   mdn_nll += weight * part.mdn_nll;
   regressor_mse += weight * part.regressor_mse;
+  log_lik += weight * part.log_lik;
 }
 
 bool ModelTerms::finite() const {
   return std::isfinite(bound.reconstruction) && std::isfinite(bound.kl) && std::isfinite(mdn_nll) &&
-         std::isfinite(regressor_mse);
+         std::isfinite(regressor_mse) && std::isfinite(log_lik);
 }
 
 MetricPoint ModelTerms::metric_point(int64_t step, double epoch, EncoderGradient estimator) const {
@@ -22,6 +23,7 @@ MetricPoint ModelTerms::metric_point(int64_t step, double epoch, EncoderGradient
                 uint8_t(estimator)};
   p.mdn_log_lik = float(-mdn_nll);
   p.regressor_mse = float(regressor_mse);
+  p.log_lik = float(log_lik);
   return p;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/models/cvae_config.hpp"
+#include "core/models/gmm_config.hpp"
 #include "core/models/vae.hpp"
 #include "core/train/kinds/model_kind.hpp"
 
@@ -20,11 +21,12 @@ struct Dataset;
 // Gaussian-decoder VAE for 2-D points).
 struct ModelSettings {
   ModelKind kind = ModelKind::Vae;
-  int components = 0;  // conditional: the MDN's mixture components K; 0 = the data set's default (3 for Bishop's, else 5)
+  int components = 0;  // the MDN's or the mixture's components K; 0 = the default (MDN: 3 for Bishop's, else 5; mixture: 8)
   std::string dataset = "sprites";
   uint64_t seed = 1;
   int latent_dim = 2;  // also the conditional VAE's
   CvaePrior cvae_prior = CvaePrior::StandardNormal;  // conditional: the conditional VAE's prior
+  MixtureFit mixture_fit = MixtureFit::Em;           // mixture: EM or gradient ascent on log p(x)
   std::optional<std::vector<int>> encoder_hidden, decoder_hidden;
   std::optional<Activation> activation;
   std::optional<Likelihood> likelihood;

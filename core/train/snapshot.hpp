@@ -8,6 +8,7 @@
 #include "core/data/dataset.hpp"
 #include "core/estimators/variance_probe.hpp"
 #include "core/models/conditional_models.hpp"
+#include "core/models/gmm_fit_state.hpp"
 #include "core/models/vae.hpp"
 #include "core/train/metric_series.hpp"
 #include "core/train/settings.hpp"
@@ -49,6 +50,7 @@ struct Snapshot {
   // null while loading or failed, and in runs of the other kind.
   std::shared_ptr<const Vae> vae;
   std::shared_ptr<const ConditionalModels> conditional;
+  std::shared_ptr<const MixtureFitState> mixture;  // with `params`: the mixture and its EM's q
   std::shared_ptr<const FloatBuffer> params;   // copy taken at `step`
   std::shared_ptr<const DataSplit> data;
   std::shared_ptr<const LatentCodes> codes;    // may lag `step` a little

@@ -168,6 +168,24 @@ void Trainer::thread_main() {
     run.dirty = true;
   };
 
+  // A step's terms onto the curves (and the held-out figures when it ends an
+  // epoch), or, for a non-finite loss, back to the last good parameters.
+  auto record = [&](const ModelTerms& r, double epoch_before) {
+    TrainingSession& s = *run.session;
+    if (!r.finite()) {
+      if (run.last_params) s.restore_params(*run.last_params);
+      run.state = RunState::Diverged;
+      run.pending_steps = 0;
+      run.message = "training diverged at step " + std::to_string(s.steps()) +
+                    " (non-finite loss): paused with the parameters of step " +
+                    std::to_string(run.last_params_step) + "; lower the learning rate, then resume";
+      return;
+    }
+    run.train_metrics.append(r.metric_point(s.steps(), s.epoch(), s.settings().estimator));
+    if (std::floor(s.epoch()) > std::floor(epoch_before))
+      run.test_metrics.append(s.evaluate_test().metric_point(s.steps(), s.epoch()));
+  };
+
   auto apply = [&](Command& c) {
     std::visit(
         [&](auto& cmd) {
@@ -212,6 +230,15 @@ void Trainer::thread_main() {
           } else if constexpr (std::is_same_v<T, command::SetThreads>) {
             run.threads = std::max(1, cmd.value);
             if (run.session) run.session->set_threads(run.threads);
+          } else if constexpr (std::is_same_v<T, command::EmHalfStep>) {
+            if (run.session && (run.state == RunState::Running || run.state == RunState::Paused)) {
+              try {
+                const double epoch_before = run.session->epoch();
+                record(run.session->em_half_step(cmd.half), epoch_before);
+              } catch (const std::logic_error& e) {
+                run.message = e.what();
+              }
+            }
           } else if constexpr (std::is_same_v<T, command::ProbeNow>) {
             run.probe_requested = true;
           } else if constexpr (std::is_same_v<T, command::Load>) {
@@ -286,21 +313,7 @@ void Trainer::thread_main() {
       if (run.pending_steps > 0) --run.pending_steps;
       TrainingSession& s = *run.session;
       const double epoch_before = s.epoch();
-      const ModelTerms r = s.step();
-      if (!r.finite()) {
-        // Go back to the last parameters that were published and finite.
-        if (run.last_params) s.restore_params(*run.last_params);
-        run.state = RunState::Diverged;
-        run.pending_steps = 0;
-        run.message = "training diverged at step " + std::to_string(s.steps()) +
-                      " (non-finite loss): paused with the parameters of step " +
-                      std::to_string(run.last_params_step) + "; lower the learning rate, then resume";
-      } else {
-        run.train_metrics.append(r.metric_point(s.steps(), s.epoch(), s.settings().estimator));
-        if (std::floor(s.epoch()) > std::floor(epoch_before)) {
-          run.test_metrics.append(s.evaluate_test().metric_point(s.steps(), s.epoch()));
-        }
-      }
+      record(s.step(), epoch_before);
       ++run.rate_steps;
       run.rate_samples += s.settings().batch_size;
       run.dirty = true;

@@ -57,6 +57,7 @@ void TrainingSession::reset(uint64_t seed) {
   noise_rng_.reseed(seed ^ 0x6e6f697365ull);
   std::fill(params_.begin(), params_.end(), 0.0f);  // padding between blocks stays zero
   model_->init(params_.data(), init_rng_);
+  model_->restart();
   adam_.reset();
   order_.clear();
   order_pos_ = 0;
@@ -85,8 +86,23 @@ void TrainingSession::set_threads(int threads) {
   gradient_->set_threads(std::clamp(threads, 1, std::max(1, int(std::thread::hardware_concurrency()))));
 }
 
+ModelTerms TrainingSession::count_closed_form_step(const ModelTerms& terms) {
+  ++steps_;
+  samples_seen_ += int64_t(data_->train.size() / 2);
+  return terms;
+}
+
+ModelTerms TrainingSession::em_half_step(EmHalf half) {
+  if (const std::optional<ModelTerms> terms = model_->closed_form_step(params_.data(), half))
+    return count_closed_form_step(*terms);
+  throw std::logic_error(std::string("this session trains ") + model_kind_noun(model_->kind()) +
+                         " by gradient, which has no EM half-steps");
+}
+
 ModelTerms TrainingSession::step() {
   const FlushDenormalsScope no_denormals;
+  if (const std::optional<ModelTerms> terms = model_->closed_form_step(params_.data(), std::nullopt))
+    return count_closed_form_step(*terms);
   const int batch = std::max(1, training_.batch_size);
   next_batch_indices(batch);
   data_->train.gather(batch_indices_.data(), batch, batch_);  // (D, B)
@@ -140,6 +156,7 @@ VarianceProbeResult TrainingSession::probe_variance(const VarianceProbeOptions& 
 void TrainingSession::restore_params(const FloatBuffer& params) {
   if (params.size() != params_.size()) throw std::invalid_argument("parameter count does not match the model");
   params_ = params;
+  model_->restart();
   adam_.reset();
 }
 
@@ -172,6 +189,7 @@ void TrainingSession::load_checkpoint(const Checkpoint& c) {
     throw std::invalid_argument("checkpoint holds " + std::to_string(c.params.size()) + " parameters, this model has " +
                                 std::to_string(params_.size()) + "; the file does not match its header");
   params_ = c.params;
+  model_->restart();
   if (c.adam_m.size() == params_.size() && c.adam_v.size() == params_.size())
     adam_.restore(c.adam_m, c.adam_v, c.step);
   else

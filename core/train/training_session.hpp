@@ -27,8 +27,12 @@ class TrainingSession {
   void reset(uint64_t seed);
 
   // One minibatch: the loss's gradient, then Adam. A non-finite loss
-  // (!finite()) applies no update.
+  // (!finite()) applies no update. A kind fitted in closed form (the
+  // mixture's EM) steps by its own update instead, a pass over the training
+  // set (an EM half-step counts half an epoch).
   ModelTerms step();
+  // One EM half-step of a mixture fitted by EM; std::logic_error for other kinds and fits.
+  ModelTerms em_half_step(EmHalf half);
 
   // Threads each step's minibatch is split across (see ParallelGradient),
   // clamped to [1, the machine's hardware threads]; 1 when constructed. A
@@ -68,6 +72,8 @@ class TrainingSession {
 
  private:
   void next_batch_indices(int count);
+  // Counts a closed-form update as a step of half an epoch.
+  ModelTerms count_closed_form_step(const ModelTerms& terms);
 
   ModelSettings model_settings_;
   TrainSettings training_;

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "core/train/kinds/trainable_conditional.hpp"
+#include "core/train/kinds/trainable_mixture.hpp"
 #include "core/train/kinds/trainable_vae.hpp"
 
 namespace latent {
@@ -35,6 +36,7 @@ constexpr KindRow kKinds[] = {
     row_of<TrainableVae>(ModelKind::Vae, "a VAE"),
     row_of<TrainableConditional>(ModelKind::Conditional,
                                  "the conditional models (MDN, regressor, conditional VAE)"),
+    row_of<TrainableMixture>(ModelKind::Mixture, "a mixture of Gaussians"),
 };
 
 const KindRow& row(ModelKind kind) {
@@ -47,7 +49,8 @@ const KindRow& row(ModelKind kind) {
 
 EnumNames<ModelKind> enum_names(ModelKind) {
   static constexpr EnumName<ModelKind> names[] = {
-      {ModelKind::Vae, "vae"}, {ModelKind::Conditional, "conditional"}, {ModelKind::Conditional, "mdn"}};
+      {ModelKind::Vae, "vae"}, {ModelKind::Conditional, "conditional"}, {ModelKind::Conditional, "mdn"},
+      {ModelKind::Mixture, "gmm"}};
   return {"model kind", names};
 }
 

@@ -13,8 +13,9 @@ struct ModelSettings;
 enum class ModelKind {
   Vae,          // a VAE of the data set (images or points)
   Conditional,  // p(y|x) three ways, side by side: an MDN, a least-squares regressor, a conditional VAE
+  Mixture,      // a mixture of Gaussians of 2-D points, fitted by EM or by gradient ascent
 };
-// "vae", "conditional"; "mdn", the conditional models' name on the command
+// "vae", "conditional", "gmm"; "mdn", the conditional models' name on the command
 // line and in checkpoints before, is still read.
 EnumNames<ModelKind> enum_names(ModelKind);
 
@@ -24,8 +25,8 @@ const char* model_kind_noun(ModelKind kind);
 // The live app's pace unless the user picks one, in steps per second (0 =
 // full speed). The small problems would be fitted before the class has
 // looked (thousands of steps a second), so they unfold over a minute: 200
-// for the (x, y) problems, 1,000 for a VAE of 2-D points. Images train at
-// full speed, a few hundred steps a second.
+// for the (x, y) problems, 1,000 for a VAE of 2-D points, 4 EM half-steps
+// for a mixture. Images train at full speed, a few hundred steps a second.
 int default_pace(const ModelSettings& model);
 
 }  // namespace latent

@@ -5,6 +5,7 @@
 #pragma once
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,15 @@ class TrainableModel {
 
   // Puts the model where the snapshot's views look for it.
   virtual void share(Snapshot& snapshot) const = 0;
+
+  // A kind fitted by closed-form updates (the mixture's EM) takes the
+  // session's steps itself: one update of params in place on the whole
+  // training set, `half` or else the next in its own order, and its terms.
+  // Kinds trained by Adam on loss_and_gradient return nullopt.
+  virtual std::optional<ModelTerms> closed_form_step(float* params, std::optional<EmHalf> half) { return std::nullopt; }
+  // Forgets what a closed-form fit holds beside the parameters (EM's q):
+  // the parameters were reset, restored or loaded.
+  virtual void restart() {}
 };
 
 // Defined in model_kind.cpp, where every kind is listed.
