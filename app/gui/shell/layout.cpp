@@ -112,6 +112,8 @@ void Layout::begin_frame(ImVec2 display, float menu_height, bool points, bool co
   set(PanelId::Inspector, left + column, top + upper, W - left - column, H - upper);
   set(PanelId::GradientLab, left, top, column, H);
   set(PanelId::Bound, left + column, top, W - left - column, H);
+  set(PanelId::MixtureData, left, top, column, H);
+  set(PanelId::MixtureBound, left + column, top, W - left - column, H);
   // The density view is the lesson: the wider column and most of the height.
   // At projector scales the stacked plots below need more of the height: keep ~15 lines for them.
   const float wide = std::round((W - left) * 0.56f), tall = std::round(std::clamp(H - font * 15.0f, H * 0.55f, H * 0.6f));

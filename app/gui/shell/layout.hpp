@@ -16,7 +16,11 @@ namespace latent {
 // Bound ("How tight is the bound", View menu, B) takes the right column, in place of Curves and Inspector.
 // Conditional-density runs (MDN) put Density, Slice and Mixture where Latent, Inspector and Decoder go.
 // Lesson is the caption strip a lesson step shows at the bottom.
-enum class PanelId { Controls, Latent, Curves, Decoder, Inspector, GradientLab, Bound, Density, Slice, Mixture, Lesson, kCount };
+// Mixture-of-Gaussians runs put MixtureData in the middle column and MixtureBound in the right one.
+enum class PanelId {
+  Controls, Latent, Curves, Decoder, Inspector, GradientLab, Bound, Density, Slice, Mixture, MixtureData, MixtureBound,
+  Lesson, kCount
+};
 
 // The window's panel for a lesson file's panel name.
 PanelId panel_id(LessonPanel panel);

@@ -76,12 +76,20 @@ void PanelRouter::build(PanelContext& ctx, Layout& layout, UserSettings& setting
     return;
   }
   if (options_.demo_switch > 0 && ctx.frame > 0 && ctx.frame % options_.demo_switch == 0)
-    controls_.set_kind(ctx, !ctx.is_conditional());  // as the Controls' radio buttons do
+    controls_.set_kind(ctx, ctx.is_conditional() ? ModelKind::Vae : ModelKind::Conditional);  // as the Controls' radio buttons do
   if (settings.show_controls) panel(PanelId::Controls, "Controls", [&] { controls_.draw(ctx); });
   if (ctx.is_conditional())
     build_conditional_panels(ctx);
+  else if (ctx.is_mixture())
+    build_mixture_panels(ctx);
   else
     build_vae_panels(ctx);
+}
+
+void PanelRouter::build_mixture_panels(PanelContext& ctx) {
+  panel(PanelId::MixtureData, "Mixture of Gaussians: data coloured by q(z|x)###mixture_data",
+        [&] { mixture_data_.draw(ctx); });
+  panel(PanelId::MixtureBound, "EM: log p(x) = ELBO + KL(q ‖ p(z|x))###mixture_bound", [&] { mixture_bound_.draw(ctx); });
 }
 
 void PanelRouter::build_vae_panels(PanelContext& ctx) {

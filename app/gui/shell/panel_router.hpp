@@ -14,6 +14,8 @@
 #include "gui/panels/gradient_lab/gradient_lab_panel.hpp"
 #include "gui/panels/inspector/inspector_panel.hpp"
 #include "gui/panels/latent/latent_panel.hpp"
+#include "gui/panels/mixture/mixture_bound_panel.hpp"
+#include "gui/panels/mixture/mixture_data_panel.hpp"
 #include "gui/shell/desktop_options.hpp"
 #include "gui/shell/layout.hpp"
 #include "gui/shell/lesson_mode.hpp"
@@ -59,6 +61,7 @@ class PanelRouter {
   void build_lesson_panels(PanelContext& ctx, LessonMode& lesson);
   void draw_decoder_slot(PanelContext& ctx);
   void build_conditional_panels(PanelContext& ctx);
+  void build_mixture_panels(PanelContext& ctx);
 
   const DesktopOptions& options_;
   Layout* layout_ = nullptr;          // this frame's, during build()
@@ -84,6 +87,8 @@ class PanelRouter {
   ConditionalDensityPanel density_;
   ConditionalSlicePanel slice_;
   ConditionalMixturePanel mixture_;
+  MixtureDataPanel mixture_data_;
+  MixtureBoundPanel mixture_bound_;
 };
 
 }  // namespace latent

@@ -52,8 +52,9 @@ void section(const char* title) {
 
 ControlsPanel::ControlsPanel(const RunOptions& initial, bool start_paused) : paused_wish_(start_paused) {
   const ModelSettings& m = initial.model;
-  conditional_ = m.kind == ModelKind::Conditional;
+  kind_ = m.kind;
   components_ = m.components;
+  mixture_fit_ = m.mixture_fit;
   conditional_prior_ = m.cvae_prior == CvaePrior::Conditional;
   dataset_ = m.dataset;
   latent_dim_ = m.latent_dim;
@@ -67,9 +68,10 @@ ControlsPanel::ControlsPanel(const RunOptions& initial, bool start_paused) : pau
 
 ModelSettings ControlsPanel::edited_model() const {
   ModelSettings m;
-  m.kind = conditional_ ? ModelKind::Conditional : ModelKind::Vae;
-  m.components = conditional_ ? components_ : 0;
-  m.cvae_prior = conditional_ && conditional_prior_ ? CvaePrior::Conditional : CvaePrior::StandardNormal;
+  m.kind = kind_;
+  m.components = kind_ == ModelKind::Vae ? 0 : components_;
+  m.mixture_fit = mixture_fit_;
+  m.cvae_prior = conditional() && conditional_prior_ ? CvaePrior::Conditional : CvaePrior::StandardNormal;
   m.dataset = dataset_;
   m.seed = seed_;
   m.latent_dim = latent_dim_;
@@ -151,21 +153,25 @@ void ControlsPanel::draw_run(PanelContext& ctx) {
 
 void ControlsPanel::draw_kind(PanelContext& ctx) {
   section("Model kind (restarts training)");
-  int kind = conditional_ ? 1 : 0;
-  bool changed = ImGui::RadioButton("VAE: p(x) with a latent z", &kind, 0);
+  int kind = int(kind_);
+  bool changed = ImGui::RadioButton("VAE: p(x) with a latent z", &kind, int(ModelKind::Vae));
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("a variational autoencoder of images or 2-D points");
-  changed |= ImGui::RadioButton("Conditional density p(y|x)", &kind, 1);
+  changed |= ImGui::RadioButton("Conditional density p(y|x)", &kind, int(ModelKind::Conditional));
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("a mixture density network, a least-squares regressor and a conditional VAE,\n"
                       "trained side by side on the same minibatches of (x, y)");
-  if (changed) set_kind(ctx, kind == 1);
+  changed |= ImGui::RadioButton("Mixture of Gaussians", &kind, int(ModelKind::Mixture));
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("p(x) = Σₖ πₖ N(x; μₖ, Σₖ) of 2-D points, fitted by EM one half-step at a time\n"
+                      "(or by gradient ascent on log p(x))");
+  if (changed) set_kind(ctx, ModelKind(kind));
 }
 
-void ControlsPanel::set_kind(PanelContext& ctx, bool conditional) {
-  if (conditional == conditional_) return;
-  conditional_ = conditional;
+void ControlsPanel::set_kind(PanelContext& ctx, ModelKind kind) {
+  if (kind == kind_) return;
+  kind_ = kind;
   // Each kind has its own data sets and architecture fields: start from its defaults.
-  dataset_ = conditional_ ? "sinusoid-inverse" : "sprites";
+  dataset_ = kind_ == ModelKind::Conditional ? "sinusoid-inverse" : kind_ == ModelKind::Mixture ? "gaussians" : "sprites";
   components_ = 0;
   conditional_prior_ = false;
   encoder_[0] = decoder_[0] = 0;
@@ -185,13 +191,14 @@ void ControlsPanel::draw_data(PanelContext& ctx) {
   static const std::vector<DatasetInfo> all = dataset_catalog();
   std::vector<DatasetInfo> catalog;
   for (const DatasetInfo& info : all)
-    if (is_regression_name(info.name) == conditional_) catalog.push_back(info);
+    if (is_regression_name(info.name) == conditional() && (kind_ != ModelKind::Mixture || info.kind == DataKind::Points))
+      catalog.push_back(info);
   static const bool have_fashion = fashion_mnist_installed();
   ImGui::SetNextItemWidth(-FLT_MIN);
   if (ImGui::BeginCombo("##dataset", dataset_.c_str())) {
     for (const DatasetInfo& info : catalog) {
       const bool missing = info.name == "fashion-mnist" && !have_fashion;
-      const char* kind = conditional_ ? "   (x, y)" : info.kind == DataKind::Points ? "   (2-D points)" : "   (28x28 images)";
+      const char* kind = conditional() ? "   (x, y)" : info.kind == DataKind::Points ? "   (2-D points)" : "   (28x28 images)";
       const std::string label = info.name + kind + (missing ? "   not installed" : "");
       ImGui::BeginDisabled(missing);
       if (ImGui::Selectable(label.c_str(), info.name == dataset_) && info.name != dataset_) {
@@ -225,7 +232,17 @@ void ControlsPanel::draw_model(PanelContext& ctx) {
   section("Model (rebuild to apply)");
   const Snapshot& s = ctx.snap();
   const VaeConfig* current = s.vae ? &s.vae->config() : nullptr;
-  if (conditional_) {
+  if (kind_ == ModelKind::Mixture) {
+    row("components K");
+    ImGui::SliderInt("##components", &components_, 0, 12, components_ == 0 ? "default (8)" : "%d");
+    row("fitted by");
+    int fit = int(mixture_fit_);
+    const char* fits[] = {"EM", "gradient ascent"};
+    if (ImGui::Combo("##fit", &fit, fits, IM_ARRAYSIZE(fits))) mixture_fit_ = MixtureFit(fit);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("EM: closed-form E- and M-steps over all points; gradient ascent: Adam on −log p(x) of minibatches");
+  }
+  if (conditional()) {
     row("components K");
     // 0 means the data set's default; the field shows which number that is.
     char k_format[32];
@@ -234,10 +251,12 @@ void ControlsPanel::draw_model(PanelContext& ctx) {
     ImGui::SliderInt("##components", &components_, 0, 12, k_format);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("mixture components of the MDN; 1 is a single Gaussian per x");
   }
-  row(conditional_ ? "CVAE latent" : "latent dims");
-  ImGui::InputInt("##latent", &latent_dim_, 1, 1);
-  latent_dim_ = std::clamp(latent_dim_, 1, 64);
-  if (conditional_) {
+  if (kind_ != ModelKind::Mixture) {
+    row(conditional() ? "CVAE latent" : "latent dims");
+    ImGui::InputInt("##latent", &latent_dim_, 1, 1);
+    latent_dim_ = std::clamp(latent_dim_, 1, 64);
+  }
+  if (conditional()) {
     row("CVAE prior");
     int prior = conditional_prior_ ? 1 : 0;
     const char* priors[] = {"N(0, I)", "p(z|x), learned"};
@@ -245,7 +264,7 @@ void ControlsPanel::draw_model(PanelContext& ctx) {
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("the conditional VAE's prior over z: the lecture's N(0, I), or a network p(z|x)");
   }
-  if (!conditional_) {
+  if (kind_ == ModelKind::Vae) {
     row("encoder");
     const std::string enc_hint = current ? hidden_sizes_text(current->encoder_hidden) + " (default)" : "default";
     ImGui::InputTextWithHint("##encoder", enc_hint.c_str(), encoder_, sizeof encoder_, ImGuiInputTextFlags_CharsNoBlank);
@@ -272,11 +291,13 @@ void ControlsPanel::draw_model(PanelContext& ctx) {
   auto note = [&](bool differs, const std::string& what) {
     if (differs) changes += (changes.empty() ? "" : ", ") + what;
   };
-  note(edited.kind != live.kind, edited.kind == ModelKind::Conditional ? "conditional models" : "VAE");
+  note(edited.kind != live.kind, model_kind_noun(edited.kind));
+  note(edited.kind == ModelKind::Mixture && edited.components != live.components, "K");
+  note(edited.kind == ModelKind::Mixture && edited.mixture_fit != live.mixture_fit, "fit");
   note(edited.kind == ModelKind::Conditional && edited.resolve_components() != live.resolve_components(),
        "K " + std::to_string(live.resolve_components()) + " → " + std::to_string(edited.resolve_components()));
   note(edited.cvae_prior != live.cvae_prior, "prior");
-  note(edited.latent_dim != live.latent_dim, "latent " + std::to_string(live.latent_dim) + " → " + std::to_string(edited.latent_dim));
+  note(edited.kind != ModelKind::Mixture && edited.latent_dim != live.latent_dim, "latent " + std::to_string(live.latent_dim) + " → " + std::to_string(edited.latent_dim));
   note(edited.encoder_hidden != live.encoder_hidden, "encoder");
   note(edited.decoder_hidden != live.decoder_hidden, "decoder");
   note(edited.activation != live.activation, "activation");
@@ -307,14 +328,25 @@ void ControlsPanel::draw_model(PanelContext& ctx) {
 
 void ControlsPanel::draw_training(PanelContext& ctx) {
   section("Training (applies live)");
+  // EM has no learning rate, minibatch or Monte Carlo samples; gradient ascent on log p(x) no β or samples.
+  const ModelSettings& live = ctx.snap().model;
+  const bool mixture = live.kind == ModelKind::Mixture, em = mixture && live.mixture_fit == MixtureFit::Em;
+  if (!em) draw_gradient_settings(ctx, mixture);
+  draw_pace(ctx);
+  draw_shortcuts();
+}
+
+void ControlsPanel::draw_gradient_settings(PanelContext& ctx, bool mixture) {
   row("learning rate");
   if (ImGui::SliderFloat("##lr", &training_.learning_rate, 1e-5f, 1e-1f, "%.0e", ImGuiSliderFlags_Logarithmic))
     ctx.trainer.post(command::SetLearningRate{training_.learning_rate});
-  row("β (KL weight)");
+  if (!mixture) {
+    row("β (KL weight)");
   if (ImGui::SliderFloat("##beta", &training_.beta, 0.0f, 10.0f, "%.2f"))
     ctx.trainer.post(command::SetBeta{training_.beta});
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("trains on E_q[log p(x|z)] − β KL; β = 1 is the ELBO, β > 1 a β-VAE\n(conditional runs: the conditional VAE's)");
+      ImGui::SetTooltip("trains on E_q[log p(x|z)] − β KL; β = 1 is the ELBO, β > 1 a β-VAE\n(conditional runs: the conditional VAE's)");
+  }
   row("batch size");
   static const int kBatches[] = {1, 8, 16, 32, 64, 128, 256, 512, 1024};
   char batch_label[16];
@@ -330,12 +362,15 @@ void ControlsPanel::draw_training(PanelContext& ctx) {
     }
     ImGui::EndCombo();
   }
+  if (mixture) return;
   row("MC samples M");
   if (ImGui::SliderInt("##samples", &training_.mc_samples, 1, 32)) ctx.trainer.post(command::SetSamples{training_.mc_samples});
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("z samples per example for E_q[log p(x|z)]; more = less noisy gradient, slower steps");
+}
 
+void ControlsPanel::draw_pace(PanelContext& ctx) {
   row("speed");
-  static const int kPaces[] = {0, 1000, 200, 50, 10};
+  static const int kPaces[] = {0, 1000, 200, 50, 10, 4, 1};
   auto pace_label = [](int pace) { return pace == 0 ? std::string("full") : std::to_string(pace) + " steps/s"; };
   if (ImGui::BeginCombo("##pace", pace_label(training_.max_steps_per_second).c_str())) {
     for (int pace : kPaces)
@@ -347,12 +382,16 @@ void ControlsPanel::draw_training(PanelContext& ctx) {
   }
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("at most this many steps per second, so the class can follow the fit; full = as fast as the machine allows");
+}
 
+void ControlsPanel::draw_shortcuts() {
   section("Shortcuts");
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextDisabled("space train/pause, S step, R reset, F12 or Ctrl+S screenshot, F2 hide this panel.");
-  if (conditional_)
+  if (conditional())
     ImGui::TextDisabled("Density view: click or drag to move the slice x; right-click for colours.");
+  else if (kind_ == ModelKind::Mixture)
+    ImGui::TextDisabled("EM: S or the E-step/M-step buttons take one half-step. Data view: wheel zooms, drag pans.");
   else
     ImGui::TextDisabled("Latent view: drag pins, click points, wheel zooms, drag pans, right-click for more.");
   ImGui::PopTextWrapPos();

@@ -20,8 +20,9 @@ class ControlsPanel {
   void toggle_pause(PanelContext& ctx);
   void single_step(PanelContext& ctx);
   void reset(PanelContext& ctx);
-  // VAE or the conditional-density models, each with its default data set (restarts training).
-  void set_kind(PanelContext& ctx, bool conditional);
+  // A VAE, the conditional-density models or a mixture of Gaussians, each with its default data set
+  // (restarts training).
+  void set_kind(PanelContext& ctx, ModelKind kind);
 
  private:
   // The default pace of the model the fields describe (see default_pace), sent to the trainer.
@@ -31,12 +32,17 @@ class ControlsPanel {
   void draw_data(PanelContext& ctx);
   void draw_model(PanelContext& ctx);
   void draw_training(PanelContext& ctx);
+  void draw_gradient_settings(PanelContext& ctx, bool mixture);  // learning rate, β, batch, samples
+  void draw_pace(PanelContext& ctx);
+  void draw_shortcuts();
   ModelSettings edited_model() const;  // the model the fields describe
   void rebuild(PanelContext& ctx);
 
   // The fields as edited; the model changes only on Rebuild.
-  bool conditional_ = false;  // ModelKind::Conditional: MDN + regressor + conditional VAE of p(y|x)
-  int components_ = 0;        // MDN components K; 0: the data set's default
+  ModelKind kind_ = ModelKind::Vae;
+  bool conditional() const { return kind_ == ModelKind::Conditional; }  // MDN + regressor + conditional VAE of p(y|x)
+  int components_ = 0;        // MDN or mixture components K; 0: the default
+  MixtureFit mixture_fit_ = MixtureFit::Em;
   std::string dataset_;
   bool conditional_prior_ = false;  // the conditional VAE's prior: p(z|x) rather than N(0, I)
   int latent_dim_ = 2;

@@ -5,13 +5,15 @@
 
 namespace latent {
 
-std::string latent_axis_name(int dim) {
+std::string subscripted(const std::string& base, int number) {
   static const char* subscripts[] = {"₀", "₁", "₂", "₃", "₄",
                                      "₅", "₆", "₇", "₈", "₉"};
-  std::string name = "z";
-  for (char c : std::to_string(dim + 1)) name += subscripts[c - '0'];
+  std::string name = base;
+  for (char c : std::to_string(number)) name += subscripts[c - '0'];
   return name;
 }
+
+std::string latent_axis_name(int dim) { return subscripted("z", dim + 1); }
 
 std::string class_name(const Snapshot& snapshot, int label) {
   if (snapshot.data && label >= 0 && label < int(snapshot.data->test.class_names.size()))

@@ -45,8 +45,12 @@ struct PanelContext {
   bool is_image_data() const { return snapshot->data && snapshot->data->train.is_image(); }
   // A conditional-density run (MDN, regressor, conditional VAE): its own panels replace the VAE's.
   bool is_conditional() const { return snapshot->model.kind == ModelKind::Conditional; }
+  // A mixture-of-Gaussians run: its data view and bound curves replace the VAE's panels.
+  bool is_mixture() const { return snapshot->model.kind == ModelKind::Mixture; }
 };
 
+// "π₁₂" for ("π", 12): a name with a subscript number, as the notes write indices.
+std::string subscripted(const std::string& base, int number);
 // "z₁", "z₂", ...: latent axis names with subscript digits (1-based, as in the notes).
 std::string latent_axis_name(int dim);
 // A label's class name, or "class 3" when the data set has none.

@@ -1,0 +1,130 @@
+// Drawing the mixture's E/M buttons, the identity's caption, and log p(x),
+// the ELBO and their gap per half-step from the snapshot's training curve.
+#include "gui/panels/mixture/mixture_bound_panel.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "gui/panels/conditional/conditional_style.hpp"
+
+namespace latent {
+
+namespace {
+// EM's half-steps are few: the last 40 show the staircase; gradient runs show all of theirs.
+constexpr size_t kRecentHalfSteps = 40;
+ImU32 log_lik_color() { return plot::with_alpha(plot::colors().axis_text, 0.95f); }
+ImU32 elbo_color() { return plot::colors().accent; }
+ImU32 gap_color(float alpha) { return plot::with_alpha(plot::colors().accent, alpha); }
+}  // namespace
+
+void MixtureBoundPanel::draw_buttons(PanelContext& ctx) {
+  const Snapshot& s = ctx.snap();
+  const std::optional<EmHalf> last = s.mixture->last;
+  const float font = ImGui::GetFontSize();
+  const float width = std::round(font * 6.0f);
+  auto half_step = [&](const char* label, EmHalf half, const char* tip) {
+    // The half-step due next is the one drawn as the default button.
+    const bool due = half == (last == EmHalf::E ? EmHalf::M : EmHalf::E);
+    if (!due) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
+    if (ImGui::Button(label, ImVec2(width, font * 1.8f))) {
+      // A half-step while running would be lost in the stream: pause first.
+      if (s.state == RunState::Running) ctx.trainer.post(command::Pause{});
+      ctx.trainer.post(command::EmHalfStep{half});
+    }
+    if (!due) ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
+  };
+  half_step("E-step", EmHalf::E, "q(z|x) := p(z|x) for every point (pauses first)");
+  ImGui::SameLine();
+  half_step("M-step", EmHalf::M, "π, μ, Σ := argmax of the ELBO of the current q (pauses first)");
+  const char* state = s.state == RunState::Running ? "running: E, M, E, ..." : "paused";
+  same_line_if_fits(ImGui::CalcTextSize(state).x);
+  ImGui::TextDisabled("%s", state);
+}
+
+void MixtureBoundPanel::draw(PanelContext& ctx) {
+  const Snapshot& s = ctx.snap();
+  if (!s.mixture) {
+    ImGui::TextDisabled("waiting for the model ...");
+    return;
+  }
+  const bool em = s.mixture->config.fit == MixtureFit::Em;
+  if (em) draw_buttons(ctx);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(em ? "E-step: q = p(z|x), so ELBO = log p(x).  M-step raises the ELBO and opens the gap."
+                            : "Gradient ascent on log p(x): q is always p(z|x), so the ELBO equals log p(x).");
+  const MetricSeries& series = s.train_metrics;
+  if (!series.empty()) {
+    const MetricPoint& p = series.back();
+    const char* after = !em ? "now" : s.mixture->last == EmHalf::E ? "after the E-step" : "after the M-step";
+    ImGui::Text("%s, nats per point:", after);
+    ImGui::Text("log p(x) %.3f   ELBO %.3f   gap %.4f", p.log_lik, p.elbo, p.log_lik - p.elbo);
+  }
+  ImGui::PopTextWrapPos();
+  if (series.size() < 1) {
+    ImGui::TextDisabled(em ? "press E-step (or train) to start" : "train to start");
+    return;
+  }
+  std::vector<plot::LegendEntry> legend = {{"log p(x)", log_lik_color(), false, true},
+                                           {"ELBO of the current q", elbo_color(), false, true},
+                                           {"gap = KL(q ‖ p(z|x))", gap_color(0.35f)}};
+  plot::legend("mixture_bound_legend", legend);
+  const size_t first = em && series.size() > kRecentHalfSteps ? series.size() - kRecentHalfSteps : 0;
+  // Gradient ascent has no gap to show (q = p(z|x) throughout).
+  static const std::vector<const char*> em_names = {"log p(x) and ELBO", "gap"}, gradient_names = {"log p(x)"};
+  for (const plot::PlotCell& cell :
+       plot::arrange_plots("mixture_bound", em ? em_names : gradient_names, choice_, ctx.min_plot_height)) {
+    if (cell.same_line) ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.y);
+    if (cell.plot == 0)
+      draw_curves(series, first, cell.size, cell.x_labels);
+    else
+      draw_gap(series, first, cell.size, cell.x_labels);
+  }
+}
+
+void MixtureBoundPanel::draw_curves(const MetricSeries& series, size_t first, ImVec2 size, bool x_labels) const {
+  // At most ~2,000 points a curve: a long gradient run is thinned by a stride.
+  const size_t stride = std::max<size_t>(1, (series.size() - first) / 2000);
+  std::vector<float> xs, log_lik, elbo;
+  for (size_t i = first; i < series.size(); i += stride) {
+    xs.push_back(float(series[i].step));
+    log_lik.push_back(series[i].log_lik);
+    elbo.push_back(series[i].elbo);
+  }
+  const auto [lo, hi] = std::minmax_element(elbo.begin(), elbo.end());
+  const float top = *std::max_element(log_lik.begin(), log_lik.end());
+  plot::FrameOptions options;
+  options.title = "nats per point";
+  options.x_tick_labels = x_labels;
+  options.left_margin = ImGui::CalcTextSize("−00.000").x + std::round(ImGui::GetFontSize() * 0.7f);
+  const double span = std::max(1e-3, double(std::max(*hi, top) - *lo));
+  const plot::Axis y = plot::with_headroom(plot::Axis{"", *lo - 0.05 * span, std::max(*hi, top)}, 0.1f);
+  const double x0 = xs.front() - 0.5, x1 = std::max(xs.back() + 0.5, x0 + 2.0);
+  const char* x_label = !x_labels ? "" : first > 0 || series.size() <= kRecentHalfSteps ? "half-step" : "step";
+  plot::Frame frame("mixture_curves", size, plot::Axis{x_label, x0, x1}, y, options);
+  frame.band(xs.data(), elbo.data(), log_lik.data(), int(xs.size()), gap_color(0.25f));
+  frame.line(xs.data(), log_lik.data(), int(xs.size()), log_lik_color(), ui_px(2.2f));
+  frame.line(xs.data(), elbo.data(), int(xs.size()), elbo_color(), ui_px(2.0f));
+  if (xs.size() <= kRecentHalfSteps) {  // each half-step a dot: where the ELBO touches log p(x)
+    frame.markers(xs.data(), log_lik.data(), int(xs.size()), log_lik_color(), ui_px(3.0f));
+    frame.markers(xs.data(), elbo.data(), int(xs.size()), elbo_color(), ui_px(3.0f));
+  }
+}
+
+void MixtureBoundPanel::draw_gap(const MetricSeries& series, size_t first, ImVec2 size, bool x_labels) const {
+  std::vector<float> gap;
+  for (size_t i = first; i < series.size(); ++i) gap.push_back(std::max(0.0f, series[i].log_lik - series[i].elbo));
+  // At least 0.01 nats high: a converged run's gap of ~0 draws as nothing, not as noise blown up.
+  const float hi = std::max(0.01f, *std::max_element(gap.begin(), gap.end()));
+  plot::FrameOptions options;
+  options.title = "gap = KL(q ‖ p(z|x)), nats per point";
+  options.x_tick_labels = x_labels;
+  options.left_margin = ImGui::CalcTextSize("−00.000").x + std::round(ImGui::GetFontSize() * 0.7f);
+  const double x0 = double(series[first].step) - 0.5, x1 = std::max(double(series.back().step) + 0.5, x0 + 2.0);
+  plot::Frame frame("mixture_gap", size, plot::Axis{x_labels ? "half-step" : "", x0, x1},
+                    plot::with_headroom(plot::Axis{"", 0.0, hi}, 0.25f), options);
+  // A gradient run's gap is zero everywhere (q = p(z|x)); EM's is zero after each E-step.
+  frame.bars(x0, 1.0, gap.data(), int(gap.size()), gap_color(0.6f), 0);
+}
+
+}  // namespace latent

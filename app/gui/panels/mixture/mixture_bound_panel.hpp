@@ -1,0 +1,23 @@
+// The lecture's identity log p(x) = ELBO(q) + KL(q || p(z|x)) made visible
+// for the mixture of Gaussians: E-step and M-step buttons that take one
+// half-step each, a caption saying what each does, log p(x) and the ELBO of
+// the current q per half-step, and the gap between them per half-step.
+#pragma once
+#include "gui/panels/shared/panel_context.hpp"
+#include "gui/plot/plot.hpp"
+
+namespace latent {
+
+class MixtureBoundPanel {
+ public:
+  void draw(PanelContext& ctx);
+
+ private:
+  void draw_buttons(PanelContext& ctx);
+  // x is the step: EM's half-steps, or the gradient's minibatch steps.
+  void draw_curves(const MetricSeries& series, size_t first, ImVec2 size, bool x_labels) const;
+  void draw_gap(const MetricSeries& series, size_t first, ImVec2 size, bool x_labels) const;
+  plot::PlotChoice choice_;
+};
+
+}  // namespace latent
