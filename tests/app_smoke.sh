@@ -1,7 +1,8 @@
 #!/bin/sh
 # Smoke test of the real desktop app under Xvfb: one run per data kind
 # (sprites, Fashion-MNIST if installed, a 2-D toy set) and one at a large UI
-# scale, and conditional-density runs (MDN, regressor, conditional VAE);
+# scale, conditional-density runs (MDN, regressor, conditional VAE) and
+# mixtures of Gaussians (EM, gradient ascent);
 # fails on a crash, a GL error, a pin or slice not redrawn in the frame it
 # moved, or a blank or malformed screenshot. Usage: app_smoke.sh <latentlab>
 set -u
@@ -17,11 +18,12 @@ echo "$out" | grep -q "xvfb-run" || fail "no display: message does not suggest x
 
 # run <name> <frames> <width> <height> <app options...>; names starting
 # with cond- are conditional runs, whose scripted drag moves the slice x;
-# switch- runs change between the two kinds while training, so both drag.
+# switch- runs change between the two kinds while training, so both drag;
+# gmm- runs have nothing to drag.
 run() {
   name=$1 n=$2 width=$3 height=$4
   shift 4
-  case "$name" in cond-*) drag=slice ;; switch-*) drag=both ;; *) drag=pin ;; esac
+  case "$name" in cond-*) drag=slice ;; switch-*) drag=both ;; gmm-*) drag=none ;; *) drag=pin ;; esac
   shot="$work/$name.png" stats="$work/$name.json" log="$work/$name.log"
   xvfb-run -a -s "-screen 0 ${width}x${height}x24" "$app" --frames "$n" --size "${width}x${height}" --demo-drag \
     --screenshot "$shot" --stats "$stats" "$@" >"$log" 2>&1
@@ -51,6 +53,10 @@ run projector "$frames" 1920 1080 --dataset sprites --ui-scale 2 --latent 4
 # Conditional density p(y|x): the multi-valued inverse problems, one at projector scale.
 run cond-sinusoid-inverse "$frames" 1280 800 --model mdn --dataset sinusoid-inverse --batch 1000 --lr 3e-3
 run cond-bishop-inverse "$frames" 1920 1080 --model mdn --dataset bishop-inverse --ui-scale 2
+# A mixture of Gaussians: EM at its default pace of a few half-steps a second, and
+# gradient ascent on log p(x) at projector scale.
+run gmm-em "$frames" 1280 800 --model gmm --dataset gaussians
+run gmm-gradient "$frames" 1920 1080 --model gmm --gmm-fit gradient --components 5 --dataset pinwheel --lr 0.02 --ui-scale 2
 # VAE -> conditional models -> VAE ... every 37 frames while training (the Controls' model kind switch).
 run switch-kinds "$frames" 1280 800 --dataset moons --demo-switch 37
 # A model trained beforehand, opened in the window, and exported for slides:
