@@ -4,15 +4,12 @@
 // checkpoints, and the one-line refusal of image data.
 #include <doctest/doctest.h>
 
-#include <chrono>
-#include <thread>
-
 #include "core/data/catalog.hpp"
 #include "core/train/trainer.hpp"
 #include "core/train/training_session.hpp"
+#include "snapshot_wait.hpp"
 
 using namespace latent;
-using namespace std::chrono_literals;
 
 namespace {
 
@@ -28,17 +25,7 @@ ModelSettings mixture(MixtureFit fit, const std::string& dataset = "gaussians") 
   return m;
 }
 
-// Waits until pred(snapshot) holds; the limit only guards against a hang.
-template <class Pred>
-std::shared_ptr<const Snapshot> wait_for(const Trainer& t, Pred pred) {
-  const auto deadline = std::chrono::steady_clock::now() + 600s;
-  auto s = t.latest();
-  while (!pred(*s) && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(2ms);
-    s = t.latest();
-  }
-  return s;
-}
+using testing::wait_for;
 
 }  // namespace
 

@@ -12,6 +12,7 @@
 #include "core/io/checkpoint.hpp"
 #include "core/train/trainer.hpp"
 #include "core/train/training_session.hpp"
+#include "snapshot_wait.hpp"
 
 using namespace latent;
 using namespace std::chrono_literals;
@@ -22,18 +23,7 @@ std::shared_ptr<const DataSplit> toy(const std::string& name) {
   return std::make_shared<const DataSplit>(load_dataset(name, 1));
 }
 
-// Waits until pred(snapshot) holds; returns the snapshot seen. The limit
-// only guards against a hang: a slow (e.g. sanitized) build just waits longer.
-template <class Pred>
-std::shared_ptr<const Snapshot> wait_for(const Trainer& t, Pred pred, std::chrono::milliseconds limit = 600000ms) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  auto s = t.latest();
-  while (!pred(*s) && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(2ms);
-    s = t.latest();
-  }
-  return s;
-}
+using testing::wait_for;
 
 }  // namespace
 
