@@ -89,7 +89,7 @@ void PanelRouter::build(PanelContext& ctx, Layout& layout, UserSettings& setting
 void PanelRouter::build_mixture_panels(PanelContext& ctx) {
   panel(PanelId::MixtureData, "Mixture of Gaussians: data coloured by q(z|x)###mixture_data",
         [&] { mixture_data_.draw(ctx); });
-  panel(PanelId::MixtureBound, "EM: log p(x) = ELBO + KL(q ‖ p(z|x))###mixture_bound", [&] { mixture_bound_.draw(ctx); });
+  panel(PanelId::MixtureBound, "log p(x) = ELBO + KL(q ‖ p(z|x))###mixture_bound", [&] { mixture_bound_.draw(ctx); });
 }
 
 void PanelRouter::build_vae_panels(PanelContext& ctx) {

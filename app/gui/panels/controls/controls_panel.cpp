@@ -391,7 +391,8 @@ void ControlsPanel::draw_shortcuts() {
   if (conditional())
     ImGui::TextDisabled("Density view: click or drag to move the slice x; right-click for colours.");
   else if (kind_ == ModelKind::Mixture)
-    ImGui::TextDisabled("EM: S or the E-step/M-step buttons take one half-step. Data view: wheel zooms, drag pans.");
+    ImGui::TextDisabled("S takes one step (EM: one half-step, as the E-step/M-step buttons do). Data view: wheel "
+                        "zooms, drag pans.");
   else
     ImGui::TextDisabled("Latent view: drag pins, click points, wheel zooms, drag pans, right-click for more.");
   ImGui::PopTextWrapPos();

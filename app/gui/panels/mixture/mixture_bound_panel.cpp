@@ -53,21 +53,25 @@ void MixtureBoundPanel::draw(PanelContext& ctx) {
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(em ? "E-step: q = p(z|x), so ELBO = log p(x).  M-step raises the ELBO and opens the gap."
                             : "Gradient ascent on log p(x): q is always p(z|x), so the ELBO equals log p(x).");
-  const MetricSeries& series = s.train_metrics;
-  if (!series.empty()) {
-    const MetricPoint& p = series.back();
-    const char* after = !em ? "now" : s.mixture->last == EmHalf::E ? "after the E-step" : "after the M-step";
+  // EM: the training set's figures per half-step. Gradient ascent: the held-out
+  // log p(x) per epoch (its minibatch figures are noise at a glance).
+  const MetricSeries& series = em ? s.train_metrics : s.test_metrics;
+  if (!s.train_metrics.empty()) {
+    const MetricPoint& p = s.train_metrics.back();
+    const char* after = !em ? "last minibatch" : s.mixture->last == EmHalf::E ? "after the E-step" : "after the M-step";
     ImGui::Text("%s, nats per point:", after);
     ImGui::Text("log p(x) %.3f   ELBO %.3f   gap %.4f", p.log_lik, p.elbo, p.log_lik - p.elbo);
   }
   ImGui::PopTextWrapPos();
   if (series.size() < 1) {
-    ImGui::TextDisabled(em ? "press E-step (or train) to start" : "train to start");
+    ImGui::TextDisabled(em ? "press E-step (or train) to start" : "train to start (one point per epoch)");
     return;
   }
-  std::vector<plot::LegendEntry> legend = {{"log p(x)", log_lik_color(), false, true},
-                                           {"ELBO of the current q", elbo_color(), false, true},
-                                           {"gap = KL(q ‖ p(z|x))", gap_color(0.35f)}};
+  std::vector<plot::LegendEntry> legend = {{em ? "log p(x)" : "held-out log p(x)", log_lik_color(), false, true}};
+  if (em) {
+    legend.push_back({"ELBO of the current q", elbo_color(), false, true});
+    legend.push_back({"gap = KL(q ‖ p(z|x))", gap_color(0.35f)});
+  }
   plot::legend("mixture_bound_legend", legend);
   const size_t first = em && series.size() > kRecentHalfSteps ? series.size() - kRecentHalfSteps : 0;
   // Gradient ascent has no gap to show (q = p(z|x) throughout).
@@ -76,14 +80,15 @@ void MixtureBoundPanel::draw(PanelContext& ctx) {
        plot::arrange_plots("mixture_bound", em ? em_names : gradient_names, choice_, ctx.min_plot_height)) {
     if (cell.same_line) ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.y);
     if (cell.plot == 0)
-      draw_curves(series, first, cell.size, cell.x_labels);
+      draw_curves(series, first, em, cell.size, cell.x_labels);
     else
       draw_gap(series, first, cell.size, cell.x_labels);
   }
 }
 
-void MixtureBoundPanel::draw_curves(const MetricSeries& series, size_t first, ImVec2 size, bool x_labels) const {
-  // At most ~2,000 points a curve: a long gradient run is thinned by a stride.
+void MixtureBoundPanel::draw_curves(const MetricSeries& series, size_t first, bool em, ImVec2 size,
+                                    bool x_labels) const {
+  // At most ~2,000 points a curve: a long run is thinned by a stride.
   const size_t stride = std::max<size_t>(1, (series.size() - first) / 2000);
   std::vector<float> xs, log_lik, elbo;
   for (size_t i = first; i < series.size(); i += stride) {
@@ -100,8 +105,11 @@ void MixtureBoundPanel::draw_curves(const MetricSeries& series, size_t first, Im
   const double span = std::max(1e-3, double(std::max(*hi, top) - *lo));
   const plot::Axis y = plot::with_headroom(plot::Axis{"", *lo - 0.05 * span, std::max(*hi, top)}, 0.1f);
   const double x0 = xs.front() - 0.5, x1 = std::max(xs.back() + 0.5, x0 + 2.0);
-  const char* x_label = !x_labels ? "" : first > 0 || series.size() <= kRecentHalfSteps ? "half-step" : "step";
-  plot::Frame frame("mixture_curves", size, plot::Axis{x_label, x0, x1}, y, options);
+  plot::Frame frame("mixture_curves", size, plot::Axis{!x_labels ? "" : em ? "half-step" : "step", x0, x1}, y, options);
+  if (!em) {  // q = p(z|x): the ELBO is log p(x), one line
+    frame.line(xs.data(), log_lik.data(), int(xs.size()), log_lik_color(), ui_px(2.2f));
+    return;
+  }
   frame.band(xs.data(), elbo.data(), log_lik.data(), int(xs.size()), gap_color(0.25f));
   frame.line(xs.data(), log_lik.data(), int(xs.size()), log_lik_color(), ui_px(2.2f));
   frame.line(xs.data(), elbo.data(), int(xs.size()), elbo_color(), ui_px(2.0f));

@@ -14,8 +14,9 @@ class MixtureBoundPanel {
 
  private:
   void draw_buttons(PanelContext& ctx);
-  // x is the step: EM's half-steps, or the gradient's minibatch steps.
-  void draw_curves(const MetricSeries& series, size_t first, ImVec2 size, bool x_labels) const;
+  // x is the step: EM's half-steps (log p(x) and the ELBO), or the gradient's
+  // steps at each epoch's end (the held-out log p(x)).
+  void draw_curves(const MetricSeries& series, size_t first, bool em, ImVec2 size, bool x_labels) const;
   void draw_gap(const MetricSeries& series, size_t first, ImVec2 size, bool x_labels) const;
   plot::PlotChoice choice_;
 };
