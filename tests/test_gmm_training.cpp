@@ -113,7 +113,7 @@ TEST_CASE("mixture kind: image data is refused with the data sets that fit") {
                        std::invalid_argument);
 }
 
-TEST_CASE("mixture kind: the trainer's E-step and M-step commands step one half-step each while paused") {
+TEST_CASE("trainer: a mixture fitted by EM takes one half-step per E-step or M-step command while paused") {
   TrainerOptions options;
   options.start_paused = true;
   Trainer trainer(mixture(MixtureFit::Em), TrainSettings{}, options);

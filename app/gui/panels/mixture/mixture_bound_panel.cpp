@@ -125,7 +125,7 @@ void MixtureBoundPanel::draw_gap(const MetricSeries& series, size_t first, ImVec
   // At least 0.01 nats high: a converged run's gap of ~0 draws as nothing, not as noise blown up.
   const float hi = std::max(0.01f, *std::max_element(gap.begin(), gap.end()));
   plot::FrameOptions options;
-  options.title = "gap = KL(q ‖ p(z|x)), nats per point";
+  options.title = "gap = KL(q ‖ p(z|x))";
   options.x_tick_labels = x_labels;
   options.left_margin = ImGui::CalcTextSize("−00.000").x + std::round(ImGui::GetFontSize() * 0.7f);
   const double x0 = double(series[first].step) - 0.5, x1 = std::max(double(series.back().step) + 0.5, x0 + 2.0);
