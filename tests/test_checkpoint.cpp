@@ -263,6 +263,22 @@ TEST_CASE("checkpoint: array lengths that disagree with the file size are reject
   }
 }
 
+TEST_CASE("checkpoint: a step beyond 2^53 (2^63-1 would overflow at the next step) is refused, naming the value") {
+  ScratchDirectory dir;
+  const std::string path = dir.file("model.ckpt");
+  for (const std::string step : {"9223372036854775807", "9007199254740993"}) {
+    spill(path, assemble(1, R"({"model_kind":"vae","architecture":{},"step":)" + step +
+                                R"(,"lengths":{"params":0,"adam_m":0,"adam_v":0}})", ""));
+    const std::string message = load_error(path);
+    CAPTURE(message);
+    CHECK(is_one_line_about(message, path));
+    CHECK(message.find("\"step\" is " + step) != std::string::npos);
+  }
+  Checkpoint huge = sample_checkpoint();
+  huge.step = INT64_MAX;
+  CHECK_THROWS_AS(save_checkpoint(path, huge), IoError);
+}
+
 TEST_CASE("checkpoint: a missing file is reported with its path") {
   ScratchDirectory dir;
   const std::string path = dir.file("never_saved.ckpt");

@@ -13,7 +13,7 @@
 #include "core/data/catalog.hpp"
 #include "core/inference/amortization_comparison.hpp"
 #include "core/inference/inference_gaps.hpp"
-#include "core/train/model_file.hpp"
+#include "core/train/open_checkpoint.hpp"
 #include "core/train/kinds/model_kind.hpp"
 
 namespace latent {
@@ -49,24 +49,14 @@ struct LoadedModel {
 
 LoadedModel load_model(const std::string& path) {
   LoadedModel m;
-  m.checkpoint = load_model_file(path);  // throws CheckpointError with a one-line message
-  if (m.checkpoint.model_kind != to_string(ModelKind::Vae))
-    throw BoundError(path + ": holds a '" + m.checkpoint.model_kind + "' model; `bound` needs a VAE checkpoint");
-  if (!m.checkpoint.architecture.contains("vae"))
-    throw BoundError(path + ": the checkpoint has no VAE architecture; re-save it with `latentlab train --save`");
-  try {
-    m.vae = std::make_unique<Vae>(config_from_json<VaeConfig>(m.checkpoint.architecture.at("vae")));
-  } catch (const std::invalid_argument& e) {
-    throw BoundError(path + ": " + e.what());
-  }
-  if (m.checkpoint.params.size() != m.vae->param_count())
-    throw BoundError(path + ": holds " + std::to_string(m.checkpoint.params.size()) + " parameters but its architecture (" +
-                     m.vae->config().describe() + ") needs " + std::to_string(m.vae->param_count()) +
-                     "; the file does not match its header");
-  const std::string dataset = m.checkpoint.architecture.value("dataset", std::string());
-  if (dataset.empty()) throw BoundError(path + ": the checkpoint does not name its data set");
-  const uint64_t seed = m.checkpoint.architecture.value("seed", uint64_t(1));
-  m.data = load_dataset(dataset, seed);  // throws DataError
+  // Every field checked and the parameter count matched before anything is built.
+  OpenedCheckpoint opened = open_checkpoint(path, 1);
+  m.checkpoint = std::move(opened.checkpoint);
+  if (opened.model.kind != ModelKind::Vae)
+    throw BoundError(path + ": holds " + model_kind_noun(opened.model.kind) + "; `bound` needs a VAE checkpoint");
+  m.vae = std::make_unique<Vae>(config_from_json<VaeConfig>(m.checkpoint.architecture, "vae"));
+  const std::string& dataset = opened.model.dataset;
+  m.data = load_dataset(dataset, opened.model.seed);  // throws DataError
   if (m.data.test.dim != m.vae->input_dim())
     throw BoundError(path + ": the model expects " + std::to_string(m.vae->input_dim()) + "-D data but '" + dataset +
                      "' has " + std::to_string(m.data.test.dim) + "-D examples");

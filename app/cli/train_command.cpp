@@ -13,6 +13,7 @@
 #include "core/data/catalog.hpp"
 #include "core/io/atomic_file.hpp"
 #include "core/train/model_file.hpp"
+#include "core/train/open_checkpoint.hpp"
 #include "core/train/training_session.hpp"
 #include "options/run_options.hpp"
 
@@ -71,9 +72,9 @@ int run_train_command() {
     finish_run_options(o.run);
     Checkpoint loaded;
     if (!o.load_path.empty()) {
-      loaded = load_model_file(o.load_path);  // before anything is written
-      with_checkpoint_path(o.load_path,
-                           [&] { o.run.model = model_settings_from_checkpoint(loaded, o.run.model.seed); });
+      OpenedCheckpoint opened = open_checkpoint(o.load_path, o.run.model.seed);  // before anything is written
+      loaded = std::move(opened.checkpoint);
+      o.run.model = opened.model;
     }
     std::fprintf(stderr, "loading %s ...\n", o.run.model.dataset.c_str());
     auto data = std::make_shared<const DataSplit>(load_dataset(o.run.model.dataset, o.run.model.seed));

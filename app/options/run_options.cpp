@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "core/nn/hidden_sizes.hpp"
+#include "core/nn/size_limits.hpp"
 
 namespace latent {
 
@@ -27,7 +28,7 @@ void add_run_options(CLI::App& app, RunOptions& o) {
       ->capture_default_str();
   app.add_option("--components", o.model.components,
                  "mixture components K: the MDN's (default 3 for Bishop's toys, else 5) or --model gmm's (default 8)")
-      ->check(CLI::Range(1, 64));
+      ->check(CLI::Range(1, kMaxComponents));
   app.add_option("--gmm-fit", o.mixture_fit, "--model gmm: em (closed-form half-steps) or gradient (Adam on -log p(x))")
       ->capture_default_str();
   app.add_option("--dataset", o.model.dataset,
@@ -37,18 +38,22 @@ void add_run_options(CLI::App& app, RunOptions& o) {
       ->capture_default_str();
   app.add_option("--prior", o.prior, "--model conditional: the conditional VAE's prior, standard-normal or conditional (p(z|x))")
       ->capture_default_str();
-  app.add_option("--latent", o.model.latent_dim, "latent dimensions (also the conditional VAE's)")->capture_default_str()->check(CLI::Range(1, 64));
+  app.add_option("--latent", o.model.latent_dim, "latent dimensions (also the conditional VAE's)")->capture_default_str()->check(CLI::Range(1, kMaxLatentDim));
   app.add_option("--encoder", o.encoder_hidden, "encoder hidden sizes, e.g. 512-256 (default: per data set)");
   app.add_option("--decoder", o.decoder_hidden, "decoder hidden sizes, e.g. 256-512 (default: per data set)");
   app.add_option("--activation", o.activation, "relu, tanh or softplus (default: per data set)");
   app.add_option("--likelihood", o.likelihood, "bernoulli or gaussian (default: per data set)");
   app.add_option("--seed", o.model.seed, "random seed: same seed, same run")->capture_default_str();
-  app.add_option("--lr", o.training.learning_rate, "Adam learning rate")->capture_default_str();
-  app.add_option("--beta", o.training.beta, "weight on the KL term")->capture_default_str();
-  app.add_option("--batch", o.training.batch_size, "minibatch size")->capture_default_str()->check(CLI::Range(1, 4096));
+  app.add_option("--lr", o.training.learning_rate, "Adam learning rate")
+      ->capture_default_str()
+      ->check(CLI::Range(kMinLearningRate, kMaxLearningRate));
+  app.add_option("--beta", o.training.beta, "weight on the KL term")->capture_default_str()->check(CLI::Range(0.0, kMaxBeta));
+  app.add_option("--batch", o.training.batch_size, "minibatch size")
+      ->capture_default_str()
+      ->check(CLI::Range(1, kMaxBatchSize));
   app.add_option("--samples", o.training.mc_samples, "Monte Carlo samples M per example")
       ->capture_default_str()
-      ->check(CLI::Range(1, 256));
+      ->check(CLI::Range(1, kMaxMcSamples));
   app.add_option("--estimator", o.estimator,
                  "encoder gradient: reparameterization, score-function, score-function-running-mean, "
                  "score-function-leave-one-out")

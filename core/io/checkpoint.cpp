@@ -86,7 +86,9 @@ std::optional<ContentProblem> find_non_finite(const char* name, const FloatBuffe
 }
 
 std::optional<ContentProblem> find_content_problem(const Checkpoint& checkpoint) {
-  if (checkpoint.step < 0) return ContentProblem{"step is negative (" + std::to_string(checkpoint.step) + ")"};
+  if (checkpoint.step < 0 || checkpoint.step > kMaxCheckpointStep)
+    return ContentProblem{"\"step\" is " + std::to_string(checkpoint.step) + ", not from 0 to " +
+                          std::to_string(kMaxCheckpointStep)};
   const size_t params = checkpoint.params.size();
   for (const auto& [name, moment] : {std::pair{"adam_m", &checkpoint.adam_m}, std::pair{"adam_v", &checkpoint.adam_v}}) {
     if (!moment->empty() && moment->size() != params) {

@@ -26,7 +26,7 @@ struct CheckpointError : std::runtime_error {
 //   12            4     uint32 H, length of the JSON header in bytes
 //   16            H     JSON header, ASCII (ensure_ascii), one object:
 //                         {"model_kind": string, "architecture": any JSON,
-//                          "step": integer >= 0,
+//                          "step": integer from 0 to kMaxCheckpointStep,
 //                          "lengths": {"params": P, "adam_m": M, "adam_v": V}}
 //   16+H          4P    params, IEEE-754 float32
 //   ...           4M    adam_m, float32
@@ -38,6 +38,9 @@ struct CheckpointError : std::runtime_error {
 // damaged and an intact newer file as "different version", never mixed up.
 // M and V are each either 0 or P.
 inline constexpr uint32_t kCheckpointVersion = 1;
+// The largest step a checkpoint may hold: the curves keep steps as doubles
+// (exact up to 2^53), and a step near 2^63 would overflow as training goes on.
+inline constexpr int64_t kMaxCheckpointStep = int64_t{1} << 53;
 inline constexpr char kCheckpointMagic[8] = {'L', 'A', 'T', 'L', 'A', 'B', '\x01', '\x00'};
 
 struct Checkpoint {
@@ -50,7 +53,7 @@ struct Checkpoint {
 
 // Writes the checkpoint atomically (see write_file_atomically). Refuses, before
 // touching the disk, a checkpoint that would not load back (NaN/Inf values, a
-// negative step, moments whose length is neither 0 nor params.size()), so a
+// step outside 0..kMaxCheckpointStep, moments whose length is neither 0 nor params.size()), so a
 // diverged run never overwrites the last good save. Throws IoError.
 void save_checkpoint(const std::string& path, const Checkpoint& checkpoint);
 

@@ -25,6 +25,27 @@ void read_list(const nlohmann::json& j, const std::string& where, const char* wh
 }
 }  // namespace
 
+std::string first_difference(const nlohmann::json& saved, const nlohmann::json& built, const std::string& prefix) {
+  if (saved == built) return "";
+  if (saved.is_object() && built.is_object()) {
+    for (const auto& [key, value] : built.items()) {
+      const auto it = saved.find(key);
+      if (it == saved.end()) return "\"" + prefix + key + "\" is missing from the checkpoint";
+      if (std::string d = first_difference(*it, value, prefix + key + "."); !d.empty()) return d;
+    }
+    for (const auto& [key, value] : saved.items())
+      if (!built.contains(key)) return "\"" + prefix + key + "\" is in the checkpoint but not in this model";
+  }
+  auto shown = [](const nlohmann::json& v) {
+    const std::string s = v.dump();
+    return s.size() > 40 ? s.substr(0, 37) + "..." : s;
+  };
+  // Appended, not concatenated: GCC 12 warns falsely (-Wrestrict) on const char* + std::string.
+  const std::string name =
+      prefix.empty() ? "the config" : std::string("\"").append(prefix, 0, prefix.size() - 1).append("\"");
+  return name + " is " + shown(saved) + " in the checkpoint, " + shown(built) + " in this model";
+}
+
 void rethrow_at(const std::string& where, const std::invalid_argument& problem) {
   throw std::invalid_argument("\"" + where + "\": " + problem.what());
 }
@@ -41,7 +62,9 @@ void read_value(const nlohmann::json& j, const std::string& where, int& out) {
 }
 
 void read_value(const nlohmann::json& j, const std::string& where, float& out) {
-  if (!j.is_number() || !std::isfinite(j.get<double>())) expected(where, "a finite number");
+  // A double beyond a float's range would become inf.
+  if (!j.is_number() || !(std::abs(j.get<double>()) <= std::numeric_limits<float>::max()))
+    expected(where, "a finite number");
   out = j.get<float>();
 }
 

@@ -52,6 +52,10 @@ void read_value(const nlohmann::json& j, const std::string& where, bool& out);
 void read_value(const nlohmann::json& j, const std::string& where, std::string& out);
 void read_value(const nlohmann::json& j, const std::string& where, std::vector<int>& out);
 void read_value(const nlohmann::json& j, const std::string& where, std::vector<float>& out);
+// Where two configs' JSON differ, for a mismatch message: `"fixed_sigma" is
+// 0.5 in the checkpoint, 0.1 in this model` (the first differing field, nested
+// names joined by dots); "" when they are equal.
+std::string first_difference(const nlohmann::json& saved, const nlohmann::json& built, const std::string& prefix = "");
 // Throws unless j is a JSON object.
 void require_object(const nlohmann::json& j, const std::string& where);
 // `"where": problem`, for problems a reader finds after reading.

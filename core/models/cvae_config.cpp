@@ -11,6 +11,12 @@ EnumNames<CvaePrior> enum_names(CvaePrior) {
   return {"prior", names};
 }
 
+void CvaeConfig::check() const {
+  check_size("input_dim", input_dim, kMaxDataDim);
+  check_size("output_dim", output_dim, kMaxDataDim);
+  check_size("latent_dim", latent_dim, kMaxLatentDim);
+}
+
 std::string CvaeConfig::describe() const {
   return "q(z|x,y) " + widths_text(input_dim + output_dim, hidden) + " > " + std::to_string(latent_dim) +
          ", p(y|x,z) " + widths_text(input_dim + latent_dim, hidden) + " > " + std::to_string(output_dim) +

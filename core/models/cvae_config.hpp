@@ -39,6 +39,7 @@ struct CvaeConfig {
     visit("x_scaling", c.x_scaling);
     visit("y_scaling", c.y_scaling);
   }
+  void check() const;  // sizes within size_limits.hpp
   std::string describe() const;  // "q(z|x,y) 2-32-32 > 2, p(y|x,z) 3-32-32 > 1, prior N(0, I), tanh"
 };
 

@@ -42,9 +42,16 @@ void InputScaling::check() const {
 }
 
 void ConditionalNetworkConfig::check() const {
+  check_size("input_dim", input_dim, kMaxDataDim);
+  check_size("output_dim", output_dim, kMaxDataDim);
   if (!input_scaling.is_identity() && int(input_scaling.shift.size()) != input_dim)
     throw std::invalid_argument("input scaling has " + std::to_string(input_scaling.shift.size()) +
                                 " dimensions, input_dim is " + std::to_string(input_dim));
+}
+
+void MdnConfig::check() const {
+  ConditionalNetworkConfig::check();
+  check_size("components", components, kMaxComponents);
 }
 
 std::string MdnConfig::describe() const {

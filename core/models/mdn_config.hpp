@@ -55,7 +55,7 @@ struct ConditionalNetworkConfig {
     visit("activation", c.activation);
     visit("input_scaling", c.input_scaling, Presence::Optional);
   }
-  void check() const;  // the scaling fits input_dim
+  void check() const;  // sizes within size_limits.hpp, the scaling fits input_dim
 };
 
 struct MdnConfig : ConditionalNetworkConfig {
@@ -70,6 +70,7 @@ struct MdnConfig : ConditionalNetworkConfig {
     ConditionalNetworkConfig::fields(c, visit);
     visit("components", c.components);
   }
+  void check() const;  // the network's, and 1 to kMaxComponents components
   std::string describe() const;  // "1-24 > 5 x N(1), tanh"
 };
 

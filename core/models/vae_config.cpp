@@ -1,6 +1,8 @@
 // VaeConfig's defaults and its one-line description.
 #include "core/models/vae_config.hpp"
 
+#include <stdexcept>
+
 #include "core/nn/hidden_sizes.hpp"
 
 namespace latent {
@@ -26,6 +28,13 @@ VaeConfig VaeConfig::for_images(int dim) {
   VaeConfig c;
   c.input_dim = dim;
   return c;
+}
+
+void VaeConfig::check() const {
+  check_size("input_dim", input_dim, kMaxDataDim);
+  check_size("latent_dim", latent_dim, kMaxLatentDim);
+  if (!(fixed_sigma >= kMinFixedSigma && fixed_sigma <= kMaxFixedSigma))
+    throw std::invalid_argument("\"fixed_sigma\" is " + std::to_string(fixed_sigma) + "; use a number from 1e-4 to 1e4");
 }
 
 std::string VaeConfig::describe() const {

@@ -13,6 +13,10 @@ namespace latent {
 enum class Likelihood { Bernoulli, Gaussian };
 EnumNames<Likelihood> enum_names(Likelihood);  // "bernoulli", "gaussian"
 
+// A fixed decoder sigma outside this range makes log p(x|z) overflow a float
+// on data of any sensible scale.
+inline constexpr float kMinFixedSigma = 1e-4f, kMaxFixedSigma = 1e4f;
+
 struct VaeConfig {
   static constexpr const char* kName = "VAE";
   int input_dim = 784;
@@ -43,6 +47,8 @@ struct VaeConfig {
     visit("learn_sigma", c.learn_sigma, Presence::Optional);
     visit("fixed_sigma", c.fixed_sigma, Presence::Optional);
   }
+  // Sizes within size_limits.hpp, fixed_sigma from kMinFixedSigma to kMaxFixedSigma.
+  void check() const;
   std::string describe() const;  // "784-512-256 > 2 > 256-512-784, relu, bernoulli"
 };
 

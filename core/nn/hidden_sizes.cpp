@@ -14,6 +14,10 @@ std::string width_problem(const std::string& width) {
   return width + " is not a width from 1 to " + std::to_string(kMaxHiddenWidth);
 }
 
+std::string layers_problem(size_t count) {
+  return std::to_string(count) + " hidden layers are more than " + std::to_string(kMaxHiddenLayers);
+}
+
 std::string trimmed(const std::string& s) {
   const size_t first = s.find_first_not_of(' ');
   return first == std::string::npos ? "" : s.substr(first, s.find_last_not_of(' ') - first + 1);
@@ -40,6 +44,7 @@ std::vector<int> parse_hidden_sizes(const std::string& text) {
     sizes.push_back(width);
     start = end + 1;
   }
+  if (sizes.size() > size_t(kMaxHiddenLayers)) fail(layers_problem(sizes.size()));
   return sizes;
 }
 
@@ -57,6 +62,7 @@ std::string widths_text(int input, const std::vector<int>& hidden) {
 }
 
 void check_hidden_sizes(const std::vector<int>& sizes) {
+  if (sizes.size() > size_t(kMaxHiddenLayers)) throw std::invalid_argument(layers_problem(sizes.size()));
   for (int width : sizes)
     if (width < 1 || width > kMaxHiddenWidth) throw std::invalid_argument(width_problem(std::to_string(width)));
 }

@@ -5,12 +5,12 @@
 #include <string>
 #include <vector>
 
+#include "core/nn/size_limits.hpp"
+
 namespace latent {
 
-inline constexpr int kMaxHiddenWidth = 8192;
-
-// "512-256" (or "512,256") -> {512, 256}: at least one width, each a whole
-// number from 1 to kMaxHiddenWidth. Throws std::invalid_argument with one
+// "512-256" (or "512,256") -> {512, 256}: one to kMaxHiddenLayers widths, each
+// a whole number from 1 to kMaxHiddenWidth. Throws std::invalid_argument with one
 // line that quotes the text, says what is wrong and how to write it.
 std::vector<int> parse_hidden_sizes(const std::string& text);
 
@@ -22,7 +22,7 @@ std::string hidden_sizes_text(const std::vector<int>& sizes);
 std::string widths_text(int input, const std::vector<int>& hidden);
 
 // The rule for widths that come as numbers (checkpoints): each one from 1
-// to kMaxHiddenWidth; no hidden layer at all is allowed. Throws
+// to kMaxHiddenWidth, at most kMaxHiddenLayers of them; no hidden layer at all is allowed. Throws
 // std::invalid_argument naming the first bad width.
 void check_hidden_sizes(const std::vector<int>& sizes);
 

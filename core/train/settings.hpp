@@ -38,6 +38,12 @@ struct ModelSettings {
   bool operator==(const ModelSettings&) const = default;  // the same model would be built
 };
 
+// The ranges the settings below keep wherever they come from (command line,
+// lessons, checkpoints): a negative rate or beta trains away from the data,
+// and batches or samples beyond these are more memory than a step should take.
+inline constexpr double kMinLearningRate = 1e-7, kMaxLearningRate = 1.0, kMaxBeta = 100.0;
+inline constexpr int kMaxBatchSize = 4096, kMaxMcSamples = 256;
+
 // These apply at the next step boundary.
 struct TrainSettings {
   float learning_rate = 1e-3f;

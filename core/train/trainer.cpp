@@ -244,8 +244,7 @@ void Trainer::thread_main() {
           } else if constexpr (std::is_same_v<T, command::Load>) {
             // Everything is read and built before the running session is touched.
             try {
-              const Checkpoint c = load_model_file(cmd.path);
-              ModelSettings model = model_settings_from_checkpoint(c, run.model.seed);
+              const auto [c, model] = open_checkpoint(cmd.path, run.model.seed);
               auto data = run.session && run.session->model_settings().dataset == model.dataset
                               ? run.session->data()
                               : std::make_shared<const DataSplit>(load_dataset(model.dataset, model.seed));

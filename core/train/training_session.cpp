@@ -13,25 +13,6 @@
 
 namespace latent {
 
-namespace {
-ModelKind kind_of(const Checkpoint& c) {
-  try {
-    return from_string<ModelKind>(c.model_kind);
-  } catch (const std::invalid_argument& e) {
-    throw std::invalid_argument("checkpoint holds a model this Latent Lab does not know: " + std::string(e.what()));
-  }
-}
-}  // namespace
-
-ModelSettings model_settings_from_checkpoint(const Checkpoint& c, uint64_t seed) {
-  ModelSettings m;
-  m.kind = kind_of(c);
-  m.dataset = c.architecture.value("dataset", std::string("sprites"));
-  m.seed = c.architecture.value("seed", seed);
-  read_model_architecture(c.architecture, m);
-  return m;
-}
-
 std::string TrainingSession::describe() const {
   return model_->describe() + ", " + std::to_string(params_.size()) + " parameters";
 }
@@ -180,7 +161,7 @@ Checkpoint TrainingSession::to_checkpoint() const {
 }
 
 void TrainingSession::load_checkpoint(const Checkpoint& c) {
-  const ModelKind saved = kind_of(c);
+  const ModelKind saved = checkpoint_kind(c);
   if (saved != model_->kind())
     throw std::invalid_argument(std::string("checkpoint holds ") + model_kind_noun(saved) + ", not " +
                                 model_kind_noun(model_->kind()));
@@ -188,14 +169,15 @@ void TrainingSession::load_checkpoint(const Checkpoint& c) {
   if (c.params.size() != params_.size())
     throw std::invalid_argument("checkpoint holds " + std::to_string(c.params.size()) + " parameters, this model has " +
                                 std::to_string(params_.size()) + "; the file does not match its header");
+  const int64_t samples_seen = checkpoint_samples_seen(c);  // before anything changes
   params_ = c.params;
   model_->restart();
   if (c.adam_m.size() == params_.size() && c.adam_v.size() == params_.size())
     adam_.restore(c.adam_m, c.adam_v, c.step);
   else
     adam_.reset();
+  samples_seen_ = samples_seen;
   steps_ = c.step;
-  samples_seen_ = c.architecture.value("samples_seen", int64_t(0));
 }
 
 const Vae& TrainingSession::vae() const {

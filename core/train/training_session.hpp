@@ -9,14 +9,11 @@
 #include "core/nn/adam.hpp"
 #include "core/train/kinds/trainable_model.hpp"
 #include "core/train/model_terms.hpp"
+#include "core/train/open_checkpoint.hpp"
 #include "core/train/parallel_gradient.hpp"
 #include "core/train/settings.hpp"
 
 namespace latent {
-
-// The model settings a checkpoint was trained with (kind, data set,
-// architecture). Throws std::invalid_argument.
-ModelSettings model_settings_from_checkpoint(const Checkpoint& checkpoint, uint64_t seed);
 
 class TrainingSession {
  public:

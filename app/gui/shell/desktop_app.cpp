@@ -12,7 +12,6 @@
 #include <cstdio>
 
 #include "core/io/atomic_file.hpp"
-#include "core/train/model_file.hpp"
 #include "gui/gl/gl_objects.hpp"
 #include "gui/shell/app_window.hpp"
 #include "gui/shell/file_actions.hpp"
@@ -318,7 +317,7 @@ int run_desktop_app(const DesktopOptions& options) {
     finish_run_options(run);
     // A prepared model is read before the window opens: a damaged file is one line here, as for `latentlab train --load`.
     if (!options.load_path.empty())
-      run.model = model_settings_from_checkpoint(load_model_file(options.load_path), run.model.seed);
+      run.model = open_checkpoint(options.load_path, run.model.seed).model;
     for (const auto& [panel, path] : options.export_panels)
       if (panel != "window" && !lesson_panel_from_string(panel))
         throw std::invalid_argument("--export-panel " + panel + ": no such panel; use window, latent, curves, decoder, "

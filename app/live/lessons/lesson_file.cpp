@@ -17,6 +17,7 @@
 #include "core/nn/activation.hpp"
 #include "core/nn/hidden_sizes.hpp"
 #include "core/train/kinds/model_kind.hpp"
+#include "core/train/settings.hpp"
 #include "live/lessons/caption.hpp"
 #include "live/text/glyph_ranges.hpp"
 
@@ -128,13 +129,13 @@ std::string setting_value(const Reader& r, const std::string& key, const Json& v
   if (key == "likelihood") return checked(from_string<Likelihood>);
   if (key == "estimator") return checked(from_string<EncoderGradient>);
   if (key == "encoder" || key == "decoder") return checked(parse_hidden_sizes);
-  if (key == "lr") return Reader::fmt(r.number(v, field, 1e-7, 1.0));
-  if (key == "beta") return Reader::fmt(r.number(v, field, 0.0, 100.0));
-  if (key == "components") return std::to_string(r.integer(v, field, 1, 64));
-  if (key == "latent") return std::to_string(r.integer(v, field, 1, 64));
+  if (key == "lr") return Reader::fmt(r.number(v, field, kMinLearningRate, kMaxLearningRate));
+  if (key == "beta") return Reader::fmt(r.number(v, field, 0.0, kMaxBeta));
+  if (key == "components") return std::to_string(r.integer(v, field, 1, kMaxComponents));
+  if (key == "latent") return std::to_string(r.integer(v, field, 1, kMaxLatentDim));
   if (key == "seed") return std::to_string(r.integer(v, field, 0, int64_t(1) << 53));
-  if (key == "batch") return std::to_string(r.integer(v, field, 1, 4096));
-  if (key == "samples") return std::to_string(r.integer(v, field, 1, 256));
+  if (key == "batch") return std::to_string(r.integer(v, field, 1, kMaxBatchSize));
+  if (key == "samples") return std::to_string(r.integer(v, field, 1, kMaxMcSamples));
   if (key == "pace") return std::to_string(r.integer(v, field, 0, 1000000));
   std::string list;
   for (const std::string& k : lesson_setting_keys()) list += (list.empty() ? "" : ", ") + k;

@@ -19,6 +19,7 @@ struct KindRow {
   const char* noun;
   std::unique_ptr<TrainableModel> (*make)(const ModelSettings& model, const Dataset& train);
   void (*read_architecture)(const nlohmann::json& architecture, ModelSettings& model);
+  size_t (*saved_param_count)(const nlohmann::json& architecture);
   int (*default_pace)(const ModelSettings& model);
 };
 
@@ -29,7 +30,7 @@ std::unique_ptr<TrainableModel> make(const ModelSettings& model, const Dataset& 
 
 template <class Kind>
 constexpr KindRow row_of(ModelKind kind, const char* noun) {
-  return {kind, noun, &make<Kind>, &Kind::read_architecture, &Kind::default_pace};
+  return {kind, noun, &make<Kind>, &Kind::read_architecture, &Kind::saved_param_count, &Kind::default_pace};
 }
 
 constexpr KindRow kKinds[] = {
@@ -64,6 +65,10 @@ std::unique_ptr<TrainableModel> make_trainable_model(const ModelSettings& model,
 
 void read_model_architecture(const nlohmann::json& architecture, ModelSettings& model) {
   row(model.kind).read_architecture(architecture, model);
+}
+
+size_t saved_param_count(ModelKind kind, const nlohmann::json& architecture) {
+  return row(kind).saved_param_count(architecture);
 }
 
 }  // namespace latent

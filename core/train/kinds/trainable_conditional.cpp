@@ -63,6 +63,13 @@ void TrainableConditional::read_architecture(const nlohmann::json& architecture,
   model.cvae_prior = cvae.prior;
 }
 
+size_t TrainableConditional::saved_param_count(const nlohmann::json& architecture) {
+  // Layouts only: nothing allocated. The order of ConditionalModels' one buffer.
+  return Mdn(config_from_json<MdnConfig>(architecture, "mdn")).param_count() +
+         Regressor(config_from_json<RegressorConfig>(architecture, "regressor")).param_count() +
+         ConditionalVae(config_from_json<CvaeConfig>(architecture, "cvae")).param_count();
+}
+
 std::string TrainableConditional::describe() const {
   return "MDN " + models_->mdn().config().describe() + " beside a least-squares regressor and a conditional VAE " +
          models_->cvae().config().describe();
@@ -104,10 +111,11 @@ void TrainableConditional::write_architecture(nlohmann::json& architecture) cons
 void TrainableConditional::check_architecture(const nlohmann::json& architecture) const {
   const MdnConfig mdn = config_from_json<MdnConfig>(architecture, "mdn");
   const CvaeConfig cvae = config_from_json<CvaeConfig>(architecture, "cvae");
-  if (config_to_json(mdn) != config_to_json(models_->mdn().config()) ||
-      config_to_json(cvae) != config_to_json(models_->cvae().config()))
-    throw std::invalid_argument("checkpoint architecture (MDN " + mdn.describe() + ", conditional VAE " +
-                                cvae.describe() + ") does not match this model (" + describe() + ")");
+  std::string difference = config_json::first_difference(config_to_json(mdn), config_to_json(models_->mdn().config()), "mdn.");
+  if (difference.empty())
+    difference = config_json::first_difference(config_to_json(cvae), config_to_json(models_->cvae().config()), "cvae.");
+  if (!difference.empty())
+    throw std::invalid_argument("checkpoint architecture does not match this model (" + describe() + "): " + difference);
 }
 
 }  // namespace latent

@@ -15,6 +15,7 @@ class TrainableConditional final : public TrainableModel {
   TrainableConditional(const ModelSettings& model, const Dataset& train);
   // The "mdn" and "cvae" entries of a checkpoint's architecture -> model's fields.
   static void read_architecture(const nlohmann::json& architecture, ModelSettings& model);
+  static size_t saved_param_count(const nlohmann::json& architecture);
   // 200 steps/s (see default_pace).
   static int default_pace(const ModelSettings&) { return 200; }
 

@@ -43,6 +43,10 @@ void TrainableMixture::read_architecture(const nlohmann::json& architecture, Mod
   model.mixture_fit = config.fit;
 }
 
+size_t TrainableMixture::saved_param_count(const nlohmann::json& architecture) {
+  return size_t(config_from_json<GmmConfig>(architecture, "mixture").components) * kGmmValuesPerComponent;
+}
+
 int TrainableMixture::default_pace(const ModelSettings& model) { return model.mixture_fit == MixtureFit::Em ? 4 : 200; }
 
 void TrainableMixture::init(float* params, Rng& rng) const {

@@ -16,6 +16,7 @@ class TrainableMixture final : public TrainableModel {
   TrainableMixture(const ModelSettings& model, const Dataset& train);
   // The "mixture" entry of a checkpoint's architecture -> model's fields.
   static void read_architecture(const nlohmann::json& architecture, ModelSettings& model);
+  static size_t saved_param_count(const nlohmann::json& architecture);
   // EM: 4 half-steps a second, slow enough to follow each; gradient: 200 steps/s.
   static int default_pace(const ModelSettings& model);
 

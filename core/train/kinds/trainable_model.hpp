@@ -87,5 +87,9 @@ std::unique_ptr<TrainableModel> make_trainable_model(const ModelSettings& model,
 // Sets the architecture fields of `model` for its kind from a checkpoint's
 // architecture object. Throws std::invalid_argument.
 void read_model_architecture(const nlohmann::json& architecture, ModelSettings& model);
+// How many parameters the model a checkpoint's architecture object describes
+// has, counted from its layer sizes without building or allocating anything.
+// Throws std::invalid_argument.
+size_t saved_param_count(ModelKind kind, const nlohmann::json& architecture);
 
 }  // namespace latent

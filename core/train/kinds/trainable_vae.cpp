@@ -25,6 +25,10 @@ void TrainableVae::read_architecture(const nlohmann::json& architecture, ModelSe
   model.set_architecture(config_from_json<VaeConfig>(architecture, "vae"));
 }
 
+size_t TrainableVae::saved_param_count(const nlohmann::json& architecture) {
+  return Vae(config_from_json<VaeConfig>(architecture, "vae")).param_count();  // a layout: nothing allocated
+}
+
 int TrainableVae::default_pace(const ModelSettings& model) {
   for (const DatasetInfo& info : dataset_catalog())
     if (info.name == model.dataset) return info.kind == DataKind::Points ? 1000 : 0;
@@ -91,9 +95,9 @@ void TrainableVae::write_architecture(nlohmann::json& architecture) const {
 
 void TrainableVae::check_architecture(const nlohmann::json& architecture) const {
   const VaeConfig saved = config_from_json<VaeConfig>(architecture, "vae");
-  if (config_to_json(saved) != config_to_json(vae_->config()))
-    throw std::invalid_argument("checkpoint architecture (" + saved.describe() + ") does not match this model (" +
-                                describe() + ")");
+  if (const std::string difference = config_json::first_difference(config_to_json(saved), config_to_json(vae_->config()));
+      !difference.empty())
+    throw std::invalid_argument("checkpoint architecture does not match this model (" + describe() + "): " + difference);
 }
 
 }  // namespace latent

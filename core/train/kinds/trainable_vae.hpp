@@ -10,6 +10,7 @@ class TrainableVae final : public TrainableModel {
   TrainableVae(const ModelSettings& model, const Dataset& train);
   // The "vae" entry of a checkpoint's architecture -> model's architecture fields.
   static void read_architecture(const nlohmann::json& architecture, ModelSettings& model);
+  static size_t saved_param_count(const nlohmann::json& architecture);
   // 1,000 steps/s for 2-D points, full speed for images (see default_pace).
   static int default_pace(const ModelSettings& model);
 
