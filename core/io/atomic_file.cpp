@@ -3,13 +3,17 @@
 #include "core/io/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <limits>
+#include <optional>
 
 namespace latent {
 namespace {
@@ -109,6 +113,39 @@ int create_temporary(const std::string& directory, const std::string& file_name,
   return -1;
 }
 
+// The pid in a name of our temporaries' shape, ".<name>.tmp.<pid>.<n>", or nothing.
+std::optional<pid_t> temporary_owner(const std::string& name) {
+  const size_t last_dot = name.rfind('.');
+  if (name.size() < 2 || name[0] != '.' || last_dot == std::string::npos || last_dot == 0) return std::nullopt;
+  const size_t pid_dot = name.rfind('.', last_dot - 1);
+  if (pid_dot == std::string::npos || pid_dot < 5 || name.compare(pid_dot - 4, 4, ".tmp") != 0) return std::nullopt;
+  const std::string pid = name.substr(pid_dot + 1, last_dot - pid_dot - 1), n = name.substr(last_dot + 1);
+  auto digits = [](const std::string& s) {
+    return !s.empty() && s.size() <= 18 && s.find_first_not_of("0123456789") == std::string::npos;
+  };
+  if (!digits(pid) || !digits(n) || std::stoll(pid) > std::numeric_limits<pid_t>::max()) return std::nullopt;
+  return pid_t(std::stoll(pid));
+}
+
+// A save killed mid-write (kill -9, a power cut) leaves its temporary behind;
+// the next save to the same directory removes such leftovers: files of our
+// temporaries' shape, owned by this user, whose process is gone or that are
+// older than a day (the pid may have been reused). Never anything else.
+void remove_stale_temporaries(const std::string& directory) {
+  constexpr auto kStaleAge = std::chrono::hours(24);
+  std::error_code error;
+  for (std::filesystem::directory_iterator it(directory, error), end; !error && it != end; it.increment(error)) {
+    const std::string name = it->path().filename().string();
+    const std::optional<pid_t> owner = temporary_owner(name);
+    struct stat info {};
+    if (!owner || ::lstat(it->path().c_str(), &info) != 0 || !S_ISREG(info.st_mode) || info.st_uid != ::getuid())
+      continue;
+    const bool gone = *owner > 0 && ::kill(*owner, 0) != 0 && errno == ESRCH;
+    const auto age = std::chrono::system_clock::now() - std::chrono::system_clock::from_time_t(info.st_mtime);
+    if (gone || age > kStaleAge) ::unlink(it->path().c_str());
+  }
+}
+
 int write_all(int fd, std::string_view bytes) {
   while (!bytes.empty()) {
     const ssize_t written = ::write(fd, bytes.data(), bytes.size());
@@ -139,6 +176,7 @@ void write_file_atomically(const std::string& path, std::string_view bytes) {
   if (file_name.empty() || file_name == "." || file_name == "..") throw_write_error(path, EISDIR, path);
   const std::string directory = target.has_parent_path() ? target.parent_path().string() : ".";
 
+  remove_stale_temporaries(directory);
   std::string temp_path;
   const int fd = create_temporary(directory, file_name, temp_path);
   if (fd < 0) throw_write_error(path, errno, directory);

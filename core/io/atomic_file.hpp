@@ -22,7 +22,9 @@ struct IoError : std::runtime_error {
 // The new file keeps the permission bits of the file it replaces (a fresh file
 // gets 0666 minus the umask). A symlink at path is replaced by a regular file,
 // not followed. A process killed mid-write can leave a hidden temporary named
-// ".<name>.tmp.<pid>.<n>" next to path; it is never mistaken for path itself.
+// ".<name>.tmp.<pid>.<n>" next to path; it is never mistaken for path itself,
+// and the next save to the same directory removes it once its process is gone
+// (only such files of this user, never other files).
 void write_file_atomically(const std::string& path, std::string_view bytes);
 
 // The whole content of a file. Throws IoError naming the file.
