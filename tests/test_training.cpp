@@ -144,7 +144,7 @@ TEST_CASE("trainer: a diverging run pauses, says so and keeps finite parameters"
   auto s = wait_for(trainer, [](const Snapshot& s) { return s.state == RunState::Diverged; });
   REQUIRE(s->state == RunState::Diverged);
   CHECK(s->message.find("diverged") != std::string::npos);
-  CHECK(s->message.find("learning rate") != std::string::npos);
+  CHECK(s->divergence_cause.find("learning rate") != std::string::npos);
   if (s->params) CHECK(ConstVectorMap(s->params->data(), Eigen::Index(s->params->size())).allFinite());
 }
 

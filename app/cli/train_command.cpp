@@ -12,6 +12,7 @@
 #include "cli/epoch_report.hpp"
 #include "core/data/catalog.hpp"
 #include "core/io/atomic_file.hpp"
+#include "core/train/divergence.hpp"
 #include "core/train/model_file.hpp"
 #include "core/train/open_checkpoint.hpp"
 #include "core/train/training_session.hpp"
@@ -103,8 +104,8 @@ int run_train_command() {
       while (session.epoch() < double(epoch)) {
         const ModelTerms r = session.step();
         if (!r.finite()) {
-          std::fprintf(stderr, "\nlatentlab train: training diverged at step %lld (non-finite loss); lower --lr "
-                       "(now %g) and try again\n", (long long)session.steps(), double(t.learning_rate));
+          std::fprintf(stderr, "\nlatentlab train: training diverged at step %lld (non-finite loss). %s\n",
+                       (long long)session.steps(), likely_divergence_cause(t, data->train).c_str());
           return 3;
         }
         const MetricPoint p = r.metric_point(session.steps(), session.epoch(), t.estimator);

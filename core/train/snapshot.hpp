@@ -41,6 +41,7 @@ struct Snapshot {
   double epoch = 0.0;
   RunState state = RunState::Loading;
   std::string message;    // one line for the status bar: errors, NaN, saves
+  std::string divergence_cause;  // Diverged only: its likely cause, one sentence (likely_divergence_cause)
   uint64_t commands_done = 0;  // commands applied so far: a Trainer::post ticket <= this has been
 
   ModelSettings model;

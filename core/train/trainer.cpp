@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <numeric>
 
 #include "core/data/catalog.hpp"
+#include "core/train/divergence.hpp"
 #include "core/train/model_file.hpp"
 
 namespace latent {
@@ -41,6 +43,7 @@ struct Trainer::Run {
   bool paused = false;      // the user's wish; state says what is happening
   int pending_steps = 0;    // single steps requested while paused
   std::string message;
+  std::string divergence_cause;  // Diverged only (Snapshot::divergence_cause)
   int threads = 1;          // asked for by SetThreads; kept by every new session
   MetricRecorder train_metrics, test_metrics;
   std::shared_ptr<const FloatBuffer> last_params;  // last published, known finite
@@ -126,6 +129,13 @@ void Trainer::thread_main() {
     std::sort(run.code_indices.begin(), run.code_indices.end());
     run.state = run.paused ? RunState::Paused : RunState::Running;
     run.message = run.session->describe();
+    run.divergence_cause.clear();
+    copy_params(run);  // a divergence before the first publish still has finite parameters to go back to
+  };
+
+  // Back to the last finite parameters, with the step they are of.
+  auto roll_back = [&] {
+    if (run.session && run.last_params) run.session->restore_params(*run.last_params, run.last_params_step);
   };
 
   auto build = [&] {
@@ -173,12 +183,13 @@ void Trainer::thread_main() {
   auto record = [&](const ModelTerms& r, double epoch_before) {
     TrainingSession& s = *run.session;
     if (!r.finite()) {
-      if (run.last_params) s.restore_params(*run.last_params);
+      const int64_t diverged_at = s.steps();
+      roll_back();  // to the last parameters that were published and finite
       run.state = RunState::Diverged;
       run.pending_steps = 0;
-      run.message = "training diverged at step " + std::to_string(s.steps()) +
-                    " (non-finite loss): paused with the parameters of step " +
-                    std::to_string(run.last_params_step) + "; lower the learning rate, then resume";
+      run.message = "training diverged at step " + std::to_string(diverged_at) +
+                    " (non-finite loss): paused with the parameters of step " + std::to_string(s.steps());
+      run.divergence_cause = likely_divergence_cause(s.settings(), s.data()->train);
       return;
     }
     run.train_metrics.append(r.metric_point(s.steps(), s.epoch(), s.settings().estimator));
@@ -198,6 +209,7 @@ void Trainer::thread_main() {
             if (run.state == RunState::Paused || run.state == RunState::Diverged) {
               run.state = RunState::Running;
               run.message.clear();
+              run.divergence_cause.clear();
             }
           } else if constexpr (std::is_same_v<T, command::Step>) {
             if (run.state == RunState::Paused || run.state == RunState::Diverged) run.pending_steps += cmd.count;
@@ -239,6 +251,15 @@ void Trainer::thread_main() {
                 run.message = e.what();
               }
             }
+          } else if constexpr (std::is_same_v<T, command::RollBackAndLowerRate>) {
+            roll_back();
+            run.training.learning_rate = lowered_learning_rate(run.training.learning_rate);
+            if (run.state == RunState::Diverged) run.state = run.paused ? RunState::Paused : RunState::Running;
+            char rate[32];
+            std::snprintf(rate, sizeof rate, "%.3g", run.training.learning_rate);
+            run.message = "learning rate lowered to " + std::string(rate) + "; training on from step " +
+                          std::to_string(run.session ? run.session->steps() : 0);
+            run.divergence_cause.clear();
           } else if constexpr (std::is_same_v<T, command::ProbeNow>) {
             run.probe_requested = true;
           } else if constexpr (std::is_same_v<T, command::Load>) {
@@ -367,6 +388,7 @@ void Trainer::publish(Run& run, bool force) {
   snap->run = run.run_id;
   snap->state = run.state;
   snap->message = run.message;
+  snap->divergence_cause = run.divergence_cause;
   snap->commands_done = run.commands_done;
   snap->model = run.model;
   snap->training = run.training;

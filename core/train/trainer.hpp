@@ -31,13 +31,16 @@ struct SetPace { int max_steps_per_second; };  // 0: as fast as the machine allo
 struct ProbeNow {};                      // run the variance probe at the next step boundary
 struct SetThreads { int value; };        // threads each step is split across (TrainingSession::set_threads)
 struct EmHalfStep { EmHalf half; };      // a mixture fitted by EM: this half-step now (paused or not)
+// After a divergence: back to the last finite parameters (and their step), a
+// learning rate ten times lower (lowered_learning_rate), and training resumes.
+struct RollBackAndLowerRate {};
 }  // namespace command
 
 using Command = std::variant<command::Pause, command::Resume, command::Step, command::Reset,
                              command::SetLearningRate, command::SetBeta, command::SetBatchSize,
                              command::SetSamples, command::Rebuild, command::Save, command::SetEstimator,
                              command::SetPace, command::ProbeNow, command::Load, command::SetThreads,
-                             command::EmHalfStep>;
+                             command::EmHalfStep, command::RollBackAndLowerRate>;
 
 struct TrainerOptions {
   bool start_paused = false;

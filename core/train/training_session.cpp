@@ -134,10 +134,11 @@ VarianceProbeResult TrainingSession::probe_variance(const VarianceProbeOptions& 
   return r;
 }
 
-void TrainingSession::restore_params(const FloatBuffer& params) {
+void TrainingSession::restore_params(const FloatBuffer& params, int64_t step) {
   if (params.size() != params_.size()) throw std::invalid_argument("parameter count does not match the model");
   params_ = params;
   model_->restart();
+  steps_ = step;
   adam_.reset();
 }
 

@@ -45,9 +45,9 @@ class TrainingSession {
   VarianceProbeResult probe_variance(const VarianceProbeOptions& options);
   float running_baseline() const { return baseline_; }
 
-  // Replaces the parameters (e.g. to go back to the last good ones) and
-  // clears the optimizer's moments.
-  void restore_params(const FloatBuffer& params);
+  // Goes back to earlier parameters (the last good ones, after a divergence)
+  // and the step they are of; clears the optimizer's moments.
+  void restore_params(const FloatBuffer& params, int64_t step);
 
   Checkpoint to_checkpoint() const;
   // Loads parameters, optimizer and step; the kind and architecture must match.

@@ -10,6 +10,7 @@
 #include "core/data/catalog.hpp"
 #include "core/data/regression_sets.hpp"
 #include "core/nn/hidden_sizes.hpp"
+#include "core/train/divergence.hpp"
 #include "live/stats/frame_stats.hpp"
 #include "gui/shell/ui_style.hpp"
 
@@ -147,7 +148,17 @@ void ControlsPanel::draw_run(PanelContext& ctx) {
       ImGui::TextColored(ImVec4(0.85f, 0.15f, 0.1f, 1.0f), "%s", s.message.c_str());
     else
       ImGui::TextDisabled("%s", s.message.c_str());
+    if (!s.divergence_cause.empty()) ImGui::TextUnformatted(s.divergence_cause.c_str());
     ImGui::PopTextWrapPos();
+  }
+  if (s.state == RunState::Diverged) {
+    // The trainer lowers its rate the same way (lowered_learning_rate); the slider follows.
+    if (ImGui::Button("Roll back, learning rate ÷10")) {
+      training_.learning_rate = lowered_learning_rate(training_.learning_rate);
+      ctx.trainer.post(command::RollBackAndLowerRate{});
+    }
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("back to the last finite parameters, a learning rate ten times lower, and train on");
   }
 }
 

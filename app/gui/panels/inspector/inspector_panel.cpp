@@ -15,7 +15,11 @@ std::string vector_text(const float* v, int n, int max_shown = 4) {
   std::string s = "(";
   char buf[32];
   for (int i = 0; i < std::min(n, max_shown); ++i) {
-    std::snprintf(buf, sizeof buf, "%s%.2f", i ? ", " : "", v[i]);
+    // A value that overflowed (a diverging run's sigma) is not a number to print.
+    if (std::isfinite(v[i]))
+      std::snprintf(buf, sizeof buf, "%s%.2f", i ? ", " : "", v[i]);
+    else
+      std::snprintf(buf, sizeof buf, "%s—", i ? ", " : "");
     s += buf;
   }
   if (n > max_shown) s += ", ...";
