@@ -3,17 +3,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
+
+#include "core/math/number_text.hpp"
 
 namespace latent {
 
 namespace {
-std::string short_number(double x) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.3g", x);
-  return text;
-}
-
 // The largest |value| in the training set: images are in [0, 1] by construction.
 double largest_magnitude(const Dataset& train) {
   if (train.is_image()) return 1.0;
@@ -25,13 +20,13 @@ double largest_magnitude(const Dataset& train) {
 
 std::string likely_divergence_cause(const TrainSettings& training, const Dataset& train) {
   const double scale = largest_magnitude(train);
-  const std::string rate = short_number(training.learning_rate);
+  const std::string rate = number_text(training.learning_rate);
   if (scale > 1e3)
-    return "Likely cause: the data reach " + short_number(scale) +
+    return "Likely cause: the data reach " + number_text(scale) +
            ", far from 1, so steps that suit unit-scale data overshoot: standardize the data or lower the learning "
            "rate (now " + rate + ").";
   if (scale > 0 && scale < 1e-3)
-    return "Likely cause: the data are tiny (at most " + short_number(scale) +
+    return "Likely cause: the data are tiny (at most " + number_text(scale) +
            "), so the decoder's sigma must shrink by many orders of magnitude: standardize the data.";
   if (training.learning_rate > 1e-2)
     return "Likely cause: the learning rate " + rate + " is high for Adam (1e-3 is the usual start): lower it.";

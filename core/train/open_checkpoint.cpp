@@ -2,10 +2,10 @@
 // parameters it declares against the parameters the file holds.
 #include "core/train/open_checkpoint.hpp"
 
-#include <cstdio>
 #include <new>
 #include <stdexcept>
 
+#include "core/math/number_text.hpp"
 #include "core/models/config_json.hpp"
 #include "core/train/kinds/trainable_model.hpp"
 #include "core/train/model_file.hpp"
@@ -15,12 +15,6 @@ namespace latent {
 namespace {
 
 using Json = nlohmann::json;
-
-std::string number_text(double x) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g", x);
-  return text;
-}
 
 [[noreturn]] void bad_field(const std::string& field, const Json& value, const std::string& expected) {
   std::string shown = value.dump();

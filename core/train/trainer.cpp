@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <numeric>
 
 #include "core/data/catalog.hpp"
+#include "core/math/number_text.hpp"
 #include "core/train/divergence.hpp"
 #include "core/train/model_file.hpp"
 
@@ -255,9 +255,7 @@ void Trainer::thread_main() {
             roll_back();
             run.training.learning_rate = lowered_learning_rate(run.training.learning_rate);
             if (run.state == RunState::Diverged) run.state = run.paused ? RunState::Paused : RunState::Running;
-            char rate[32];
-            std::snprintf(rate, sizeof rate, "%.3g", run.training.learning_rate);
-            run.message = "learning rate lowered to " + std::string(rate) + "; training on from step " +
+            run.message = "learning rate lowered to " + number_text(run.training.learning_rate) + "; training on from step " +
                           std::to_string(run.session ? run.session->steps() : 0);
             run.divergence_cause.clear();
           } else if constexpr (std::is_same_v<T, command::ProbeNow>) {
