@@ -216,3 +216,22 @@ TEST_CASE("idx: missing files and directories say what is missing") {
                    "no t10k-images-idx3-ubyte or t10k-images-idx3-ubyte.gz here");
   check_data_error([&] { load_dataset("idx:" + dir.file("nowhere"), 1); }, dir.file("nowhere"), "not a directory");
 }
+
+TEST_CASE("idx: a gzip file with garbage after its stream is refused") {
+  ScratchDirectory dir;
+  const auto gz = dir.file("labels-idx1-ubyte.gz");
+  write_gz(gz, idx_bytes({3}, kSampleLabels));
+  CHECK(read_idx(gz).data == kSampleLabels);
+  std::ofstream(gz, std::ios::binary | std::ios::app) << "trailing garbage";
+  check_data_error([&] { read_idx(gz); }, gz, "bytes follow the gzip stream");
+}
+
+TEST_CASE("idx: one corrupt label byte is refused, not read as 256 classes") {
+  ScratchDirectory dir;
+  const auto images = dir.file("images-idx3-ubyte"), labels = dir.file("labels-idx1-ubyte");
+  write_raw(images, idx_bytes({3, 2, 4}, sample_pixels()));
+  write_raw(labels, idx_bytes({3}, {0, 255, 1}));
+  check_data_error([&] { load_idx_pair(images, labels, "mine"); }, labels, "label 255 (of example 1) is not a class from 0 to 63");
+  write_raw(labels, idx_bytes({3}, {0, 63, 1}));
+  CHECK(load_idx_pair(images, labels, "mine").class_count() == 64);
+}

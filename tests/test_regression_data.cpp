@@ -171,3 +171,34 @@ TEST_CASE("regression data: CSV loader errors name the file, the line and the fi
   // Every message is one line.
   CHECK(e.find('\n') == std::string::npos);
 }
+
+TEST_CASE("regression data: a UTF-8 byte-order mark is read with or without a header") {
+  ScratchDirectory dir;
+  const std::string bom = "\xEF\xBB\xBF";
+  const RegressionData plain = load_regression_csv(dir.write("plain.csv", csv_rows(20)), 1);
+  CHECK(load_regression_csv(dir.write("bom.csv", bom + csv_rows(20)), 1).split.train.points == plain.split.train.points);
+  CHECK(load_regression_csv(dir.write("bom-header.csv", bom + "x,y\n" + csv_rows(20)), 1).split.train.points ==
+        plain.split.train.points);
+}
+
+TEST_CASE("regression data: tiny, huge or constant data are refused with the factor to rescale by, not trained to a divergence") {
+  ScratchDirectory dir;
+  std::string tiny;
+  for (int i = 0; i < 200; ++i) tiny += "1e-40,1e-40\n";
+  const std::string tiny_path = dir.write("tiny.csv", tiny);
+  std::string message = error_of([&] { load_regression_csv(tiny_path, 1); });
+  CHECK(message.rfind(tiny_path + ": column 1 (x) is at most 1e-40 in size, too small", 0) == 0);
+  CHECK(message.find("multiply it by 1e+40") != std::string::npos);
+
+  std::string huge;
+  for (int i = 0; i < 20; ++i) huge += std::to_string(i) + "," + std::to_string(i) + "e20\n";
+  const std::string huge_path = dir.write("huge.csv", huge);
+  CHECK(error_of([&] { load_regression_csv(huge_path, 1); }).find("column 2 (y) is at most 1.9e+21 in size, too large") !=
+        std::string::npos);
+
+  std::string flat;
+  for (int i = 0; i < 20; ++i) flat += std::to_string(i) + ",1\n";
+  const std::string flat_path = dir.write("flat.csv", flat);
+  CHECK(error_of([&] { load_regression_csv(flat_path, 1); }).find("column 2 (y) has the same value in every row") !=
+        std::string::npos);
+}

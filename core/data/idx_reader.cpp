@@ -58,6 +58,30 @@ class IdxFile {
 
   // Reads up to n bytes; fewer only at end of file.
   size_t read(uint8_t* out, size_t n) {
+    const size_t total = read_pieces(out, n);
+    unpacked_ += total;
+    return total;
+  }
+
+  // zlib's gz* API ignores bytes after the gzip stream, so a file with
+  // garbage appended would read as intact. A gzip member ends with its
+  // unpacked size mod 2^32 (RFC 1952, ISIZE): a file whose last four bytes
+  // are not the size we unpacked has bytes after its stream (or more than one
+  // member, which no IDX download has).
+  void check_gzip_end() const {
+    if (gzdirect(file_.get())) return;  // not compressed: count_rest saw every byte
+    std::FILE* raw = std::fopen(path_.c_str(), "rb");
+    uint8_t last[4] = {};
+    const bool read_ok = raw && std::fseek(raw, -4, SEEK_END) == 0 && std::fread(last, 1, 4, raw) == 4;
+    if (raw) std::fclose(raw);
+    const uint32_t isize = uint32_t(last[0]) | uint32_t(last[1]) << 8 | uint32_t(last[2]) << 16 | uint32_t(last[3]) << 24;
+    if (!read_ok || isize != uint32_t(unpacked_))
+      fail("bytes follow the gzip stream (its last 4 bytes do not give the unpacked size, " + std::to_string(unpacked_) +
+           "); the file is corrupt or was appended to, re-download it");
+  }
+
+ private:
+  size_t read_pieces(uint8_t* out, size_t n) {
     size_t total = 0;
     while (total < n) {
       // gzread takes an unsigned count, so large arrays go in 1 GiB pieces.
@@ -76,6 +100,8 @@ class IdxFile {
     return total;
   }
 
+
+ public:
   // Counts (and discards) the bytes left before end of file.
   size_t count_rest() {
     std::vector<uint8_t> sink(1 << 16);
@@ -101,6 +127,7 @@ class IdxFile {
   std::string path_;
   GzHandle file_;
   bool cut_short_ = false;
+  size_t unpacked_ = 0;  // bytes read so far, after decompression
 };
 
 // The MNIST directory layout: a base name, with or without ".gz".
@@ -170,6 +197,7 @@ IdxArray read_idx(const std::string& path) {
               " bytes of data the header promises; the file is corrupt, re-download it");
   if (file.cut_short())
     file.fail("truncated: the gzip stream ends without its trailer; re-download the file");
+  file.check_gzip_end();
   return array;
 }
 
@@ -198,7 +226,13 @@ Dataset load_idx_pair(const std::string& images_path, const std::string& labels_
   set.dim = set.width * set.height;
   set.pixels = std::move(images.data);
   set.labels = std::move(labels.data);
-  const int classes = set.labels.empty() ? 0 : *std::max_element(set.labels.begin(), set.labels.end()) + 1;
+  // The classes are 0 .. the largest label: one corrupt byte must not make 256 of them.
+  const auto largest = std::max_element(set.labels.begin(), set.labels.end());
+  if (largest != set.labels.end() && *largest >= kMaxIdxClasses)
+    throw DataError(labels_path + ": label " + std::to_string(*largest) + " (of example " +
+                    std::to_string(largest - set.labels.begin()) + ") is not a class from 0 to " +
+                    std::to_string(kMaxIdxClasses - 1) + "; the file is corrupt, re-download it");
+  const int classes = largest == set.labels.end() ? 0 : *largest + 1;
   for (int c = 0; c < classes; ++c) set.class_names.push_back(std::to_string(c));
   return set;
 }

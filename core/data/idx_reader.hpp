@@ -13,12 +13,18 @@ struct IdxArray {
   std::vector<uint8_t> data;  // product(dims) bytes, row-major
 };
 
-// gzip or raw, detected automatically (zlib reads raw files transparently).
-// Only unsigned-byte (type 0x08) arrays are supported.
+// gzip or raw, detected automatically (zlib reads raw files transparently);
+// a gzip file with bytes after its stream is refused. Only unsigned-byte
+// (type 0x08) arrays are supported.
 IdxArray read_idx(const std::string& path);
 
+// Labels are classes 0 to kMaxIdxClasses - 1: EMNIST's 62 fit, and a legend
+// of more is not readable; a byte beyond is a corrupt file, not 256 classes.
+inline constexpr int kMaxIdxClasses = 64;
+
 // An image file (count x rows x cols) and its label file (count) as one
-// Dataset; class_names are "0".."max label".
+// Dataset; class_names are "0".."max label". Throws DataError for a label of
+// kMaxIdxClasses or more.
 Dataset load_idx_pair(const std::string& images_path, const std::string& labels_path,
                       const std::string& name);
 

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <string_view>
@@ -167,6 +168,29 @@ RegressionData load_regression(const std::string& name, uint64_t seed, int train
   return data;
 }
 
+namespace {
+// points: (x, y) pairs. See kMinCsvMagnitude for why.
+void check_csv_scale(const std::string& path, const std::vector<float>& points) {
+  for (int c = 0; c < 2; ++c) {
+    double largest = 0.0;
+    for (size_t i = size_t(c); i < points.size(); i += 2) largest = std::max(largest, double(std::fabs(points[i])));
+    const std::string column = c == 0 ? "column 1 (x)" : "column 2 (y)";
+    char text[160];
+    if (largest > 0.0 && (largest < kMinCsvMagnitude || largest > kMaxCsvMagnitude)) {
+      std::snprintf(text, sizeof text, "%s is at most %.3g in size, too %s to train on in 32-bit floats; multiply it by %.0e",
+                    column.c_str(), largest, largest < 1.0 ? "small" : "large",
+                    std::pow(10.0, -std::round(std::log10(largest))));
+      throw DataError(path + ": " + text + " (or rescale it to values near 1) and load it again");
+    }
+  }
+  bool y_varies = false;
+  for (size_t i = 3; i < points.size() && !y_varies; i += 2) y_varies = points[i] != points[1];
+  if (!y_varies)
+    throw DataError(path + ": column 2 (y) has the same value in every row, so there is no p(y|x) to learn; "
+                           "give rows whose y varies");
+}
+}  // namespace
+
 RegressionData load_regression_csv(const std::string& path, uint64_t seed, double test_fraction) {
   std::ifstream in(path);
   if (!in) {
@@ -180,6 +204,8 @@ RegressionData load_regression_csv(const std::string& path, uint64_t seed, doubl
   bool first_content_line = true;
   while (std::getline(in, line)) {
     ++line_number;
+    // Spreadsheets often start a UTF-8 file with a byte-order mark.
+    if (line_number == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
     const std::string_view content = trim(line);
     if (content.empty() || content.front() == '#') continue;
     const std::vector<std::string_view> fields = split_fields(content);
@@ -219,6 +245,7 @@ RegressionData load_regression_csv(const std::string& path, uint64_t seed, doubl
     throw DataError(path + ": only " + std::to_string(rows) + " data rows, need at least " +
                     std::to_string(kMinCsvRows) + "; add more (x,y) rows");
 
+  check_csv_scale(path, points);
   Dataset all = empty_points(path, rows);
   all.points = std::move(points);
   RegressionData data;
