@@ -54,6 +54,9 @@ case "${1:-}" in
     # The trainer/UI hand-off and the window's background workers under ThreadSanitizer: a second, GUI-less build.
     build build-tsan latent_tests -DLATENT_TSAN=ON -DLATENT_GUI=OFF
     TSAN_OPTIONS="halt_on_error=1" ./build-tsan/latent_tests -tc='trainer:*,workers:*'
+    # Memory errors and undefined behaviour in the core and the app's logic: AddressSanitizer + UBSan, GUI-less.
+    build build-asan latent_tests -DLATENT_ASAN=ON -DLATENT_GUI=OFF
+    ASAN_OPTIONS="halt_on_error=1" UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" ./build-asan/latent_tests
     ;;
   bench)
     install_packages "${BENCH_PACKAGES[@]}"
