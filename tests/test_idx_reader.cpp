@@ -12,6 +12,8 @@
 #include "core/data/idx_reader.hpp"
 #include "scratch_directory.hpp"
 
+#include <sys/resource.h>
+
 namespace fs = std::filesystem;
 using namespace latent;
 using latent::testing::ScratchDirectory;
@@ -234,4 +236,23 @@ TEST_CASE("idx: one corrupt label byte is refused, not read as 256 classes") {
   check_data_error([&] { load_idx_pair(images, labels, "mine"); }, labels, "label 255 (of example 1) is not a class from 0 to 63");
   write_raw(labels, idx_bytes({3}, {0, 63, 1}));
   CHECK(load_idx_pair(images, labels, "mine").class_count() == 64);
+}
+
+TEST_CASE("idx: a header promising far more data than the file holds costs memory for what is there, not what it claims") {
+  // Found by fuzzing: 1.4 GB allocated for a 100-byte file before its error.
+  ScratchDirectory dir;
+  std::vector<uint8_t> bytes;
+  put_u32(bytes, 0x00000803);
+  for (uint32_t d : {1300000u, 32u, 32u}) put_u32(bytes, d);  // 1.33e9 bytes promised
+  bytes.resize(bytes.size() + 100, 7);
+  const auto raw = dir.file("huge-idx3-ubyte"), gz = dir.file("huge-idx3-ubyte.gz");
+  write_raw(raw, bytes);
+  write_gz(gz, bytes);
+  for (const auto& path : {raw, gz}) {
+    rusage before{}, after{};
+    getrusage(RUSAGE_SELF, &before);
+    check_data_error([&] { read_idx(path); }, path, "truncated: header promises 1331200000 bytes of data, file has 100");
+    getrusage(RUSAGE_SELF, &after);
+    CHECK(after.ru_maxrss - before.ru_maxrss < 100 * 1024);  // kB: the old reader zero-filled all 1.3 GB
+  }
 }

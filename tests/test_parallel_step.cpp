@@ -66,7 +66,9 @@ TEST_CASE("trainer: a VAE step split across 2 or 3 threads is its parts' gradien
   const std::vector<std::pair<int, std::vector<int>>> splits = {{2, {5, 5}}, {3, {4, 3, 3}}};
   for (EncoderGradient estimator : {EncoderGradient::Reparameterization, EncoderGradient::ScoreFunctionRunningMean,
                                     EncoderGradient::ScoreFunctionLeaveOneOut}) {
-    for (const auto& [threads, sizes] : splits) {
+    for (const auto& case_ : splits) {
+      const int threads = case_.first;  // not a structured binding: clang 14 cannot capture one in CAPTURE
+      const std::vector<int>& sizes = case_.second;
       CAPTURE(to_string(estimator));
       CAPTURE(threads);
       ElboOptions options;

@@ -147,6 +147,10 @@ TEST_CASE("regression data: CSV loader errors name the file, the line and the fi
   path = dir.write("one_column.csv", csv_rows(3) + "42\n" + csv_rows(10));
   CHECK(load(path).find(path + ":4: expected 2 columns (x,y), found 1") == 0);
 
+  // Raw bytes of a bad field are quoted printably (found by fuzzing).
+  path = dir.write("bytes.csv", "x,y\n" + csv_rows(3) + "0.5,0\x01\xff\r2\n" + csv_rows(10));
+  CHECK(load(path).find("('0\\x01\\xFF\\x0D2') is not a number") != std::string::npos);
+
   path = dir.write("text.csv", "x,y\n" + csv_rows(3) + "0.5,abc\n" + csv_rows(10));
   e = load(path);
   CHECK(e.find(path + ":5: column 2 ('abc') is not a number") == 0);

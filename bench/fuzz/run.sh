@@ -2,8 +2,8 @@
 # Builds the libFuzzer targets (clang, ASan + UBSan) and runs each for a while:
 #   bash bench/fuzz/run.sh [SECONDS per target, default 30] [TARGET ...]
 # Targets: checkpoint safetensors idx csv lesson settings image. The corpus
-# grows in build-fuzz/corpus/TARGET (kept between runs, never in git), seeded
-# with small valid files made here; a crash is saved in build-fuzz/findings/
+# grows in build-asan/corpus/TARGET (kept between runs, never in git), seeded
+# with small valid files made here; a crash is saved in build-asan/findings/
 # and fails the run. Prints each target's executions.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -12,9 +12,9 @@ shift || true
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(checkpoint safetensors idx csv lesson settings image)
 
-build=build-fuzz
+build=build-asan  # the test command's sanitizer build: clang, ASan + UBSan, GUI-less
 export CMAKE_CXX_COMPILER_LAUNCHER=${CMAKE_CXX_COMPILER_LAUNCHER:-ccache} CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=clang++-14 -DLATENT_FUZZ=ON -DLATENT_GUI=OFF >/dev/null
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=clang++-14 -DLATENT_ASAN=ON -DLATENT_GUI=OFF >/dev/null
 cmake --build "$build" -j"$(nproc 2>/dev/null || echo 2)" --target latentlab $(printf 'fuzz_%s ' "${targets[@]}")
 
 # Seeds: one small valid file (or a few) per parser.

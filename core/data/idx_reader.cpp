@@ -187,9 +187,20 @@ IdxArray read_idx(const std::string& path) {
     array.dims.push_back(int(extent));
   }
 
-  array.data.resize(size_t(count));
-  const size_t data_got = file.read(array.data.data(), array.data.size());
-  if (data_got < array.data.size())
+  // Grow as the data arrives: a gzip file's header cannot be checked against
+  // the file's size before it is decompressed, so memory follows what the
+  // file holds, not what its header claims (up to 2 GiB).
+  constexpr size_t kChunk = size_t(1) << 24;
+  size_t data_got = 0;
+  while (data_got < count) {
+    const size_t want = std::min<size_t>(kChunk, size_t(count) - data_got);
+    array.data.resize(data_got + want);
+    const size_t got = file.read(array.data.data() + data_got, want);
+    data_got += got;
+    if (got < want) break;
+  }
+  array.data.resize(data_got);
+  if (data_got < count)
     file.fail("truncated: header promises " + std::to_string(count) + " bytes of data, file has " +
               std::to_string(data_got) + "; re-download the file");
   if (const size_t extra = file.count_rest(); extra > 0)

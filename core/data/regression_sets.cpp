@@ -12,6 +12,7 @@
 #include <string_view>
 #include <system_error>
 
+#include "core/io/printable_text.hpp"
 #include "core/math/rng.hpp"
 
 namespace latent {
@@ -226,7 +227,7 @@ RegressionData load_regression_csv(const std::string& path, uint64_t seed, doubl
                       "; write each row as two numbers separated by a comma, e.g. 0.5,1.25");
     if (is_header) continue;
     for (int c = 0; c < 2; ++c) {
-      const std::string field(fields[size_t(c)]);
+      const std::string field = printable_excerpt(fields[size_t(c)]);
       if (results[c] == Parse::NotANumber)
         throw DataError(where + "column " + std::to_string(c + 1) + " ('" + field +
                         "') is not a number; use plain numbers such as -1.5 or 2e-3 (only the first line may "
