@@ -15,16 +15,10 @@ namespace {
 constexpr int kDotEvery = 4;
 
 void draw_legend() {
-  std::vector<plot::LegendEntry> legend;
-  for (DiscreteEstimator e : kDiscreteEstimators) {
-    plot::LegendEntry entry;
-    entry.label = e == DiscreteEstimator::ReinforceWithBaseline ? "REINFORCE + optimal baseline (variance 0)"
-                                                                : discrete_estimator_name(e);
-    entry.color = estimator_color(e);
-    entry.line = true;
-    legend.push_back(entry);
-  }
-  plot::legend("discrete_estimators", legend);
+  estimator_legend("discrete_estimators", kDiscreteEstimators, [](DiscreteEstimator e) {
+    return e == DiscreteEstimator::ReinforceWithBaseline ? "REINFORCE + optimal baseline (variance 0)"
+                                                         : discrete_estimator_name(e);
+  });
 }
 
 }  // namespace

@@ -30,16 +30,10 @@ const char* pretty_formula(CostKind kind) {
 const char* parameter_symbol(GaussianParameter p) { return p == GaussianParameter::Mu ? "μ" : "σ"; }
 
 void draw_legend() {
-  std::vector<plot::LegendEntry> legend;
-  for (GradientEstimator e : kGradientEstimators) {
-    plot::LegendEntry entry;
-    entry.label = e == GradientEstimator::ScoreFunctionWithBaseline ? "score function + optimal baseline"
-                                                                     : gradient_estimator_name(e);
-    entry.color = estimator_color(e);
-    entry.line = true;
-    legend.push_back(entry);
-  }
-  plot::legend("estimators", legend);
+  estimator_legend("estimators", kGradientEstimators, [](GradientEstimator e) {
+    return e == GradientEstimator::ScoreFunctionWithBaseline ? "score function + optimal baseline"
+                                                             : gradient_estimator_name(e);
+  });
 }
 
 std::string k_text(double k) {

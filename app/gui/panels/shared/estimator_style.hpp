@@ -3,6 +3,9 @@
 #pragma once
 #include <imgui.h>
 
+#include <array>
+#include <vector>
+
 #include "core/estimators/bernoulli_lab.hpp"
 #include "core/estimators/gaussian_lab.hpp"
 #include "core/models/vae.hpp"
@@ -40,6 +43,20 @@ inline ImU32 estimator_color(GradientEstimator e, float alpha = 1.0f) {
 inline ImU32 estimator_color(DiscreteEstimator e, float alpha = 1.0f) {
   static constexpr int kCategory[4] = {3, 4, 0, 2};
   return plot::category_color(kCategory[int(e)], alpha);
+}
+
+// A legend with a short line per estimator in its colour, labelled by label(e).
+template <class Estimator, size_t N, class Label>
+void estimator_legend(const char* id, const std::array<Estimator, N>& estimators, Label label) {
+  std::vector<plot::LegendEntry> legend;
+  for (Estimator e : estimators) {
+    plot::LegendEntry entry;
+    entry.label = label(e);
+    entry.color = estimator_color(e);
+    entry.line = true;
+    legend.push_back(entry);
+  }
+  plot::legend(id, legend);
 }
 
 }  // namespace latent
