@@ -105,6 +105,7 @@ void BernoulliLabView::recompute() {
       return sweep_ == Sweep::Temperature ? sweep_bernoulli_temperature(s, at) : sweep_bernoulli_target(s, at);
     };
     exact_ = run(exact_only, xs_);
+    current_ = run_bernoulli_lab(exact_only);  // once per change, not per frame: ~10^5 quadrature nodes
     sampled_ = run(settings_, dot_xs_);
   } catch (const std::exception& e) {
     error_ = e.what();
@@ -123,7 +124,7 @@ void BernoulliLabView::draw(float min_plot_height) {
   }
   if (!lesson) {
     draw_legend();
-    const BernoulliLabResult now = run_bernoulli_lab({settings_.theta, settings_.target, settings_.temperature, 0, 1});
+    const BernoulliLabResult& now = current_;
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("lines: exact (quadrature over the relaxation's noise);  dots: %s draws each;  "
                         "true gradient 1 − 2t = %s; at τ = %s the Concrete bias is %s",

@@ -31,6 +31,7 @@ class BernoulliLabView {
   std::vector<BernoulliLabResult> exact_;      // at xs_
   std::vector<double> dot_xs_;                 // every few xs_: the sampled dots
   std::vector<BernoulliLabResult> sampled_;    // at dot_xs_
+  BernoulliLabResult current_;                 // exact, at the sliders' setting (the note's numbers)
   plot::PlotChoice choice_;
 };
 
