@@ -10,7 +10,6 @@
 #include <string>
 #include <vector>
 
-#include "core/data/catalog.hpp"
 #include "core/inference/amortization_comparison.hpp"
 #include "core/inference/inference_gaps.hpp"
 #include "core/train/open_checkpoint.hpp"
@@ -56,7 +55,7 @@ LoadedModel load_model(const std::string& path) {
     throw BoundError(path + ": holds " + model_kind_noun(opened.model.kind) + "; `bound` needs a VAE checkpoint");
   m.vae = std::make_unique<Vae>(config_from_json<VaeConfig>(m.checkpoint.architecture, "vae"));
   const std::string& dataset = opened.model.dataset;
-  m.data = load_dataset(dataset, opened.model.seed);  // throws DataError
+  m.data = opened.model.load_data();  // throws DataError
   if (m.data.test.dim != m.vae->input_dim())
     throw BoundError(path + ": the model expects " + std::to_string(m.vae->input_dim()) + "-D data but '" + dataset +
                      "' has " + std::to_string(m.data.test.dim) + "-D examples");

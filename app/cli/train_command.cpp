@@ -10,7 +10,6 @@
 #include <thread>
 
 #include "cli/epoch_report.hpp"
-#include "core/data/catalog.hpp"
 #include "core/io/atomic_file.hpp"
 #include "core/train/divergence.hpp"
 #include "core/train/model_file.hpp"
@@ -78,7 +77,7 @@ int run_train_command() {
       o.run.model = opened.model;
     }
     std::fprintf(stderr, "loading %s ...\n", o.run.model.dataset.c_str());
-    auto data = std::make_shared<const DataSplit>(load_dataset(o.run.model.dataset, o.run.model.seed));
+    auto data = std::make_shared<const DataSplit>(o.run.model.load_data());
     TrainingSession session(o.run.model, o.run.training, data);
     if (!o.load_path.empty()) with_checkpoint_path(o.load_path, [&] { session.load_checkpoint(loaded); });
     session.set_threads(o.threads);

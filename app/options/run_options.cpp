@@ -33,9 +33,13 @@ void add_run_options(CLI::App& app, RunOptions& o) {
       ->capture_default_str();
   app.add_option("--dataset", o.model.dataset,
                  "data set: sprites, fashion-mnist, moons, rings, pinwheel, gaussians, spirals, idx:<dir> (MNIST files), "
-                 "images:<dir> (PNG/JPEG, one subfolder per class); "
-                 "for --model conditional: bishop, bishop-inverse, sinusoid, sinusoid-inverse, csv:<file>")
+                 "images:<dir> (PNG/JPEG, one subfolder per class), csv:<file> (points: 2 or more numeric columns, "
+                 "standardized); for --model conditional: bishop, bishop-inverse, sinusoid, sinusoid-inverse, "
+                 "csv:<file> (x,y rows in their own units)")
       ->capture_default_str();
+  app.add_option("--label-column", o.model.label_column,
+                 "csv: data: the column holding each row's class (its header name or its number, from 1); "
+                 "integers or text, used to colour the points");
   app.add_option("--prior", o.prior, "--model conditional: the conditional VAE's prior, standard-normal or conditional (p(z|x))")
       ->capture_default_str();
   app.add_option("--latent", o.model.latent_dim, "latent dimensions (also the conditional VAE's)")->capture_default_str()->check(CLI::Range(1, kMaxLatentDim));

@@ -9,6 +9,7 @@
 
 #include "core/data/idx_reader.hpp"
 #include "core/data/image_folder.hpp"
+#include "core/data/points_csv.hpp"
 #include "core/data/sprites.hpp"
 #include "core/data/toy_sets.hpp"
 
@@ -19,6 +20,7 @@ constexpr const char* kFashionEnv = "LATENT_FASHION_MNIST_DIR";
 constexpr const char* kFashionDebianDir = "/usr/share/datasets/fashion-mnist";
 constexpr const char* kIdxPrefix = "idx:";
 constexpr const char* kImagesPrefix = "images:";
+constexpr const char* kCsvPrefix = "csv:";
 
 // The first of Fashion-MNIST's four files that is missing from `dir`
 // (its name without ".gz"), or null when all four are there.
@@ -81,9 +83,14 @@ std::vector<DatasetInfo> dataset_catalog() {
   return list;
 }
 
-DataSplit load_dataset(const std::string& name, uint64_t seed) {
+DataSplit load_dataset(const std::string& name, uint64_t seed, const DataOptions& options) {
   DataSplit split;
-  if (is_regression_name(name)) {
+  if (name.rfind(kCsvPrefix, 0) == 0) {
+    const std::string path = name.substr(std::char_traits<char>::length(kCsvPrefix));
+    if (path.empty()) throw DataError("csv: needs a file after the colon, e.g. csv:/home/me/points.csv");
+    split = options.pairs_in_file_units ? load_regression_csv(path, seed, options.label_column).split
+                                        : load_points_csv(path, options.label_column, seed);
+  } else if (is_regression_name(name)) {
     split = load_regression(name, seed).split;
   } else if (name == "sprites") {
     split = make_sprite_split(seed);
@@ -105,7 +112,8 @@ DataSplit load_dataset(const std::string& name, uint64_t seed) {
     std::string known;
     for (const DatasetInfo& info : dataset_catalog()) known += (known.empty() ? "" : ", ") + info.name;
     throw DataError("unknown dataset '" + name + "'; choose one of " + known +
-                    ", idx:<dir> for an MNIST-format directory, or images:<dir> for a folder of PNG or JPEG pictures");
+                    ", idx:<dir> for an MNIST-format directory, images:<dir> for a folder of PNG or JPEG pictures, "
+                    "or csv:<file> for points of your own");
   }
   split.train.name = split.test.name = name;
   return split;

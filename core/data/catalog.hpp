@@ -19,12 +19,20 @@ struct DatasetInfo {
 // pinwheel, gaussians, spirals. ("idx:<dir>" is accepted too but not listed.)
 std::vector<DatasetInfo> dataset_catalog();
 
-// Names: any catalog name, "idx:<dir>" for an MNIST-format directory, or
-// "images:<dir>" for a folder of pictures (image_folder.hpp).
+// How a file is read where its name alone does not say.
+struct DataOptions {
+  std::string label_column;          // csv: the label column's header name or 1-based number; "" = none
+  bool pairs_in_file_units = false;  // csv: (x, y) rows in the file's units, for the conditional models
+  bool operator==(const DataOptions&) const = default;
+};
+
+// Names: any catalog name, "idx:<dir>" for an MNIST-format directory,
+// "images:<dir>" for a folder of pictures (image_folder.hpp), or "csv:<file>"
+// for points (points_csv.hpp; with pairs_in_file_units, regression_sets.hpp).
 // The seed drives the generated sets; file-backed sets ignore it. The
 // returned splits carry name exactly as given, so it can be stored and
 // passed back here later. Throws DataError.
-DataSplit load_dataset(const std::string& name, uint64_t seed);
+DataSplit load_dataset(const std::string& name, uint64_t seed, const DataOptions& options = {});
 
 // Where "fashion-mnist" is read from: $LATENT_FASHION_MNIST_DIR if set,
 // else the Debian package's /usr/share/datasets/fashion-mnist.

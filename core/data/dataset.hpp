@@ -29,9 +29,17 @@ struct Dataset {
   std::vector<float> points;             // points: size()*dim floats, example-major
   std::vector<uint8_t> labels;           // one per example (toys use their component/arm/moon index)
   std::vector<std::string> class_names;  // label -> human-readable name, e.g. "T-shirt/top"
+  // Points from a file: each column's name ("" if the file has no header), and
+  // the standardization the models see them through: the file's value is
+  // offset[c] + scale[c] * stored. Empty: stored in the file's units.
+  std::vector<std::string> feature_names;
+  std::vector<float> unit_offset, unit_scale;
 
   size_t size() const;
   bool is_image() const { return kind == DataKind::Image; }
+  bool standardized() const { return !unit_scale.empty(); }
+  // Column c's value in the file's units for a stored (standardized) value v.
+  double original(int c, double v) const { return standardized() ? unit_offset[size_t(c)] + unit_scale[size_t(c)] * v : v; }
   int class_count() const { return int(class_names.size()); }
 
   // Example i's raw storage: dim bytes (images) or dim floats (points).

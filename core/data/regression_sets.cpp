@@ -3,16 +3,12 @@
 #include "core/data/regression_sets.hpp"
 
 #include <algorithm>
-#include <cerrno>
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <string_view>
-#include <system_error>
 
-#include "core/io/printable_text.hpp"
+#include "core/data/csv_table.hpp"
+#include "core/data/points_csv.hpp"
 #include "core/math/rng.hpp"
 
 namespace latent {
@@ -88,53 +84,6 @@ Dataset draw_problem(const ProblemSpec& spec, int count, Rng& rng) {
   return set;
 }
 
-// ---- CSV
-
-std::string_view trim(std::string_view s) {
-  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-std::vector<std::string_view> split_fields(std::string_view line) {
-  std::vector<std::string_view> fields;
-  if (line.find(',') != std::string_view::npos) {
-    size_t start = 0;
-    for (;;) {
-      const size_t comma = line.find(',', start);
-      fields.push_back(trim(line.substr(start, comma == std::string_view::npos ? std::string_view::npos
-                                                                                : comma - start)));
-      if (comma == std::string_view::npos) break;
-      start = comma + 1;
-    }
-  } else {
-    size_t i = 0;
-    while (i < line.size()) {
-      while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
-      const size_t start = i;
-      while (i < line.size() && line[i] != ' ' && line[i] != '\t') ++i;
-      if (i > start) fields.push_back(line.substr(start, i - start));
-    }
-  }
-  return fields;
-}
-
-enum class Parse { Ok, NotANumber, NotFinite };
-
-// from_chars, unlike strtod, ignores the locale: "1.5" is 1.5 everywhere.
-Parse parse_number(std::string_view field, float& value) {
-  if (!field.empty() && field.front() == '+') field.remove_prefix(1);
-  if (field.empty()) return Parse::NotANumber;
-  double v = 0.0;
-  const auto [end, ec] = std::from_chars(field.data(), field.data() + field.size(), v);
-  if (end != field.data() + field.size()) return Parse::NotANumber;
-  if (ec == std::errc::result_out_of_range) return Parse::NotFinite;
-  if (ec != std::errc()) return Parse::NotANumber;
-  value = float(v);
-  return std::isfinite(value) ? Parse::Ok : Parse::NotFinite;  // also catches 1e39, finite only in double
-}
-
 }  // namespace
 
 std::vector<RegressionInfo> regression_catalog() {
@@ -169,88 +118,25 @@ RegressionData load_regression(const std::string& name, uint64_t seed, int train
   return data;
 }
 
-namespace {
-// points: (x, y) pairs. See kMinCsvMagnitude for why.
-void check_csv_scale(const std::string& path, const std::vector<float>& points) {
-  for (int c = 0; c < 2; ++c) {
-    double largest = 0.0;
-    for (size_t i = size_t(c); i < points.size(); i += 2) largest = std::max(largest, double(std::fabs(points[i])));
-    const std::string column = c == 0 ? "column 1 (x)" : "column 2 (y)";
-    char text[160];
-    if (largest > 0.0 && (largest < kMinCsvMagnitude || largest > kMaxCsvMagnitude)) {
-      std::snprintf(text, sizeof text, "%s is at most %.3g in size, too %s to train on in 32-bit floats; multiply it by %.0e",
-                    column.c_str(), largest, largest < 1.0 ? "small" : "large",
-                    std::pow(10.0, -std::round(std::log10(largest))));
-      throw DataError(path + ": " + text + " (or rescale it to values near 1) and load it again");
-    }
-  }
+RegressionData load_regression_csv(const std::string& path, uint64_t seed, const std::string& label_column) {
+  CsvRequest request;
+  request.label_column = label_column;
+  request.numeric_columns = 2;
+  request.column_meaning = "(x,y)";
+  CsvTable table = read_csv_table(path, request);
+  table.names = {"x", "y"};  // errors say "column 2 (y)" whatever the header calls them
+  check_csv_scale(path, table);
+  const std::vector<float>& points = table.values;
   bool y_varies = false;
   for (size_t i = 3; i < points.size() && !y_varies; i += 2) y_varies = points[i] != points[1];
   if (!y_varies)
     throw DataError(path + ": column 2 (y) has the same value in every row, so there is no p(y|x) to learn; "
                            "give rows whose y varies");
-}
-}  // namespace
-
-RegressionData load_regression_csv(const std::string& path, uint64_t seed, double test_fraction) {
-  std::ifstream in(path);
-  if (!in) {
-    const int err = errno;
-    throw DataError(path + ": cannot open (" + std::strerror(err) +
-                    "); check the path and that the file is readable");
-  }
-  std::vector<float> points;
-  std::string line;
-  int line_number = 0;
-  bool first_content_line = true;
-  while (std::getline(in, line)) {
-    ++line_number;
-    // Spreadsheets often start a UTF-8 file with a byte-order mark.
-    if (line_number == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
-    const std::string_view content = trim(line);
-    if (content.empty() || content.front() == '#') continue;
-    const std::vector<std::string_view> fields = split_fields(content);
-    float values[2] = {0.0f, 0.0f};
-    Parse results[2] = {Parse::NotANumber, Parse::NotANumber};
-    for (size_t c = 0; c < fields.size() && c < 2; ++c) results[c] = parse_number(fields[c], values[c]);
-
-    // A first line in which nothing is a number is a header such as "x,y".
-    const bool is_header = first_content_line &&
-                           std::none_of(fields.begin(), fields.end(), [](std::string_view f) {
-                             float ignored;
-                             return parse_number(f, ignored) != Parse::NotANumber;
-                           });
-    first_content_line = false;
-    const std::string where = path + ":" + std::to_string(line_number) + ": ";
-    if (fields.size() != 2)
-      throw DataError(where + "expected 2 columns (x,y), found " + std::to_string(fields.size()) +
-                      "; write each row as two numbers separated by a comma, e.g. 0.5,1.25");
-    if (is_header) continue;
-    for (int c = 0; c < 2; ++c) {
-      const std::string field = printable_excerpt(fields[size_t(c)]);
-      if (results[c] == Parse::NotANumber)
-        throw DataError(where + "column " + std::to_string(c + 1) + " ('" + field +
-                        "') is not a number; use plain numbers such as -1.5 or 2e-3 (only the first line may "
-                        "be a header)");
-      if (results[c] == Parse::NotFinite)
-        throw DataError(where + "column " + std::to_string(c + 1) + " ('" + field +
-                        "') is not a finite number; remove the row or replace the value");
-    }
-    points.push_back(values[0]);
-    points.push_back(values[1]);
-  }
-  if (in.bad()) throw DataError(path + ": read error after line " + std::to_string(line_number) +
-                                "; check the disk or copy the file elsewhere");
-  const size_t rows = points.size() / 2;
-  if (rows < size_t(kMinCsvRows))
-    throw DataError(path + ": only " + std::to_string(rows) + " data rows, need at least " +
-                    std::to_string(kMinCsvRows) + "; add more (x,y) rows");
-
-  check_csv_scale(path, points);
-  Dataset all = empty_points(path, rows);
-  all.points = std::move(points);
+  Dataset all = empty_points(path, table.rows());
+  all.points = std::move(table.values);
+  if (!label_column.empty()) assign_csv_classes(path, table, all);
   RegressionData data;
-  data.split = hold_out(all, seed, test_fraction);
+  data.split = hold_out(all, seed, 0.2);
   return data;
 }
 

@@ -43,22 +43,14 @@ bool is_regression_name(const std::string& name);
 RegressionData load_regression(const std::string& name, uint64_t seed, int train_count = 1000,
                                int test_count = 1000);
 
-// A CSV file of (x, y) rows: two numbers per line separated by a comma (or,
-// on lines without a comma, by spaces or a tab); an optional header line (a
-// first line with no number in it); blank lines and lines starting with '#'
-// are skipped; a UTF-8 byte-order mark at the start is ignored. At least
-// kMinCsvRows rows; each column's largest magnitude (unless all zero) from
-// kMinCsvMagnitude to kMaxCsvMagnitude, and y not the same in every row. The
-// rows are shuffled with seed and test_fraction of them (at least one) held
-// out as the test set. Throws DataError naming the file, the line and the fix.
-inline constexpr int kMinCsvRows = 10;
-// The models compute in 32-bit floats with squares of y (and of its spread):
-// beyond these, those squares leave a float's normal range (1e-38 to 3e38),
-// lose every digit, and training ends as "diverged" though the data are finite.
-// The file's units are kept (densities are reported in y's units), so data
-// outside are refused with the factor to rescale by, not rescaled silently.
-inline constexpr double kMinCsvMagnitude = 1e-15, kMaxCsvMagnitude = 1e15;
-RegressionData load_regression_csv(const std::string& path, uint64_t seed, double test_fraction = 0.2);
+// A CSV file of (x, y) rows (csv_table.hpp: header, comments, separators),
+// each column's scale within kMinCsvMagnitude..kMaxCsvMagnitude and y not the
+// same in every row. The file's units are kept (densities are reported in y's
+// units). The rows are shuffled with seed and test_fraction of them (at least
+// one) held out as the test set. Throws DataError naming the file, the line
+// and the fix.
+// A label column (label_column as in points_csv.hpp) colours the points by class.
+RegressionData load_regression_csv(const std::string& path, uint64_t seed, const std::string& label_column = "");
 
 // batch (Din + Dout, B), as Dataset::gather returns it -> x (Din, B), y (Dout, B).
 void split_inputs_targets(const Matrix& batch, const RegressionShape& shape, Matrix& x, Matrix& y);

@@ -78,6 +78,9 @@ ModelSettings model_settings_from_checkpoint(const Checkpoint& c, uint64_t seed)
   if (const auto it = a.find("dataset"); it != a.end() && !(it->is_string() && !it->get<std::string>().empty()))
     bad_field("dataset", *it, "a data set's name in quotes");
   m.dataset = a.value("dataset", std::string("sprites"));
+  if (const auto it = a.find("label_column"); it != a.end() && !(it->is_string() && !it->get<std::string>().empty()))
+    bad_field("label_column", *it, "a column's name or number in quotes");
+  m.label_column = a.value("label_column", std::string());
   m.seed = whole_number<uint64_t>(a, "seed", 0, UINT64_MAX, seed);
   checkpoint_samples_seen(c);
   check_saved_training(a);

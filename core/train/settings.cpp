@@ -1,6 +1,7 @@
 // Resolving model settings against a data set's defaults.
 #include "core/train/settings.hpp"
 
+#include "core/data/catalog.hpp"
 #include "core/data/dataset.hpp"
 
 namespace latent {
@@ -26,6 +27,12 @@ void ModelSettings::set_architecture(const VaeConfig& v) {
 int ModelSettings::resolve_components() const {
   if (components > 0) return components;
   return dataset.rfind("bishop", 0) == 0 ? 3 : 5;
+}
+
+DataSplit ModelSettings::load_data() const {
+  // The conditional models read a CSV file as (x, y) pairs in its own units:
+  // their densities are reported per unit of y.
+  return load_dataset(dataset, seed, {label_column, kind == ModelKind::Conditional});
 }
 
 }  // namespace latent

@@ -15,6 +15,7 @@
 namespace latent {
 
 struct Dataset;
+struct DataSplit;
 
 // Changing any of these rebuilds the model from scratch. Unset fields take
 // the data set's default (the reference model for 28x28 images, a small
@@ -23,6 +24,7 @@ struct ModelSettings {
   ModelKind kind = ModelKind::Vae;
   int components = 0;  // the MDN's or the mixture's components K; 0 = the default (MDN: 3 for Bishop's, else 5; mixture: 8)
   std::string dataset = "sprites";
+  std::string label_column;  // csv: data: the label column's header name or 1-based number ("" = none)
   uint64_t seed = 1;
   int latent_dim = 2;  // also the conditional VAE's
   CvaePrior cvae_prior = CvaePrior::StandardNormal;  // conditional: the conditional VAE's prior
@@ -35,6 +37,13 @@ struct ModelSettings {
   void set_architecture(const VaeConfig& vae);
   VaeConfig resolve(const Dataset& train) const;
   int resolve_components() const;
+  // The data this model trains on: load_dataset with the options its kind and label column imply.
+  DataSplit load_data() const;
+  // Whether other's data is read the same way (the seed aside: a reseeded run keeps its data).
+  bool same_data(const ModelSettings& other) const {
+    return dataset == other.dataset && label_column == other.label_column &&
+           (kind == ModelKind::Conditional) == (other.kind == ModelKind::Conditional);
+  }
   bool operator==(const ModelSettings&) const = default;  // the same model would be built
 };
 

@@ -7,7 +7,6 @@
 #include <cmath>
 #include <numeric>
 
-#include "core/data/catalog.hpp"
 #include "core/math/number_text.hpp"
 #include "core/train/divergence.hpp"
 #include "core/train/model_file.hpp"
@@ -149,7 +148,7 @@ void Trainer::thread_main() {
     run.last_params.reset();
     publish(run, true);
     try {
-      auto data = std::make_shared<const DataSplit>(load_dataset(run.model.dataset, run.model.seed));
+      auto data = std::make_shared<const DataSplit>(run.model.load_data());
       adopt(std::make_unique<TrainingSession>(run.model, run.training, data));
     } catch (const std::exception& e) {
       run.state = RunState::Failed;
@@ -215,7 +214,7 @@ void Trainer::thread_main() {
             if (run.state == RunState::Paused || run.state == RunState::Diverged) run.pending_steps += cmd.count;
           } else if constexpr (std::is_same_v<T, command::Reset>) {
             run.model.seed = cmd.seed;
-            if (run.session && run.session->model_settings().dataset == run.model.dataset) {
+            if (run.session && run.session->model_settings().same_data(run.model)) {
               // Same data, fresh model: reseeding the session replays the run.
               ++run.run_id;
               adopt(std::make_unique<TrainingSession>(run.model, run.training, run.session->data()));
@@ -264,9 +263,9 @@ void Trainer::thread_main() {
             // Everything is read and built before the running session is touched.
             try {
               const auto [c, model] = open_checkpoint(cmd.path, run.model.seed);
-              auto data = run.session && run.session->model_settings().dataset == model.dataset
+              auto data = run.session && run.session->model_settings().same_data(model)
                               ? run.session->data()
-                              : std::make_shared<const DataSplit>(load_dataset(model.dataset, model.seed));
+                              : std::make_shared<const DataSplit>(model.load_data());
               auto session = std::make_unique<TrainingSession>(model, run.training, data);
               session->load_checkpoint(c);
               run.model = model;

@@ -153,6 +153,7 @@ Checkpoint TrainingSession::to_checkpoint() const {
                       {"batch_size", training_.batch_size},
                       {"mc_samples", training_.mc_samples}}},
                     {"samples_seen", samples_seen_}};
+  if (!model_settings_.label_column.empty()) c.architecture["label_column"] = model_settings_.label_column;
   model_->write_architecture(c.architecture);
   c.step = steps_;
   c.params = params_;
