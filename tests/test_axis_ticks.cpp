@@ -63,3 +63,23 @@ TEST_CASE("axis ticks: headroom raises the top so the data keep below the title"
   const Axis log = with_headroom(Axis{"", 1.0, 100.0, Scale::Log}, 0.5f);
   CHECK(log.max == doctest::Approx(1e4));      // two decades of data in the bottom half
 }
+
+TEST_CASE("axis ticks: standardized data are labelled in the file's units at nice numbers of those units") {
+  // Stored values s in [-2, 2] of a column with mean 1195 and sd 115.4: shown as 1195 + 115.4 s.
+  Axis axis{"length", -2.0, 2.0};
+  axis.label_offset = 1195.0;
+  axis.label_scale = 115.4;
+  const std::vector<Tick> ticks = make_axis_ticks(axis, 5);
+  REQUIRE(ticks.size() >= 3);
+  for (const Tick& t : ticks) {
+    CHECK(t.value >= -2.0 - 1e-9);
+    CHECK(t.value <= 2.0 + 1e-9);
+    const double shown = 1195.0 + 115.4 * t.value;
+    CHECK(std::fmod(std::round(shown), 100.0) == 0.0);  // 1000, 1100, ...: steps of 100 in the file's units
+    CHECK(shown == doctest::Approx(std::round(shown)).epsilon(1e-9));
+    CHECK(t.label == format_number(std::round(shown), 100.0));
+  }
+  // Without a map: the plain ticks.
+  const Axis plain{"x", -2.0, 2.0};
+  CHECK(make_axis_ticks(plain, 5).size() == make_ticks(-2.0, 2.0, Scale::Linear, 5).size());
+}

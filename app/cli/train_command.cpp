@@ -88,6 +88,15 @@ int run_train_command() {
                 data->train.name.c_str(), data->train.size(), data->test.size(), double(t.learning_rate),
                 t.batch_size, t.mc_samples, double(t.beta), (unsigned long long)o.run.model.seed, session.threads(),
                 session.threads() == 1 ? "" : "s");
+    if (const Dataset& train = data->train; train.standardized()) {
+      std::printf("columns standardized for the model, (value - mean) / sd:");
+      for (int c = 0; c < train.dim; ++c)
+        std::printf("%s %s %.4g ± %.4g", c ? "," : "",
+                    train.feature_names[size_t(c)].empty() ? ("column " + std::to_string(c + 1)).c_str()
+                                                           : train.feature_names[size_t(c)].c_str(),
+                    double(train.unit_offset[size_t(c)]), double(train.unit_scale[size_t(c)]));
+      std::printf("\n");
+    }
     report.print_header();
 
     const bool progress = !o.quiet && isatty(fileno(stderr));

@@ -43,7 +43,7 @@ Frame::Frame(const char* id, ImVec2 size, Axis x, Axis y, FrameOptions options) 
 
   // The left margin depends on the widest y label, so the ticks come first.
   const float height_estimate = std::max(10.0f, size.y - top - bottom);
-  auto y_ticks = options.y_ticks.empty() ? make_ticks(y_.min, y_.max, y_.scale, int(height_estimate / (font * 2.2f)))
+  auto y_ticks = options.y_ticks.empty() ? make_axis_ticks(y_, int(height_estimate / (font * 2.2f)))
                                          : options.y_ticks;
   float label_width = ImGui::CalcTextSize("0").x;
   for (const Tick& t : y_ticks) label_width = std::max(label_width, ImGui::CalcTextSize(t.label.c_str()).x);
@@ -62,7 +62,7 @@ Frame::Frame(const char* id, ImVec2 size, Axis x, Axis y, FrameOptions options) 
       const double c = 0.5 * (y_.min + y_.max), half = 0.5 * (max_.y - min_.y) / sx;
       y_.min = c - half;
       y_.max = c + half;
-      if (options.y_ticks.empty()) y_ticks = make_ticks(y_.min, y_.max, y_.scale, int((max_.y - min_.y) / (font * 2.2f)));
+      if (options.y_ticks.empty()) y_ticks = make_axis_ticks(y_, int((max_.y - min_.y) / (font * 2.2f)));
     }
   }
   x_lo_ = transform(x_.min, x_.scale);
@@ -92,7 +92,7 @@ Frame::Frame(const char* id, ImVec2 size, Axis x, Axis y, FrameOptions options) 
 
   const Colors& c = colors();
   if (options.fill_background) draw_->AddRectFilled(min_, max_, c.plot_background);
-  const auto x_ticks = options.x_ticks.empty() ? make_ticks(x_.min, x_.max, x_.scale, int((max_.x - min_.x) / (font * 5.5f)))
+  const auto x_ticks = options.x_ticks.empty() ? make_axis_ticks(x_, int((max_.x - min_.x) / (font * 5.5f)))
                                                : options.x_ticks;
   for (const Tick& t : x_ticks) {
     const float px = std::round(x_to_px(t.value)) + 0.5f;

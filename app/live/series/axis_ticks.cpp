@@ -126,6 +126,16 @@ std::vector<Tick> make_ticks(double min, double max, Scale scale, int target) {
   }
 }
 
+std::vector<Tick> make_axis_ticks(const Axis& axis, int target) {
+  const bool mapped = axis.label_offset != 0.0 || axis.label_scale != 1.0;
+  if (!mapped || axis.scale != Scale::Linear || !(axis.label_scale > 0.0))
+    return make_ticks(axis.min, axis.max, axis.scale, target);
+  std::vector<Tick> ticks = make_ticks(axis.label_offset + axis.label_scale * axis.min,
+                                       axis.label_offset + axis.label_scale * axis.max, Scale::Linear, target);
+  for (Tick& t : ticks) t.value = (t.value - axis.label_offset) / axis.label_scale;
+  return ticks;
+}
+
 Axis with_headroom(Axis axis, float fraction) {
   const double f = std::clamp(double(fraction), 0.0, 0.6);
   if (axis.scale == Scale::Log && axis.min > 0 && axis.max > axis.min)

@@ -12,6 +12,9 @@ struct Axis {
   std::string label;  // with units, e.g. "steps", "nats"
   double min = 0.0, max = 1.0;
   Scale scale = Scale::Linear;
+  // Linear axes only: the tick labels read label_offset + label_scale * value,
+  // so data drawn standardized are labelled in their own units (scale > 0).
+  double label_offset = 0.0, label_scale = 1.0;
 };
 
 struct Tick {
@@ -24,6 +27,9 @@ bool usable(double v, Scale s);
 
 // Tick positions for [min, max] on `scale`, about `target` labelled ticks.
 std::vector<Tick> make_ticks(double min, double max, Scale scale, int target);
+// make_ticks for the axis's range and scale; with a label map (label_offset,
+// label_scale), ticks at nice numbers of the labelled units.
+std::vector<Tick> make_axis_ticks(const Axis& axis, int target);
 // "12.5", "-0.003", "25k", "1.2M": short labels for projector-sized text.
 std::string format_number(double value, double step);
 // Log-axis ticks with decades labelled by power_of_ten ("10⁶" rather than "1M"): for

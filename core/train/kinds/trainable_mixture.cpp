@@ -30,7 +30,8 @@ struct NoScratch final : StepScratch {};
 TrainableMixture::TrainableMixture(const ModelSettings& model, const Dataset& train) {
   if (train.is_image() || train.dim != 2)
     throw std::invalid_argument("the mixture of Gaussians models 2-D points: use --dataset gaussians, moons, rings, "
-                                "pinwheel or spirals, not " + model.dataset);
+                                "pinwheel, spirals or csv:<file> with two numeric columns, not " + model.dataset +
+                                (train.is_image() ? "" : " (" + std::to_string(train.dim) + " columns)"));
   config_.components = model.components > 0 ? model.components : 8;
   config_.fit = model.mixture_fit;
   train_ = first_points(train, train.size());

@@ -22,14 +22,36 @@ void DataSpacePanel::fit(const Snapshot& s) {
   const Dataset& test = s.data->test;
   float x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
   for (size_t i = 0; i < test.size(); ++i) {
-    x0 = std::min(x0, test.point(i)[0]);
-    x1 = std::max(x1, test.point(i)[0]);
-    y0 = std::min(y0, test.point(i)[1]);
-    y1 = std::max(y1, test.point(i)[1]);
+    x0 = std::min(x0, test.point(i)[col_x_]);
+    x1 = std::max(x1, test.point(i)[col_x_]);
+    y0 = std::min(y0, test.point(i)[col_y_]);
+    y1 = std::max(y1, test.point(i)[col_y_]);
   }
   if (x0 <= x1) view_.fit(x0, x1, y0, y1, 0.1);
   fitted_data_ = s.data.get();
   view_.user_moved = false;
+}
+
+void DataSpacePanel::draw_column_choice(const Dataset& data) {
+  // "[length] across, [width] up"; a change refits the view.
+  const auto combo = [&](const char* id, int& column, int other) {
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
+    if (!ImGui::BeginCombo(id, data_column_name(data, column).c_str())) return;
+    for (int c = 0; c < data.dim; ++c)
+      if (c != other && ImGui::Selectable(data_column_name(data, c).c_str(), c == column)) {
+        column = c;
+        fitted_data_ = nullptr;
+      }
+    ImGui::EndCombo();
+  };
+  ImGui::AlignTextToFramePadding();
+  combo("##data_x", col_x_, col_y_);
+  ImGui::SameLine();
+  ImGui::TextUnformatted("across,");
+  same_line_if_fits(ImGui::GetFontSize() * 9.0f);
+  combo("##data_y", col_y_, col_x_);
+  ImGui::SameLine();
+  ImGui::TextUnformatted("up");
 }
 
 void DataSpacePanel::request(PanelContext& ctx) {
@@ -98,10 +120,15 @@ void DataSpacePanel::collect(PanelContext& ctx) {
 
 void DataSpacePanel::draw(PanelContext& ctx) {
   const Snapshot& s = ctx.snap();
-  if (!ctx.has_model() || !s.data || s.data->test.dim != 2) {
-    ImGui::TextDisabled(s.data && s.data->test.dim != 2 ? "the data view needs 2-D points" : "waiting for the model ...");
+  if (!ctx.has_model() || !s.data || s.data->test.is_image() || s.data->test.dim < 2) {
+    ImGui::TextDisabled(s.data && s.data->test.dim < 2 ? "the data view needs points of 2 or more columns" : "waiting for the model ...");
     return;
   }
+  const int D = s.data->test.dim;
+  if (D > 2) draw_column_choice(s.data->test);
+  draw_standardization_note(s.data->test, D > 2);
+  col_x_ = std::min(col_x_, D - 1);
+  col_y_ = std::min(col_y_, D - 1);
   LatentProbes& probes = ctx.probes;
   if (s.data.get() != fitted_data_) fit(s);
   // Picked up before asking again: a finished decode is never replaced unseen.
@@ -125,15 +152,18 @@ void DataSpacePanel::draw(PanelContext& ctx) {
 
   plot::FrameOptions options;
   options.equal_aspect = true;
-  plot::Frame frame("data_plot", ImVec2(0, 0), view_.x_axis("x₁"), view_.y_axis("x₂"), options);
+  options.y_label = true;
+  plot::Frame frame("data_plot", ImVec2(0, 0), data_axis(view_.x_axis(""), s.data->test, col_x_),
+                    data_axis(view_.y_axis(""), s.data->test, col_y_), options);
   view_.handle_input(frame, true);
   if (frame.hovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) fit(s);
   ImDrawList* draw = frame.draw_list();
   const float r = ui(2.6f);
 
   samples_cloud_.clear();
-  if (show_samples_ && sample_means_.rows() == 2)
-    for (Eigen::Index i = 0; i < sample_means_.cols(); ++i) samples_cloud_.add(sample_means_(0, i), sample_means_(1, i), sample_color);
+  if (show_samples_ && sample_means_.rows() == D)
+    for (Eigen::Index i = 0; i < sample_means_.cols(); ++i)
+      samples_cloud_.add(sample_means_(col_x_, i), sample_means_(col_y_, i), sample_color);
   samples_cloud_.draw(frame, plot::Sprite::Disc, r * 0.8f);
 
   const int highlight = probes.highlighted_class;
@@ -145,7 +175,7 @@ void DataSpacePanel::draw(PanelContext& ctx) {
       const int label = s.data->test.labels[size_t(idx[i])];
       const float alpha = highlight < 0 ? 0.7f : label == highlight ? 1.0f : 0.08f;
       const float* p = s.data->test.point(size_t(idx[i]));
-      data_cloud_.add(p[0], p[1], plot::category_color(label, alpha));
+      data_cloud_.add(p[col_x_], p[col_y_], plot::category_color(label, alpha));
     }
   }
   data_cloud_.draw(frame, plot::Sprite::Disc, r);
@@ -155,23 +185,23 @@ void DataSpacePanel::draw(PanelContext& ctx) {
     for (size_t i = 0; i < idx.size(); ++i) {
       const int label = s.data->test.labels[size_t(idx[i])];
       if (highlight >= 0 && label != highlight) continue;
-      const float qx = reconstructions_(0, Eigen::Index(i)), qy = reconstructions_(1, Eigen::Index(i));
+      const float qx = reconstructions_(col_x_, Eigen::Index(i)), qy = reconstructions_(col_y_, Eigen::Index(i));
       if (show_links_) {
         const float* p = s.data->test.point(size_t(idx[i]));
-        draw->AddLine(frame.to_px(p[0], p[1]), frame.to_px(qx, qy), plot::category_color(label, 0.3f), 1.0f);
+        draw->AddLine(frame.to_px(p[col_x_], p[col_y_]), frame.to_px(qx, qy), plot::category_color(label, 0.3f), 1.0f);
       }
       if (show_reconstructions_) reconstructions_cloud_.add(qx, qy, plot::category_color(label, 0.9f));
     }
   }
   reconstructions_cloud_.draw(frame, plot::Sprite::Ring, r + ui(1.0f));
-  if (show_mean_ && curves_.rows() == 2 && curves_.cols() == curve_lines_ * curve_points_ + path_points_) {
+  if (show_mean_ && curves_.rows() == D && curves_.cols() == curve_lines_ * curve_points_ + path_points_) {
     // The z = 0 lines through the prior's mean are drawn bold: "the decoder mean curve".
     std::vector<float> xs(static_cast<size_t>(curve_points_)), ys(static_cast<size_t>(curve_points_));
     for (int line = 0; line < curve_lines_; ++line) {
       for (int k = 0; k < curve_points_; ++k) {
         const Eigen::Index col = line * curve_points_ + k;
-        xs[size_t(k)] = curves_(0, col);
-        ys[size_t(k)] = curves_(1, col);
+        xs[size_t(k)] = curves_(col_x_, col);
+        ys[size_t(k)] = curves_(col_y_, col);
       }
       const bool through_origin = curve_lines_ == 1 || kLineLevels[line % int(std::size(kLineLevels))] == 0.0;
       frame.line(xs.data(), ys.data(), curve_points_, plot::with_alpha(c.accent, through_origin ? 0.95f : 0.4f),
@@ -179,13 +209,14 @@ void DataSpacePanel::draw(PanelContext& ctx) {
     }
   }
   // Where the interpolation path and the pins decode to (pins decoded this frame).
-  if (curves_.rows() == 2 && curves_.cols() >= path_points_ && path_points_ > 0) {
-    const Eigen::VectorXf xs = curves_.row(0).tail(path_points_).transpose(), ys = curves_.row(1).tail(path_points_).transpose();
+  if (curves_.rows() == D && curves_.cols() >= path_points_ && path_points_ > 0) {
+    const Eigen::VectorXf xs = curves_.row(col_x_).tail(path_points_).transpose(),
+                          ys = curves_.row(col_y_).tail(path_points_).transpose();
     frame.line(xs.data(), ys.data(), path_points_, plot::with_alpha(c.axis_text, 0.7f), ui(1.5f));
   }
   for (const Pin& pin : probes.pins) {
-    if (pin.decoded.rows() != 2) continue;
-    const ImVec2 p = frame.to_px(pin.decoded(0, 0), pin.decoded(1, 0));
+    if (pin.decoded.rows() != D) continue;
+    const ImVec2 p = frame.to_px(pin.decoded(col_x_, 0), pin.decoded(col_y_, 0));
     const float pr = ui(9);
     draw->AddRectFilled({p.x - pr - ui(1.5f), p.y - pr - ui(1.5f)}, {p.x + pr + ui(1.5f), p.y + pr + ui(1.5f)}, c.axis_text, ui(3));
     draw->AddRectFilled({p.x - pr, p.y - pr}, {p.x + pr, p.y + pr}, IM_COL32(255, 255, 255, 255), ui(2));
@@ -197,9 +228,10 @@ void DataSpacePanel::draw(PanelContext& ctx) {
   const int sel = probes.selected_code(s);
   if (sel >= 0) {
     const float* p = s.data->test.point(size_t(probes.selected_test_index));
-    draw->AddCircle(frame.to_px(p[0], p[1]), r + ui(4), c.axis_text, 16, ui(2));
+    draw->AddCircle(frame.to_px(p[col_x_], p[col_y_]), r + ui(4), c.axis_text, 16, ui(2));
     if (have_recon && reconstructed_codes_.get() == s.codes.get())
-      draw->AddLine(frame.to_px(p[0], p[1]), frame.to_px(reconstructions_(0, sel), reconstructions_(1, sel)), c.axis_text, ui(1.5f));
+      draw->AddLine(frame.to_px(p[col_x_], p[col_y_]),
+                    frame.to_px(reconstructions_(col_x_, sel), reconstructions_(col_y_, sel)), c.axis_text, ui(1.5f));
   }
 }
 

@@ -1,4 +1,5 @@
-// The 2-D data view for the toy sets: held-out data, their reconstructions,
+// The data view for points (two columns of them at a time, in the file's
+// units when the points were standardized): held-out data, their reconstructions,
 // samples from the model x ~ p(x|z) p(z), the decoder's mean f(z) along the
 // latent axes (how the decoder bends the latent plane into data space), and
 // where the pins and the interpolation path land.
@@ -20,6 +21,8 @@ class DataSpacePanel {
   void request(PanelContext& ctx);
   void collect(PanelContext& ctx);
   void fit(const Snapshot& s);
+  // Points of more than two columns: which two the view shows.
+  void draw_column_choice(const Dataset& data);
 
   plot::PanZoom view_;
   bool show_reconstructions_ = true, show_links_ = false, show_samples_ = true, show_mean_ = true;
@@ -34,6 +37,7 @@ class DataSpacePanel {
   Matrix curves_;           // (D, lines * points + path)
   int curve_lines_ = 0, curve_points_ = 0, path_points_ = 0;
   const DataSplit* fitted_data_ = nullptr;
+  int col_x_ = 0, col_y_ = 1;  // the data columns on the view's axes
   PointCloud samples_cloud_, data_cloud_, reconstructions_cloud_;  // uploaded when they change
 };
 

@@ -25,6 +25,18 @@ std::string vector_text(const float* v, int n, int max_shown = 4) {
   if (n > max_shown) s += ", ...";
   return s + ")";
 }
+
+// A point of `data` in the file's units (standardized points mapped back), as vector_text writes it.
+std::string point_text(const Dataset& data, const float* v) {
+  if (!data.standardized()) return vector_text(v, data.dim);
+  std::string s = "(";
+  char buf[32];
+  for (int i = 0; i < std::min(data.dim, 4); ++i) {
+    std::snprintf(buf, sizeof buf, "%s%.4g", i ? ", " : "", data.original(i, v[i]));
+    s += std::isfinite(v[i]) ? buf : (i ? ", —" : "—");
+  }
+  return s + (data.dim > 4 ? ", ...)" : ")");
+}
 }  // namespace
 
 void InspectorPanel::draw(PanelContext& ctx) {
@@ -76,7 +88,7 @@ void InspectorPanel::draw_pins(PanelContext& ctx) {
         ImGui::SetTooltip("pin %c at z = %s", pin.name, vector_text(pin.z.data(), int(pin.z.size()), 8).c_str());
     } else {
       const std::string z = vector_text(pin.z.data(), int(pin.z.size()));
-      const std::string x = pin.decoded.rows() > 0 ? vector_text(pin.decoded.data(), int(pin.decoded.rows())) : "...";
+      const std::string x = pin.decoded.rows() == s.data->train.dim ? point_text(s.data->train, pin.decoded.data()) : "...";
       ImGui::Text("%c  z = %s", pin.name, z.c_str());
       ImGui::TextDisabled("    f(z) = %s", x.c_str());
     }
@@ -155,8 +167,8 @@ void InspectorPanel::draw_selected(PanelContext& ctx) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("the decoder's mean at z = μ(x)");
     ImGui::EndGroup();
   } else if (reconstruction_mean_.rows() == test.dim) {
-    ImGui::Text("x = %s", vector_text(test.point(size_t(index)), test.dim).c_str());
-    ImGui::Text("f(μ) = %s", vector_text(reconstruction_mean_.data(), test.dim).c_str());
+    ImGui::Text("x = %s", point_text(test, test.point(size_t(index))).c_str());
+    ImGui::Text("f(μ) = %s", point_text(test, reconstruction_mean_.data()).c_str());
   }
   std::vector<float> mu(static_cast<size_t>(L)), sigma(static_cast<size_t>(L));
   for (int d = 0; d < L; ++d) {

@@ -75,7 +75,11 @@ void MixtureDataPanel::draw(PanelContext& ctx) {
 
   plot::FrameOptions options;
   options.equal_aspect = true;
-  plot::Frame frame("mixture_data_plot", ImVec2(0, 0), view_.x_axis("x₁"), view_.y_axis("x₂"), options);
+  options.y_label = true;
+  const Dataset& data = ctx.snap().data->train;
+  draw_standardization_note(data, false);
+  plot::Frame frame("mixture_data_plot", ImVec2(0, 0), data_axis(view_.x_axis(""), data, 0), data_axis(view_.y_axis(""), data, 1),
+                    options);
   view_.handle_input(frame, true);
   if (frame.hovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) fitted_data_ = nullptr;  // refit
   const float r = ui_px(2.6f);

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/train/trainer.hpp"
+#include "live/series/axis_ticks.hpp"
 
 namespace latent {
 
@@ -53,6 +54,14 @@ struct PanelContext {
 std::string subscripted(const std::string& base, int number);
 // "z₁", "z₂", ...: latent axis names with subscript digits (1-based, as in the notes).
 std::string latent_axis_name(int dim);
+// Data column c's name: its header in the file ("length"), else "x₁", "x₂", ...
+std::string data_column_name(const Dataset& data, int column);
+// `axis` (of a view of stored points) named after column c and, when the
+// points are standardized, labelled in the file's units.
+plot::Axis data_axis(plot::Axis axis, const Dataset& data, int column);
+// For standardized points, a grey note saying so (beside the last item if
+// asked and it fits); hovered, each column's mean and sd.
+void draw_standardization_note(const Dataset& data, bool beside_last_item);
 // A label's class name, or "class 3" when the data set has none.
 std::string class_name(const Snapshot& snapshot, int label);
 // Toolbars that wrap: call between items; continues the line if an item
