@@ -108,8 +108,8 @@ TEST_CASE("mixture kind: a checkpoint restores the parameters; another K is refu
 TEST_CASE("mixture kind: image data is refused with the data sets that fit") {
   ModelSettings m = mixture(MixtureFit::Em, "sprites");
   CHECK_THROWS_WITH_AS(TrainingSession(m, TrainSettings{}, toy("sprites")),
-                       "the mixture of Gaussians models 2-D points: use --dataset gaussians, moons, rings, pinwheel "
-                       "or spirals, not sprites",
+                       "the mixture of Gaussians models 2-D points: use --dataset gaussians, moons, rings, pinwheel, "
+                       "spirals or csv:<file> with two numeric columns, not sprites",
                        std::invalid_argument);
 }
 
