@@ -53,6 +53,9 @@ points="$work/points.csv"
 awk 'BEGIN { print "flipper_mm,mass_g,depth_mm,species"; srand(3)
   for (i = 0; i < 300; i++) { k = i % 3; printf "%.1f,%.0f,%.2f,%s\n", 190 + 13*k + 6*rand(), 3700 + 700*k + 400*rand(), 18 - k + rand(), (k ? (k == 1 ? "b" : "c") : "a") } }' >"$points"
 run csv-points "$frames" 1280 800 --dataset "csv:$points" --label-column species
+# A data set drawn in the window (two classes of strokes), then trained on, kept in a scratch drawings folder.
+XDG_DATA_HOME="$work/xdg" run draw-vae "$frames" 1280 800 --dataset moons --demo-draw
+ls "$work"/xdg/latentlab/drawings/drawn-*.csv >/dev/null 2>&1 || fail "draw-vae: the drawn set was not kept"
 # A projector setting: large text, fonts rebuilt at 2x, a 4-D latent space.
 run projector "$frames" 1920 1080 --dataset sprites --ui-scale 2 --latent 4
 # Conditional density p(y|x): the multi-valued inverse problems, one at projector scale.

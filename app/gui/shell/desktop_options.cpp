@@ -46,6 +46,8 @@ void add_desktop_options(CLI::App& app, DesktopOptions& o) {
                  "images)")
       ->check(CLI::NonNegativeNumber);
   app.add_flag("--paused", o.start_paused, "open with training paused; space starts it");
+  app.add_flag("--demo-draw", o.demo_draw,
+               "paint two classes of points in the drawing window over the first 60 frames, then train on them (for tests)");
   app.add_flag("--demo-drag", o.demo_drag, "move pin A around a circle every frame, or on conditional runs sweep the slice x (for tests and demos)");
   app.add_option("--demo-switch", o.demo_switch,
                  "switch between the VAE and the conditional models every N frames, while training (for tests)")
@@ -58,9 +60,9 @@ void add_desktop_options(CLI::App& app, DesktopOptions& o) {
   app.add_option("--lesson-step", o.lesson_step, "with --lesson: open at this step (1 is the first)")
       ->check(CLI::Range(1, 1000));
   app.add_option("--open", o.open_panel,
-                 "show a panel at start: gradient-lab (live tab), gradient-lab-1d, gradient-lab-discrete, bound, or bound-vi (bound, and "
-                 "per-point VI started by itself)")
-      ->check(CLI::IsMember({"gradient-lab", "gradient-lab-1d", "gradient-lab-discrete", "bound", "bound-vi"}));
+                 "show a panel at start: gradient-lab (live tab), gradient-lab-1d, gradient-lab-discrete, bound, bound-vi (bound, and "
+                 "per-point VI started by itself), or draw-data (the drawing window)")
+      ->check(CLI::IsMember({"gradient-lab", "gradient-lab-1d", "gradient-lab-discrete", "bound", "bound-vi", "draw-data"}));
 }
 
 }  // namespace latent

@@ -19,7 +19,8 @@ struct DesktopOptions {
   float ui_scale = 0;           // 0 = remembered, else automatic
   std::string theme, palette;   // --theme, --palette: empty = remembered (View menu)
   int width = 1280, height = 800;
-  bool demo_drag = false;       // move pin A on a circle every frame (tests, demos)
+  bool demo_drag = false;
+  bool demo_draw = false;       // paint two classes of points in "Draw your own data", then train on them (tests)       // move pin A on a circle every frame (tests, demos)
   int demo_switch = 0;          // > 0: switch VAE <-> conditional models every this many frames (tests)
   int pace = -1;                // steps per second; 0 = full speed, -1 = default_pace()
   bool start_paused = false;    // open with training paused (explain first, then press space)

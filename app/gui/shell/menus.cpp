@@ -33,6 +33,7 @@ void handle_shortcuts(PanelContext& ctx, ShellParts parts, ShellRequests& reques
   if (ImGui::IsKeyPressed(GLFW_KEY_R, false)) controls.reset(ctx);
   if (ImGui::IsKeyPressed(GLFW_KEY_G, false)) parts.router.show_gradient_lab = !parts.router.show_gradient_lab;
   if (ImGui::IsKeyPressed(GLFW_KEY_B, false)) parts.router.show_bound = !parts.router.show_bound;
+  if (ImGui::IsKeyPressed(GLFW_KEY_D, false)) parts.router.draw_data.open = !parts.router.draw_data.open;
   if (ImGui::IsKeyPressed(GLFW_KEY_F, false)) parts.router.toggle_focus();
 }
 
@@ -111,6 +112,7 @@ void view_menu(PanelContext& ctx, ShellParts parts, ShellRequests& requests) {
   ImGui::Separator();
   ImGui::MenuItem("Gradient lab", "G", &parts.router.show_gradient_lab);
   ImGui::MenuItem("How tight is the bound", "B", &parts.router.show_bound);
+  ImGui::MenuItem("Draw your own data", "D", &parts.router.draw_data.open);
   ImGui::EndMenu();
 }
 
@@ -121,6 +123,7 @@ void help_menu() {
   ImGui::TextUnformatted("R  reset with the seed (same seed, same run)");
   ImGui::TextUnformatted("G  gradient lab: estimators and their variance");
   ImGui::TextUnformatted("B  how tight is the bound: p(z|x), ELBO, IWAE, gaps");
+  ImGui::TextUnformatted("D  draw your own 2-D data and train on it");
   ImGui::TextUnformatted("F12, Ctrl+S  screenshot to ~/Pictures");
   ImGui::TextUnformatted("F2  hide or show the Controls panel");
   ImGui::TextUnformatted("Ctrl+O  open a checkpoint (a model trained beforehand)");

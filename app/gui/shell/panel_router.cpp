@@ -11,6 +11,7 @@ PanelRouter::PanelRouter(const DesktopOptions& options, const RunOptions& run)
     : options_(options), controls_(run, options.start_paused) {
   show_gradient_lab = options.open_panel.rfind("gradient-lab", 0) == 0;
   show_bound = options.open_panel.rfind("bound", 0) == 0;
+  draw_data.open = options.open_panel == "draw-data";
   if (options.open_panel == "bound-vi") bound_.start_vi_when_ready(options.frames / 3);  // train first
   if (options.open_panel == "gradient-lab-1d") gradient_lab_.select_tab(GradientLabPanel::Tab::GaussianLab);
   if (options.open_panel == "gradient-lab-discrete") gradient_lab_.select_tab(GradientLabPanel::Tab::DiscreteLab);
@@ -77,6 +78,7 @@ void PanelRouter::build(PanelContext& ctx, Layout& layout, UserSettings& setting
   }
   if (options_.demo_switch > 0 && ctx.frame > 0 && ctx.frame % options_.demo_switch == 0)
     controls_.set_kind(ctx, ctx.is_conditional() ? ModelKind::Vae : ModelKind::Conditional);  // as the Controls' radio buttons do
+  if (options_.demo_draw) draw_data.demo_frame(ctx, controls_);
   if (settings.show_controls) panel(PanelId::Controls, "Controls", [&] { controls_.draw(ctx); });
   if (ctx.is_conditional())
     build_conditional_panels(ctx);
@@ -84,6 +86,7 @@ void PanelRouter::build(PanelContext& ctx, Layout& layout, UserSettings& setting
     build_mixture_panels(ctx);
   else
     build_vae_panels(ctx);
+  draw_data.draw(ctx, controls_);
 }
 
 void PanelRouter::build_mixture_panels(PanelContext& ctx) {

@@ -11,6 +11,7 @@
 #include "gui/panels/curves/curves_panel.hpp"
 #include "gui/panels/decoder/data_space_panel.hpp"
 #include "gui/panels/decoder/decoder_panel.hpp"
+#include "gui/panels/draw/draw_data_window.hpp"
 #include "gui/panels/gradient_lab/gradient_lab_panel.hpp"
 #include "gui/panels/inspector/inspector_panel.hpp"
 #include "gui/panels/latent/latent_panel.hpp"
@@ -51,6 +52,7 @@ class PanelRouter {
   ControlsPanel& controls() { return controls_; }
   bool show_gradient_lab = false;  // View menu or G: the lab takes the middle column
   bool show_bound = false;         // View menu or B: "How tight is the bound" takes the right column
+  DrawDataWindow draw_data;        // View menu or D: a floating window
 
  private:
   template <typename Draw>

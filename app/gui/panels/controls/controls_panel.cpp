@@ -12,19 +12,15 @@
 #include "core/nn/hidden_sizes.hpp"
 #include "core/train/divergence.hpp"
 #include "live/stats/frame_stats.hpp"
+#include "gui/panels/controls/controls_rows.hpp"
 #include "gui/shell/ui_style.hpp"
 
 namespace latent {
 
-namespace {
+using controls::row;
+using controls::section;
 
-// A label in a fixed-width column, then the next widget fills the rest of the row.
-void row(const char* label) {
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(label);
-  ImGui::SameLine(ImGui::GetFontSize() * 7.6f);
-  ImGui::SetNextItemWidth(-FLT_MIN);
-}
+namespace {
 
 const char* kActivationNames[] = {"default", "relu", "tanh", "softplus"};
 const Activation kActivations[] = {Activation::Relu, Activation::Relu, Activation::Tanh, Activation::Softplus};
@@ -43,12 +39,6 @@ std::optional<std::vector<int>> typed_sizes(const char* field, const char* text,
   }
 }
 
-void section(const char* title) {
-  ImGui::Spacing();
-  ImGui::TextDisabled("%s", title);
-  ImGui::Separator();
-}
-
 }  // namespace
 
 ControlsPanel::ControlsPanel(const RunOptions& initial, bool start_paused) : paused_wish_(start_paused) {
@@ -58,6 +48,7 @@ ControlsPanel::ControlsPanel(const RunOptions& initial, bool start_paused) : pau
   mixture_fit_ = m.mixture_fit;
   conditional_prior_ = m.cvae_prior == CvaePrior::Conditional;
   dataset_ = m.dataset;
+  label_column_ = m.label_column;
   latent_dim_ = m.latent_dim;
   seed_ = m.seed;
   if (m.encoder_hidden) std::snprintf(encoder_, sizeof encoder_, "%s", hidden_sizes_text(*m.encoder_hidden).c_str());
@@ -74,6 +65,7 @@ ModelSettings ControlsPanel::edited_model() const {
   m.mixture_fit = mixture_fit_;
   m.cvae_prior = conditional() && conditional_prior_ ? CvaePrior::Conditional : CvaePrior::StandardNormal;
   m.dataset = dataset_;
+  m.label_column = label_column_;
   m.seed = seed_;
   m.latent_dim = latent_dim_;
   m.encoder_hidden = typed_sizes("encoder", encoder_);
@@ -183,8 +175,18 @@ void ControlsPanel::set_kind(PanelContext& ctx, ModelKind kind) {
   kind_ = kind;
   // Each kind has its own data sets and architecture fields: start from its defaults.
   dataset_ = kind_ == ModelKind::Conditional ? "sinusoid-inverse" : kind_ == ModelKind::Mixture ? "gaussians" : "sprites";
+  label_column_.clear();
   components_ = 0;
   conditional_prior_ = false;
+  encoder_[0] = decoder_[0] = 0;
+  activation_ = likelihood_ = 0;
+  rebuild(ctx);
+  reset_pace(ctx);
+}
+
+void ControlsPanel::train_on_points(PanelContext& ctx, const std::string& dataset, const std::string& label_column) {
+  dataset_ = dataset;
+  label_column_ = label_column;
   encoder_[0] = decoder_[0] = 0;
   activation_ = likelihood_ = 0;
   rebuild(ctx);
@@ -217,6 +219,7 @@ void ControlsPanel::draw_data(PanelContext& ctx) {
           return old.name == dataset_ && old.kind != info.kind;
         });
         dataset_ = info.name;
+        label_column_.clear();
         // Image and point models differ: start from the new kind's defaults, pace included.
         if (kind_changed) {
           encoder_[0] = decoder_[0] = 0;
@@ -335,64 +338,6 @@ void ControlsPanel::draw_model(PanelContext& ctx) {
                           s.conditional->cvae().config().describe().c_str());
     ImGui::PopTextWrapPos();
   }
-}
-
-void ControlsPanel::draw_training(PanelContext& ctx) {
-  section("Training (applies live)");
-  // EM has no learning rate, minibatch or Monte Carlo samples; gradient ascent on log p(x) no β or samples.
-  const ModelSettings& live = ctx.snap().model;
-  const bool mixture = live.kind == ModelKind::Mixture, em = mixture && live.mixture_fit == MixtureFit::Em;
-  if (!em) draw_gradient_settings(ctx, mixture);
-  draw_pace(ctx);
-  draw_shortcuts();
-}
-
-void ControlsPanel::draw_gradient_settings(PanelContext& ctx, bool mixture) {
-  row("learning rate");
-  if (ImGui::SliderFloat("##lr", &training_.learning_rate, 1e-5f, 1e-1f, "%.0e", ImGuiSliderFlags_Logarithmic))
-    ctx.trainer.post(command::SetLearningRate{training_.learning_rate});
-  if (!mixture) {
-    row("β (KL weight)");
-  if (ImGui::SliderFloat("##beta", &training_.beta, 0.0f, 10.0f, "%.2f"))
-    ctx.trainer.post(command::SetBeta{training_.beta});
-  if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("trains on E_q[log p(x|z)] − β KL; β = 1 is the ELBO, β > 1 a β-VAE\n(conditional runs: the conditional VAE's)");
-  }
-  row("batch size");
-  static const int kBatches[] = {1, 8, 16, 32, 64, 128, 256, 512, 1024};
-  char batch_label[16];
-  std::snprintf(batch_label, sizeof batch_label, "%d", training_.batch_size);
-  if (ImGui::BeginCombo("##batch", batch_label)) {
-    for (int b : kBatches) {
-      char label[16];
-      std::snprintf(label, sizeof label, "%d", b);
-      if (ImGui::Selectable(label, b == training_.batch_size)) {
-        training_.batch_size = b;
-        ctx.trainer.post(command::SetBatchSize{b});
-      }
-    }
-    ImGui::EndCombo();
-  }
-  if (mixture) return;
-  row("MC samples M");
-  if (ImGui::SliderInt("##samples", &training_.mc_samples, 1, 32)) ctx.trainer.post(command::SetSamples{training_.mc_samples});
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("z samples per example for E_q[log p(x|z)]; more = less noisy gradient, slower steps");
-}
-
-void ControlsPanel::draw_pace(PanelContext& ctx) {
-  row("speed");
-  static const int kPaces[] = {0, 1000, 200, 50, 10, 4, 1};
-  auto pace_label = [](int pace) { return pace == 0 ? std::string("full") : std::to_string(pace) + " steps/s"; };
-  if (ImGui::BeginCombo("##pace", pace_label(training_.max_steps_per_second).c_str())) {
-    for (int pace : kPaces)
-      if (ImGui::Selectable(pace_label(pace).c_str(), pace == training_.max_steps_per_second)) {
-        training_.max_steps_per_second = pace;
-        ctx.trainer.post(command::SetPace{pace});
-      }
-    ImGui::EndCombo();
-  }
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("at most this many steps per second, so the class can follow the fit; full = as fast as the machine allows");
 }
 
 void ControlsPanel::draw_shortcuts() {

@@ -23,6 +23,9 @@ class ControlsPanel {
   // A VAE, the conditional-density models or a mixture of Gaussians, each with its default data set
   // (restarts training).
   void set_kind(PanelContext& ctx, ModelKind kind);
+  // Restarts the current kind of model on a file of points ("csv:<path>", its
+  // label column), from the point models' default architecture and pace.
+  void train_on_points(PanelContext& ctx, const std::string& dataset, const std::string& label_column);
 
  private:
   // The default pace of the model the fields describe (see default_pace), sent to the trainer.
@@ -44,6 +47,7 @@ class ControlsPanel {
   int components_ = 0;        // MDN or mixture components K; 0: the default
   MixtureFit mixture_fit_ = MixtureFit::Em;
   std::string dataset_;
+  std::string label_column_;  // csv: data sets only
   bool conditional_prior_ = false;  // the conditional VAE's prior: p(z|x) rather than N(0, I)
   int latent_dim_ = 2;
   uint64_t seed_ = 1;
