@@ -7,6 +7,7 @@
 
 #include "core/data/catalog.hpp"
 #include "core/data/image_folder.hpp"
+#include "core/train/training_session.hpp"
 #include "tests/scratch_directory.hpp"
 
 using namespace latent;
@@ -78,7 +79,7 @@ TEST_CASE("image folder: a wide picture is padded to a square with its border's 
   // 112 x 56: border 10, a 56 x 28 block of 250 in the middle.
   write_png(root + "/a.png", 112, 56, picture(112, 56, 10, 250));
   write_png(root + "/b.png", 28, 28, picture(28, 28, 10));
-  const DataSplit split = load_image_folder(root, 1, 0.5);
+  const DataSplit split = load_image_folder(root, 1, false, 0.5);
   const Dataset& set = split.train.image(0)[14 * 28 + 14] > 100 ? split.train : split.test;  // the one holding a.png
   const uint8_t* image = set.image(0);
   CHECK(image[14 * 28 + 14] > 240);  // the block's centre
@@ -127,4 +128,63 @@ TEST_CASE("image folder: bad folders and files are named in one line with the fi
   message = load_error("images:" + root);
   CHECK(is_one_line_about(message, root + "/cats/long.png"));
   CHECK(message.find("4:1") != std::string::npos);
+}
+
+TEST_CASE("image folder: --color keeps RGB at 32x32, interleaved per pixel, padded per channel, and trains a VAE") {
+  ScratchDirectory dir;
+  const std::string root = dir.file("colours");
+  for (const char* c : {"red", "teal"}) std::filesystem::create_directories(root + "/" + c);
+  // 64 x 32 pictures: a (200, 30, 40) red or (20, 160, 150) teal background, a white 32 x 16 block in the middle.
+  const auto coloured = [](uint8_t r, uint8_t g, uint8_t b) {
+    std::vector<uint8_t> p(64 * 32 * 3);
+    for (int y = 0; y < 32; ++y)
+      for (int x = 0; x < 64; ++x) {
+        const bool block = x >= 16 && x < 48 && y >= 8 && y < 24;
+        const uint8_t rgb[3] = {r, g, b};
+        for (int k = 0; k < 3; ++k) p[size_t(y * 64 + x) * 3 + k] = block ? 255 : rgb[k];
+      }
+    return p;
+  };
+  for (int i = 0; i < 5; ++i) {
+    REQUIRE(stbi_write_png((root + "/red/" + std::to_string(i) + ".png").c_str(), 64, 32, 3, coloured(200, 30, 40).data(), 64 * 3));
+    REQUIRE(stbi_write_png((root + "/teal/" + std::to_string(i) + ".png").c_str(), 64, 32, 3, coloured(20, 160, 150).data(), 64 * 3));
+  }
+  const DataSplit split = load_dataset("images:" + root, 1, {"", false, true});
+  CHECK(split.train.channels == 3);
+  CHECK(split.train.width == 32);
+  CHECK(split.train.dim == 32 * 32 * 3);
+  for (const Dataset* part : {&split.train, &split.test})
+    for (size_t i = 0; i < part->size(); ++i) {
+      const uint8_t* image = part->image(i);
+      const int background[2][3] = {{200, 30, 40}, {20, 160, 150}};
+      // The padded top rows (the picture is 2:1, so its square gains 8 rows above and below at 32x32) and a
+      // corner keep the background's colour, channel by channel; the centre is the white block.
+      for (int k = 0; k < 3; ++k) {
+        CHECK(std::abs(int(image[k]) - background[part->labels[i]][k]) <= 2);
+        CHECK(std::abs(int(image[(16 * 32 + 16) * 3 + k]) - 255) <= 2);
+      }
+    }
+  // A VAE on it: 3,072 inputs, one Bernoulli per channel, learning.
+  ModelSettings model;
+  model.dataset = "images:" + root;
+  model.color = true;
+  model.encoder_hidden = std::vector<int>{64};
+  model.decoder_hidden = std::vector<int>{64};
+  TrainSettings training;
+  training.batch_size = 8;
+  training.learning_rate = 3e-3f;
+  TrainingSession session(model, training, std::make_shared<const DataSplit>(model.load_data()));
+  CHECK(session.vae().input_dim() == 3072);
+  const double before = session.evaluate_test().bound.elbo();
+  for (int i = 0; i < 200; ++i) session.step();
+  CHECK(session.evaluate_test().bound.elbo() > before + 100.0);
+  // Grey pictures of the same folder without --color: 28x28, one channel.
+  CHECK(load_dataset("images:" + root, 1).train.channels == 1);
+  CHECK(load_error("moons") == "");
+  try {
+    load_dataset("moons", 1, {"", false, true});
+    FAIL("--color was accepted for moons");
+  } catch (const DataError& e) {
+    CHECK(std::string(e.what()).rfind("moons: only a folder of pictures is read in colour", 0) == 0);
+  }
 }

@@ -37,6 +37,9 @@ void add_run_options(CLI::App& app, RunOptions& o) {
                  "standardized); for --model conditional: bishop, bishop-inverse, sinusoid, sinusoid-inverse, "
                  "csv:<file> (x,y rows in their own units)")
       ->capture_default_str();
+  app.add_flag("--color", o.model.color,
+               "images:<dir> data: keep the pictures' colour, 32x32 RGB (one Bernoulli per channel, or a Gaussian), "
+               "rather than 28x28 grey");
   app.add_option("--label-column", o.model.label_column,
                  "csv: data: the column holding each row's class (its header name or its number, from 1); "
                  "integers or text, used to colour the points");

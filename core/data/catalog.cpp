@@ -84,6 +84,9 @@ std::vector<DatasetInfo> dataset_catalog() {
 }
 
 DataSplit load_dataset(const std::string& name, uint64_t seed, const DataOptions& options) {
+  if (options.color && name.rfind(kImagesPrefix, 0) != 0)
+    throw DataError(name + ": only a folder of pictures is read in colour; use --color with --dataset images:<folder>, "
+                    "or leave it out");
   DataSplit split;
   if (name.rfind(kCsvPrefix, 0) == 0) {
     const std::string path = name.substr(std::char_traits<char>::length(kCsvPrefix));
@@ -105,7 +108,7 @@ DataSplit load_dataset(const std::string& name, uint64_t seed, const DataOptions
     const std::string dir = name.substr(std::char_traits<char>::length(kImagesPrefix));
     if (dir.empty())
       throw DataError("images: needs a folder after the colon, e.g. images:/home/me/pictures");
-    split = load_image_folder(dir, seed);
+    split = load_image_folder(dir, seed, options.color);
   } else if (const auto shape = toy_shape_from_name(name)) {
     split = make_toy_split(*shape, seed);
   } else {

@@ -23,6 +23,7 @@ std::vector<DatasetInfo> dataset_catalog();
 struct DataOptions {
   std::string label_column;          // csv: the label column's header name or 1-based number; "" = none
   bool pairs_in_file_units = false;  // csv: (x, y) rows in the file's units, for the conditional models
+  bool color = false;                // images: RGB at 32x32 rather than grey at 28x28
   bool operator==(const DataOptions&) const = default;
 };
 

@@ -25,6 +25,7 @@ struct Dataset {
   DataKind kind = DataKind::Image;
   int dim = 0;                           // features per example (784 for 28x28 images, 2 for toys)
   int width = 0, height = 0;             // images only
+  int channels = 1;                      // images: 1 (grey) or 3 (RGB, interleaved per pixel); dim = width*height*channels
   std::vector<uint8_t> pixels;           // images: size()*dim bytes, example-major (row-major image per example)
   std::vector<float> points;             // points: size()*dim floats, example-major
   std::vector<uint8_t> labels;           // one per example (toys use their component/arm/moon index)

@@ -40,8 +40,8 @@ std::vector<fs::path> pictures_in(const fs::path& folder) {
   return files;
 }
 
-// One picture as 28x28 gray bytes, row-major.
-std::vector<uint8_t> read_picture(const fs::path& path) {
+// One picture as 28x28 gray bytes (C = 1) or 32x32 RGB triples (C = 3), row-major.
+std::vector<uint8_t> read_picture(const fs::path& path, int C) {
   const std::string name = path.string();
   std::string bytes;
   try {
@@ -61,27 +61,33 @@ std::vector<uint8_t> read_picture(const fs::path& path) {
   if (w > 4 * h || h > 4 * w)
     throw DataError(name + ": " + std::to_string(w) + "x" + std::to_string(h) +
                     " pixels, too elongated to make 28x28 without losing it (more than 4:1); crop it nearer a square");
-  std::unique_ptr<stbi_uc, void (*)(void*)> gray(stbi_load_from_memory(data, size, &w, &h, &channels, 1),
-                                                 stbi_image_free);
-  if (!gray)
+  std::unique_ptr<stbi_uc, void (*)(void*)> decoded(stbi_load_from_memory(data, size, &w, &h, &channels, C),
+                                                    stbi_image_free);
+  if (!decoded)
     throw DataError(name + ": the picture does not decode (" + decode_failure() +
                     "); re-save it as PNG or remove it from the folder");
-  // Pad to a square with the border's mean brightness, so the object keeps its shape.
-  long border = 0;
-  for (int x = 0; x < w; ++x) border += gray.get()[x] + gray.get()[size_t(h - 1) * w + x];
-  for (int y = 0; y < h; ++y) border += gray.get()[size_t(y) * w] + gray.get()[size_t(y) * w + w - 1];
+  const stbi_uc* pixels = decoded.get();
+  // Pad to a square with the border's mean colour, so the object keeps its shape.
+  long border[3] = {0, 0, 0};
+  for (int c = 0; c < C; ++c) {
+    for (int x = 0; x < w; ++x) border[c] += pixels[size_t(x) * C + c] + pixels[(size_t(h - 1) * w + x) * C + c];
+    for (int y = 0; y < h; ++y) border[c] += pixels[size_t(y) * w * C + c] + pixels[(size_t(y) * w + w - 1) * C + c];
+  }
   const int side = std::max(w, h);
-  std::vector<uint8_t> square(size_t(side) * side, uint8_t(border / (2 * (w + h))));
+  std::vector<uint8_t> square(size_t(side) * side * C);
+  for (size_t i = 0; i < square.size(); ++i) square[i] = uint8_t(border[i % C] / (2 * (w + h)));
   for (int y = 0; y < h; ++y)
-    std::copy_n(gray.get() + size_t(y) * w, w, square.begin() + size_t(y + (side - h) / 2) * side + (side - w) / 2);
-  std::vector<uint8_t> out(kImageFolderSide * kImageFolderSide);
-  stbir_resize_uint8(square.data(), side, side, 0, out.data(), kImageFolderSide, kImageFolderSide, 0, 1);
+    std::copy_n(pixels + size_t(y) * w * C, size_t(w) * C,
+                square.begin() + (size_t(y + (side - h) / 2) * side + (side - w) / 2) * C);
+  const int out_side = C == 1 ? kImageFolderSide : kImageFolderColorSide;
+  std::vector<uint8_t> out(size_t(out_side) * out_side * C);
+  stbir_resize_uint8(square.data(), side, side, 0, out.data(), out_side, out_side, 0, C);
   return out;
 }
 
 }  // namespace
 
-DataSplit load_image_folder(const std::string& dir, uint64_t seed, double test_fraction) {
+DataSplit load_image_folder(const std::string& dir, uint64_t seed, bool color, double test_fraction) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec))
     throw DataError(dir + ": not a folder; give images:<folder> holding PNG or JPEG files, or one subfolder per class");
@@ -109,13 +115,14 @@ DataSplit load_image_folder(const std::string& dir, uint64_t seed, double test_f
 
   Dataset all;
   all.kind = DataKind::Image;
-  all.width = all.height = kImageFolderSide;
-  all.dim = kImageFolderSide * kImageFolderSide;
+  all.channels = color ? 3 : 1;
+  all.width = all.height = color ? kImageFolderColorSide : kImageFolderSide;
+  all.dim = all.width * all.height * all.channels;
   all.pixels.reserve(total * size_t(all.dim));
   for (size_t label = 0; label < classes.size(); ++label) {
     all.class_names.push_back(classes[label].first);
     for (const fs::path& file : classes[label].second) {
-      const std::vector<uint8_t> image = read_picture(file);
+      const std::vector<uint8_t> image = read_picture(file, all.channels);
       all.pixels.insert(all.pixels.end(), image.begin(), image.end());
       all.labels.push_back(uint8_t(label));
     }

@@ -81,6 +81,8 @@ ModelSettings model_settings_from_checkpoint(const Checkpoint& c, uint64_t seed)
   if (const auto it = a.find("label_column"); it != a.end() && !(it->is_string() && !it->get<std::string>().empty()))
     bad_field("label_column", *it, "a column's name or number in quotes");
   m.label_column = a.value("label_column", std::string());
+  if (const auto it = a.find("color"); it != a.end() && !it->is_boolean()) bad_field("color", *it, "true or false");
+  m.color = a.value("color", false);
   m.seed = whole_number<uint64_t>(a, "seed", 0, UINT64_MAX, seed);
   checkpoint_samples_seen(c);
   check_saved_training(a);

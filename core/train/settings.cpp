@@ -32,7 +32,7 @@ int ModelSettings::resolve_components() const {
 DataSplit ModelSettings::load_data() const {
   // The conditional models read a CSV file as (x, y) pairs in its own units:
   // their densities are reported per unit of y.
-  return load_dataset(dataset, seed, {label_column, kind == ModelKind::Conditional});
+  return load_dataset(dataset, seed, {label_column, kind == ModelKind::Conditional, color});
 }
 
 }  // namespace latent

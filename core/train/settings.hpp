@@ -25,6 +25,7 @@ struct ModelSettings {
   int components = 0;  // the MDN's or the mixture's components K; 0 = the default (MDN: 3 for Bishop's, else 5; mixture: 8)
   std::string dataset = "sprites";
   std::string label_column;  // csv: data: the label column's header name or 1-based number ("" = none)
+  bool color = false;        // images: data: RGB at 32x32 rather than grey at 28x28
   uint64_t seed = 1;
   int latent_dim = 2;  // also the conditional VAE's
   CvaePrior cvae_prior = CvaePrior::StandardNormal;  // conditional: the conditional VAE's prior
@@ -41,7 +42,7 @@ struct ModelSettings {
   DataSplit load_data() const;
   // Whether other's data is read the same way (the seed aside: a reseeded run keeps its data).
   bool same_data(const ModelSettings& other) const {
-    return dataset == other.dataset && label_column == other.label_column &&
+    return dataset == other.dataset && label_column == other.label_column && color == other.color &&
            (kind == ModelKind::Conditional) == (other.kind == ModelKind::Conditional);
   }
   bool operator==(const ModelSettings&) const = default;  // the same model would be built

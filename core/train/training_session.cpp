@@ -154,6 +154,7 @@ Checkpoint TrainingSession::to_checkpoint() const {
                       {"mc_samples", training_.mc_samples}}},
                     {"samples_seen", samples_seen_}};
   if (!model_settings_.label_column.empty()) c.architecture["label_column"] = model_settings_.label_column;
+  if (model_settings_.color) c.architecture["color"] = true;
   model_->write_architecture(c.architecture);
   c.step = steps_;
   c.params = params_;

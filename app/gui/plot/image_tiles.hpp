@@ -1,5 +1,6 @@
-// Grey images (decoded means or data) packed into one texture as a grid of
-// tiles, so a 15x15 manifold is one upload and one texture.
+// Images (decoded means or data; grey, or RGB interleaved per pixel) packed
+// into one texture as a grid of tiles, so a 15x15 manifold is one upload and
+// one texture.
 #pragma once
 #include <vector>
 
@@ -12,11 +13,12 @@ namespace latent {
 
 class ImageTiles {
  public:
-  // images: (width*height, B), values in [0,1] (clamped: a Gaussian decoder's
-  // means can overshoot). Tile b goes to column b % columns, row b / columns.
-  void upload(const Matrix& images, int width, int height, int columns);
+  // images: (width*height*channels, B), values in [0,1] (clamped: a Gaussian
+  // decoder's means can overshoot); channels 1 (grey) or 3 (RGB). Tile b goes
+  // to column b % columns, row b / columns.
+  void upload(const Matrix& images, int width, int height, int columns, int channels = 1);
   // One image of bytes, e.g. a data set example.
-  void upload(const uint8_t* image, int width, int height);
+  void upload(const uint8_t* image, int width, int height, int channels = 1);
 
   bool empty() const { return count_ == 0; }
   int count() const { return count_; }

@@ -152,10 +152,10 @@ bool BoundPanel::choose_x(PanelContext& ctx) {
     if (source_pin_ < 0) {
       const int index = probes.selected_test_index;
       test->gather(&index, 1, x_);
-      if (new_x && images) x_image_.upload(test->image(size_t(index)), test->width, test->height);
+      if (new_x && images) x_image_.upload(test->image(size_t(index)), test->width, test->height, test->channels);
     } else {
       x_ = probes.pins[size_t(source_pin_)].decoded;
-      if (images) x_image_.upload(x_, test->width, test->height, 1);
+      if (images) x_image_.upload(x_, test->width, test->height, 1, test->channels);
     }
   }
   if (new_x) {

@@ -49,6 +49,7 @@ ControlsPanel::ControlsPanel(const RunOptions& initial, bool start_paused) : pau
   conditional_prior_ = m.cvae_prior == CvaePrior::Conditional;
   dataset_ = m.dataset;
   label_column_ = m.label_column;
+  color_ = m.color;
   latent_dim_ = m.latent_dim;
   seed_ = m.seed;
   if (m.encoder_hidden) std::snprintf(encoder_, sizeof encoder_, "%s", hidden_sizes_text(*m.encoder_hidden).c_str());
@@ -66,6 +67,7 @@ ModelSettings ControlsPanel::edited_model() const {
   m.cvae_prior = conditional() && conditional_prior_ ? CvaePrior::Conditional : CvaePrior::StandardNormal;
   m.dataset = dataset_;
   m.label_column = label_column_;
+  m.color = color_;
   m.seed = seed_;
   m.latent_dim = latent_dim_;
   m.encoder_hidden = typed_sizes("encoder", encoder_);
@@ -176,6 +178,7 @@ void ControlsPanel::set_kind(PanelContext& ctx, ModelKind kind) {
   // Each kind has its own data sets and architecture fields: start from its defaults.
   dataset_ = kind_ == ModelKind::Conditional ? "sinusoid-inverse" : kind_ == ModelKind::Mixture ? "gaussians" : "sprites";
   label_column_.clear();
+  color_ = false;
   components_ = 0;
   conditional_prior_ = false;
   encoder_[0] = decoder_[0] = 0;
@@ -187,6 +190,7 @@ void ControlsPanel::set_kind(PanelContext& ctx, ModelKind kind) {
 void ControlsPanel::train_on_points(PanelContext& ctx, const std::string& dataset, const std::string& label_column) {
   dataset_ = dataset;
   label_column_ = label_column;
+  color_ = false;
   encoder_[0] = decoder_[0] = 0;
   activation_ = likelihood_ = 0;
   rebuild(ctx);
@@ -220,6 +224,7 @@ void ControlsPanel::draw_data(PanelContext& ctx) {
         });
         dataset_ = info.name;
         label_column_.clear();
+        color_ = false;
         // Image and point models differ: start from the new kind's defaults, pace included.
         if (kind_changed) {
           encoder_[0] = decoder_[0] = 0;

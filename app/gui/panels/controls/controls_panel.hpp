@@ -48,6 +48,7 @@ class ControlsPanel {
   MixtureFit mixture_fit_ = MixtureFit::Em;
   std::string dataset_;
   std::string label_column_;  // csv: data sets only
+  bool color_ = false;        // images:<dir> read in colour
   bool conditional_prior_ = false;  // the conditional VAE's prior: p(z|x) rather than N(0, I)
   int latent_dim_ = 2;
   uint64_t seed_ = 1;

@@ -26,7 +26,7 @@ void DecoderPanel::collect(PanelContext& ctx, DecodeWorker::Slot slot, ImageTile
   if (auto result = ctx.worker.take(slot)) {
     const Snapshot& s = ctx.snap();
     if (s.data && result->mean.rows() == s.data->train.dim) {
-      tiles.upload(result->mean, s.data->train.width, s.data->train.height, columns);
+      tiles.upload(result->mean, s.data->train.width, s.data->train.height, columns, s.data->train.channels);
       decoded_step_[slot] = result->step;
     }
   }

@@ -76,7 +76,7 @@ void InspectorPanel::draw_pins(PanelContext& ctx) {
     if (images) {
       // Upload only when the pin was decoded again: dragging re-decodes every frame, idle pins never.
       if (pin.decoded_frame != pin_uploaded_frame_[i] && pin.decoded.rows() == s.data->train.dim) {
-        pin_images_[i].upload(pin.decoded, s.data->train.width, s.data->train.height, 1);
+        pin_images_[i].upload(pin.decoded, s.data->train.width, s.data->train.height, 1, s.data->train.channels);
         pin_uploaded_frame_[i] = pin.decoded_frame;
       }
       if (i % per_row != 0) ImGui::SameLine();
@@ -132,8 +132,8 @@ void InspectorPanel::draw_selected(PanelContext& ctx) {
     s.vae->decode(s.codes->params->data(), s.codes->mu.col(code), reconstruction_mean_, workspace_);
     shown_codes_ = s.codes;
     if (test.is_image()) {
-      input_.upload(test.image(size_t(index)), test.width, test.height);
-      reconstruction_.upload(reconstruction_mean_, test.width, test.height, 1);
+      input_.upload(test.image(size_t(index)), test.width, test.height, test.channels);
+      reconstruction_.upload(reconstruction_mean_, test.width, test.height, 1, test.channels);
     }
     shown_index_ = index;
     shown_data_ = s.data.get();
@@ -144,7 +144,7 @@ void InspectorPanel::draw_selected(PanelContext& ctx) {
         r && r->generation == reconstruction_generation_ && r->mean.rows() == test.dim) {
       reconstruction_mean_ = std::move(r->mean);
       shown_codes_ = submitted_codes_;
-      if (test.is_image()) reconstruction_.upload(reconstruction_mean_, test.width, test.height, 1);
+      if (test.is_image()) reconstruction_.upload(reconstruction_mean_, test.width, test.height, 1, test.channels);
     }
     if (s.codes != shown_codes_ && s.codes != submitted_codes_ && usable(s.codes) &&
         !ctx.worker.pending(DecodeWorker::Reconstruction)) {
