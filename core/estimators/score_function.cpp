@@ -6,10 +6,8 @@
 
 namespace latent {
 
-void add_score_function_gradient(const Eigen::ArrayXXf& reward, const Matrix& eps, const Matrix& sigma,
-                                 EncoderGradient estimator, float running_mean, float scale,
-                                 Eigen::Ref<Matrix> d_mu, Eigen::Ref<Matrix> d_log_var) {
-  const Eigen::Index L = sigma.rows(), B = sigma.cols(), M = reward.cols();
+Eigen::ArrayXXf baselined_reward(const Eigen::ArrayXXf& reward, EncoderGradient estimator, float running_mean) {
+  const Eigen::Index M = reward.cols();
   Eigen::ArrayXXf advantage = reward;  // (B, M)
   switch (estimator) {
     case EncoderGradient::Reparameterization:
@@ -22,6 +20,14 @@ void add_score_function_gradient(const Eigen::ArrayXXf& reward, const Matrix& ep
       advantage -= (reward.rowwise().sum().replicate(1, M) - reward) / float(M - 1);
       break;
   }
+  return advantage;
+}
+
+void add_score_function_gradient(const Eigen::ArrayXXf& reward, const Matrix& eps, const Matrix& sigma,
+                                 EncoderGradient estimator, float running_mean, float scale,
+                                 Eigen::Ref<Matrix> d_mu, Eigen::Ref<Matrix> d_log_var) {
+  const Eigen::Index L = sigma.rows(), B = sigma.cols(), M = reward.cols();
+  const Eigen::ArrayXXf advantage = baselined_reward(reward, estimator, running_mean);  // (B, M)
   const Eigen::ArrayXXf inv_sigma = sigma.array().inverse();  // (L, B)
   for (Eigen::Index m = 0; m < M; ++m) {
     const auto e = eps.middleCols(m * B, B).array();                                    // (L, B)

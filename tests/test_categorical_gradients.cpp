@@ -1,0 +1,172 @@
+// Tests of the categorical VAE's gradient estimators against the exact
+// gradient: enumeration against finite differences of the exact ELBO; every
+// REINFORCE baseline unbiased within 5 standard errors; the Gumbel-softmax
+// relaxation's bias shrinking with the temperature.
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "categorical_fixture.hpp"
+#include "core/estimators/categorical_gradients.hpp"
+#include "gradient_check.hpp"
+
+using namespace latent;
+
+namespace {
+
+double exact_loss(const CategoricalVae& vae, const FloatBuffer& params, const Matrix& x) {
+  CategoricalVae::Workspace ws;
+  CategoricalEnumeration e;
+  enumerate_codes(vae, params.data(), x, e, ws);
+  return -exact_bound(e, vae.config().groups, vae.config().categories).elbo().mean();
+}
+
+FloatBuffer exact_gradient(const CategoricalVae& vae, const FloatBuffer& params, const Matrix& x) {
+  FloatBuffer grads(vae.param_count(), 0.0f);
+  CategoricalGradientWorkspace ws;
+  Rng unused(1);
+  categorical_loss_and_gradient(vae, params.data(), grads.data(), x, {}, unused, ws);
+  return grads;
+}
+
+testing::GradientMoments estimator_moments(const CategoricalVae& vae, const FloatBuffer& params, const Matrix& x,
+                                           const CategoricalGradientOptions& options, int draws, uint64_t seed) {
+  Rng rng(seed);
+  CategoricalGradientWorkspace ws;
+  return testing::gradient_moments(vae.param_count(), vae.param_count(), draws, [&](float* grads) {
+    categorical_loss_and_gradient(vae, params.data(), grads, x, options, rng, ws);
+  });
+}
+
+testing::GradientMoments exact_moments(const FloatBuffer& exact) {
+  testing::GradientMoments m;
+  m.mean.assign(exact.begin(), exact.end());
+  m.var.assign(exact.size(), 0.0);
+  return m;
+}
+
+double distance(const std::vector<double>& a, const FloatBuffer& b) {
+  double sum = 0.0;
+  for (size_t i = 0; i < a.size(); ++i) sum += (a[i] - b[i]) * (a[i] - b[i]);
+  return std::sqrt(sum);
+}
+
+}  // namespace
+
+TEST_CASE("categorical gradients: enumeration gives the gradient of the exact ELBO (finite differences)") {
+  for (Likelihood lik : {Likelihood::Bernoulli, Likelihood::Gaussian}) {
+    CAPTURE(to_string(lik));
+    const CategoricalVae vae(testing::tiny_categorical(lik));
+    Rng rng(3);
+    FloatBuffer params = testing::tiny_params(vae, rng);
+    const Matrix x = testing::tiny_data(lik, 4, rng);
+    const FloatBuffer grads = exact_gradient(vae, params, x);
+    auto loss = [&](const FloatBuffer& p) { return exact_loss(vae, p, x); };
+    const int checked = testing::check_gradient(params, grads, loss, 2e-3, 3e-4, 2e-2, "exact ELBO gradient");
+    CHECK(checked == int(vae.param_count()));
+  }
+}
+
+TEST_CASE("categorical gradients: REINFORCE with every baseline is unbiased against enumeration (5 standard errors)") {
+  const CategoricalVae vae(testing::tiny_categorical(Likelihood::Bernoulli));
+  Rng rng(21);
+  const FloatBuffer params = testing::tiny_params(vae, rng);
+  const Matrix x = testing::tiny_data(Likelihood::Bernoulli, 4, rng);
+  const testing::GradientMoments exact = exact_moments(exact_gradient(vae, params, x));
+  const int draws = 20000;
+  CategoricalGradientOptions options;
+  options.samples = 3;
+  options.baseline = -4.0f;  // any constant keeps it unbiased; a poor one only adds variance
+  for (CategoricalGradient e : {CategoricalGradient::Reinforce, CategoricalGradient::ReinforceRunningMean,
+                                CategoricalGradient::ReinforceLeaveOneOut}) {
+    CAPTURE(to_string(e));
+    options.estimator = e;
+    const testing::GradientMoments m = estimator_moments(vae, params, x, options, draws, 5);
+    CHECK(testing::mean_mismatches(m, exact, draws) == 0);
+    CHECK(m.total_variance() > 1e-4);  // a real Monte Carlo estimate, not a copy of the exact one
+  }
+  // The same bound finds the relaxation's bias: the check has the power to fail.
+  options.estimator = CategoricalGradient::GumbelSoftmax;
+  options.temperature = 1.0;
+  CHECK(testing::mean_mismatches(estimator_moments(vae, params, x, options, draws, 5), exact, draws) > 10);
+}
+
+TEST_CASE("categorical gradients: the leave-one-out baseline has less variance than none") {
+  const CategoricalVae vae(testing::tiny_categorical(Likelihood::Bernoulli));
+  Rng rng(22);
+  const FloatBuffer params = testing::tiny_params(vae, rng);
+  const Matrix x = testing::tiny_data(Likelihood::Bernoulli, 4, rng);
+  CategoricalGradientOptions options;
+  options.samples = 4;
+  options.estimator = CategoricalGradient::Reinforce;
+  const double plain = estimator_moments(vae, params, x, options, 4000, 8).total_variance();
+  options.estimator = CategoricalGradient::ReinforceLeaveOneOut;
+  const double loo = estimator_moments(vae, params, x, options, 4000, 8).total_variance();
+  CHECK(loo < 0.5 * plain);
+}
+
+TEST_CASE("categorical gradients: the Gumbel-softmax gradient's bias against the exact gradient shrinks as tau decreases") {
+  const CategoricalVae vae(testing::tiny_categorical(Likelihood::Bernoulli));
+  Rng rng(31);
+  const FloatBuffer params = testing::tiny_params(vae, rng);
+  const Matrix x = testing::tiny_data(Likelihood::Bernoulli, 4, rng);
+  const FloatBuffer exact = exact_gradient(vae, params, x);
+  CategoricalGradientOptions options;
+  options.estimator = CategoricalGradient::GumbelSoftmax;
+  options.samples = 1;
+  const int draws = 40000;
+  double previous = INFINITY;
+  for (double tau : {2.0, 1.0, 0.5, 0.25}) {
+    CAPTURE(tau);
+    options.temperature = tau;
+    const testing::GradientMoments m = estimator_moments(vae, params, x, options, draws, 17);
+    const double bias = distance(m.mean, exact), standard_error = std::sqrt(m.total_variance() / draws);
+    INFO("tau " << tau << ": bias " << bias << ", standard error " << standard_error << ", variance "
+                   << m.total_variance());
+    CHECK(bias + 3 * standard_error < previous);
+    previous = bias - 3 * standard_error;
+  }
+}
+
+TEST_CASE("categorical gradients: straight-through decodes the hard sample, so its decoder gradient is REINFORCE's") {
+  const CategoricalVae vae(testing::tiny_categorical(Likelihood::Bernoulli));
+  Rng rng(41);
+  const FloatBuffer params = testing::tiny_params(vae, rng);
+  const Matrix x = testing::tiny_data(Likelihood::Bernoulli, 4, rng);
+  FloatBuffer st(vae.param_count(), 0.0f), reinforce(vae.param_count(), 0.0f);
+  CategoricalGradientWorkspace ws;
+  CategoricalGradientOptions options;
+  options.estimator = CategoricalGradient::StraightThrough;
+  Rng a(7), b(7);  // the same Gumbel noise, so the same hard codes
+  const CategoricalTerms t_st = categorical_loss_and_gradient(vae, params.data(), st.data(), x, options, a, ws);
+  options.estimator = CategoricalGradient::Reinforce;
+  const CategoricalTerms t_r = categorical_loss_and_gradient(vae, params.data(), reinforce.data(), x, options, b, ws);
+  CHECK(t_st.reconstruction == t_r.reconstruction);
+  const size_t decoder_start = vae.decoder().weight_block(0).offset, encoder_end = decoder_start;
+  double decoder_difference = 0.0, encoder_difference = 0.0;
+  for (size_t i = 0; i < st.size(); ++i)
+    (i < encoder_end ? encoder_difference : decoder_difference) += std::abs(st[i] - reinforce[i]);
+  CHECK(decoder_difference == 0.0);
+  CHECK(encoder_difference > 1e-3);
+}
+
+TEST_CASE("categorical gradients: bad options are refused with one line naming the setting") {
+  const CategoricalVae vae(testing::tiny_categorical(Likelihood::Bernoulli));
+  Rng rng(1);
+  const FloatBuffer params = testing::tiny_params(vae, rng);
+  FloatBuffer grads(vae.param_count());
+  const Matrix x = testing::tiny_data(Likelihood::Bernoulli, 2, rng);
+  CategoricalGradientWorkspace ws;
+  CategoricalGradientOptions options;
+  options.estimator = CategoricalGradient::ReinforceLeaveOneOut;
+  options.samples = 1;
+  CHECK_THROWS_WITH_AS(categorical_loss_and_gradient(vae, params.data(), grads.data(), x, options, rng, ws),
+                       doctest::Contains("samples >= 2"), std::invalid_argument);
+  options.estimator = CategoricalGradient::GumbelSoftmax;
+  options.temperature = 0.0;
+  CHECK_THROWS_WITH_AS(categorical_loss_and_gradient(vae, params.data(), grads.data(), x, options, rng, ws),
+                       doctest::Contains("temperature"), std::invalid_argument);
+  CHECK(from_string<CategoricalGradient>("reinforce-loo") == CategoricalGradient::ReinforceLeaveOneOut);
+  CHECK_THROWS_WITH_AS(from_string<CategoricalGradient>("rebar"), doctest::Contains("use enumerate"),
+                       std::invalid_argument);
+}
