@@ -8,6 +8,7 @@
 
 #include "categorical_fixture.hpp"
 #include "core/estimators/categorical_gradients.hpp"
+#include "core/estimators/categorical_probe.hpp"
 #include "gradient_check.hpp"
 
 using namespace latent;
@@ -148,6 +149,34 @@ TEST_CASE("categorical gradients: straight-through decodes the hard sample, so i
     (i < encoder_end ? encoder_difference : decoder_difference) += std::abs(st[i] - reinforce[i]);
   CHECK(decoder_difference == 0.0);
   CHECK(encoder_difference > 1e-3);
+}
+
+TEST_CASE("categorical gradients: the probe finds enumeration exact, REINFORCE's bias at the noise level, Gumbel's above it") {
+  const CategoricalVae vae(testing::tiny_categorical(Likelihood::Bernoulli));
+  Rng rng(51);
+  const FloatBuffer params = testing::tiny_params(vae, rng);
+  const Matrix x = testing::tiny_data(Likelihood::Bernoulli, 4, rng);
+  CategoricalGradientOptions options;
+  options.samples = 2;
+  options.temperature = 1.0;
+  options.baseline = -4.0f;
+  const CategoricalProbeResult probe = probe_categorical_gradients(vae, params.data(), x, options, 3000, rng);
+  REQUIRE(probe.estimators.size() == size_t(kCategoricalGradientCount));
+  const auto at = [&](CategoricalGradient e) { return probe.estimators[size_t(e)]; };
+  CHECK(probe.exact_norm > 0.1);
+  CHECK(at(CategoricalGradient::Enumerate).total_variance < 1e-10);  // zero but for rounding
+  CHECK(at(CategoricalGradient::Enumerate).bias < 1e-6);
+  for (CategoricalGradient e : {CategoricalGradient::Reinforce, CategoricalGradient::ReinforceRunningMean,
+                                CategoricalGradient::ReinforceLeaveOneOut}) {
+    CAPTURE(to_string(e));
+    // Unbiased: E|mean - exact|^2 = tr Cov / draws = bias_noise^2.
+    CHECK(at(e).bias < 3.0 * at(e).bias_noise);
+  }
+  for (CategoricalGradient e : {CategoricalGradient::GumbelSoftmax, CategoricalGradient::StraightThrough}) {
+    CAPTURE(to_string(e));
+    CHECK(at(e).bias > 5.0 * at(e).bias_noise);
+  }
+  CHECK(at(CategoricalGradient::ReinforceLeaveOneOut).total_variance < at(CategoricalGradient::Reinforce).total_variance);
 }
 
 TEST_CASE("categorical gradients: bad options are refused with one line naming the setting") {
