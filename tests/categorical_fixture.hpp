@@ -1,7 +1,7 @@
 // A tiny categorical VAE and data for its tests: small enough that every
 // joint code can be summed by hand and finite differences are cheap.
 #pragma once
-#include "core/models/categorical_vae.hpp"
+#include "core/models/categorical_enumeration.hpp"
 
 namespace latent::testing {
 
@@ -35,5 +35,24 @@ inline FloatBuffer tiny_params(const CategoricalVae& vae, Rng& rng) {
     view(params.data(), block) *= 3.0f;
   return params;
 }
+
+// A tiny model, its parameters from `seed` and a batch of data.
+struct TinyProblem {
+  CategoricalVae vae;
+  FloatBuffer params;
+  Matrix x;  // (6, batch)
+  TinyProblem(Likelihood likelihood, uint64_t seed, int batch, int groups = 2, int categories = 3)
+      : vae(tiny_categorical(likelihood, groups, categories)) {
+    Rng rng(seed);
+    params = tiny_params(vae, rng);
+    x = tiny_data(likelihood, batch, rng);
+  }
+  // The exact bound of the batch; e keeps the enumeration it came from.
+  CategoricalBound bound(CategoricalEnumeration& e) const {
+    CategoricalVae::Workspace ws;
+    enumerate_codes(vae, params.data(), x, e, ws);
+    return exact_bound(e, vae.config().groups, vae.config().categories);
+  }
+};
 
 }  // namespace latent::testing

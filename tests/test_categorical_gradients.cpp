@@ -22,20 +22,20 @@ double exact_loss(const CategoricalVae& vae, const FloatBuffer& params, const Ma
   return -exact_bound(e, vae.config().groups, vae.config().categories).elbo().mean();
 }
 
-FloatBuffer exact_gradient(const CategoricalVae& vae, const FloatBuffer& params, const Matrix& x) {
-  FloatBuffer grads(vae.param_count(), 0.0f);
+FloatBuffer exact_gradient(const testing::TinyProblem& p) {
+  FloatBuffer grads(p.vae.param_count(), 0.0f);
   CategoricalGradientWorkspace ws;
   Rng unused(1);
-  categorical_loss_and_gradient(vae, params.data(), grads.data(), x, {}, unused, ws);
+  categorical_loss_and_gradient(p.vae, p.params.data(), grads.data(), p.x, {}, unused, ws);
   return grads;
 }
 
-testing::GradientMoments estimator_moments(const CategoricalVae& vae, const FloatBuffer& params, const Matrix& x,
-                                           const CategoricalGradientOptions& options, int draws, uint64_t seed) {
+testing::GradientMoments estimator_moments(const testing::TinyProblem& p, const CategoricalGradientOptions& options,
+                                           int draws, uint64_t seed) {
   Rng rng(seed);
   CategoricalGradientWorkspace ws;
-  return testing::gradient_moments(vae.param_count(), vae.param_count(), draws, [&](float* grads) {
-    categorical_loss_and_gradient(vae, params.data(), grads, x, options, rng, ws);
+  return testing::gradient_moments(p.vae.param_count(), p.vae.param_count(), draws, [&](float* grads) {
+    categorical_loss_and_gradient(p.vae, p.params.data(), grads, p.x, options, rng, ws);
   });
 }
 
@@ -57,23 +57,18 @@ double distance(const std::vector<double>& a, const FloatBuffer& b) {
 TEST_CASE("categorical gradients: enumeration gives the gradient of the exact ELBO (finite differences)") {
   for (Likelihood lik : {Likelihood::Bernoulli, Likelihood::Gaussian}) {
     CAPTURE(to_string(lik));
-    const CategoricalVae vae(testing::tiny_categorical(lik));
-    Rng rng(3);
-    FloatBuffer params = testing::tiny_params(vae, rng);
-    const Matrix x = testing::tiny_data(lik, 4, rng);
-    const FloatBuffer grads = exact_gradient(vae, params, x);
-    auto loss = [&](const FloatBuffer& p) { return exact_loss(vae, p, x); };
+    const testing::TinyProblem p(lik, 3, 4);
+    const FloatBuffer grads = exact_gradient(p);
+    FloatBuffer params = p.params;
+    auto loss = [&](const FloatBuffer& at) { return exact_loss(p.vae, at, p.x); };
     const int checked = testing::check_gradient(params, grads, loss, 2e-3, 3e-4, 2e-2, "exact ELBO gradient");
-    CHECK(checked == int(vae.param_count()));
+    CHECK(checked == int(p.vae.param_count()));
   }
 }
 
 TEST_CASE("categorical gradients: REINFORCE with every baseline is unbiased against enumeration (5 standard errors)") {
-  const CategoricalVae vae(testing::tiny_categorical(Likelihood::Bernoulli));
-  Rng rng(21);
-  const FloatBuffer params = testing::tiny_params(vae, rng);
-  const Matrix x = testing::tiny_data(Likelihood::Bernoulli, 4, rng);
-  const testing::GradientMoments exact = exact_moments(exact_gradient(vae, params, x));
+  const testing::TinyProblem p(Likelihood::Bernoulli, 21, 4);
+  const testing::GradientMoments exact = exact_moments(exact_gradient(p));
   const int draws = 20000;
   CategoricalGradientOptions options;
   options.samples = 3;
@@ -82,36 +77,30 @@ TEST_CASE("categorical gradients: REINFORCE with every baseline is unbiased agai
                                 CategoricalGradient::ReinforceLeaveOneOut}) {
     CAPTURE(to_string(e));
     options.estimator = e;
-    const testing::GradientMoments m = estimator_moments(vae, params, x, options, draws, 5);
+    const testing::GradientMoments m = estimator_moments(p, options, draws, 5);
     CHECK(testing::mean_mismatches(m, exact, draws) == 0);
     CHECK(m.total_variance() > 1e-4);  // a real Monte Carlo estimate, not a copy of the exact one
   }
   // The same bound finds the relaxation's bias: the check has the power to fail.
   options.estimator = CategoricalGradient::GumbelSoftmax;
   options.temperature = 1.0;
-  CHECK(testing::mean_mismatches(estimator_moments(vae, params, x, options, draws, 5), exact, draws) > 10);
+  CHECK(testing::mean_mismatches(estimator_moments(p, options, draws, 5), exact, draws) > 10);
 }
 
 TEST_CASE("categorical gradients: the leave-one-out baseline has less variance than none") {
-  const CategoricalVae vae(testing::tiny_categorical(Likelihood::Bernoulli));
-  Rng rng(22);
-  const FloatBuffer params = testing::tiny_params(vae, rng);
-  const Matrix x = testing::tiny_data(Likelihood::Bernoulli, 4, rng);
+  const testing::TinyProblem p(Likelihood::Bernoulli, 22, 4);
   CategoricalGradientOptions options;
   options.samples = 4;
   options.estimator = CategoricalGradient::Reinforce;
-  const double plain = estimator_moments(vae, params, x, options, 4000, 8).total_variance();
+  const double plain = estimator_moments(p, options, 4000, 8).total_variance();
   options.estimator = CategoricalGradient::ReinforceLeaveOneOut;
-  const double loo = estimator_moments(vae, params, x, options, 4000, 8).total_variance();
+  const double loo = estimator_moments(p, options, 4000, 8).total_variance();
   CHECK(loo < 0.5 * plain);
 }
 
 TEST_CASE("categorical gradients: the Gumbel-softmax gradient's bias against the exact gradient shrinks as tau decreases") {
-  const CategoricalVae vae(testing::tiny_categorical(Likelihood::Bernoulli));
-  Rng rng(31);
-  const FloatBuffer params = testing::tiny_params(vae, rng);
-  const Matrix x = testing::tiny_data(Likelihood::Bernoulli, 4, rng);
-  const FloatBuffer exact = exact_gradient(vae, params, x);
+  const testing::TinyProblem p(Likelihood::Bernoulli, 31, 4);
+  const FloatBuffer exact = exact_gradient(p);
   CategoricalGradientOptions options;
   options.estimator = CategoricalGradient::GumbelSoftmax;
   options.samples = 1;
@@ -120,7 +109,7 @@ TEST_CASE("categorical gradients: the Gumbel-softmax gradient's bias against the
   for (double tau : {2.0, 1.0, 0.5, 0.25}) {
     CAPTURE(tau);
     options.temperature = tau;
-    const testing::GradientMoments m = estimator_moments(vae, params, x, options, draws, 17);
+    const testing::GradientMoments m = estimator_moments(p, options, draws, 17);
     const double bias = distance(m.mean, exact), standard_error = std::sqrt(m.total_variance() / draws);
     INFO("tau " << tau << ": bias " << bias << ", standard error " << standard_error << ", variance "
                    << m.total_variance());
@@ -130,18 +119,16 @@ TEST_CASE("categorical gradients: the Gumbel-softmax gradient's bias against the
 }
 
 TEST_CASE("categorical gradients: straight-through decodes the hard sample, so its decoder gradient is REINFORCE's") {
-  const CategoricalVae vae(testing::tiny_categorical(Likelihood::Bernoulli));
-  Rng rng(41);
-  const FloatBuffer params = testing::tiny_params(vae, rng);
-  const Matrix x = testing::tiny_data(Likelihood::Bernoulli, 4, rng);
+  const testing::TinyProblem p(Likelihood::Bernoulli, 41, 4);
+  const CategoricalVae& vae = p.vae;
   FloatBuffer st(vae.param_count(), 0.0f), reinforce(vae.param_count(), 0.0f);
   CategoricalGradientWorkspace ws;
   CategoricalGradientOptions options;
   options.estimator = CategoricalGradient::StraightThrough;
   Rng a(7), b(7);  // the same Gumbel noise, so the same hard codes
-  const CategoricalTerms t_st = categorical_loss_and_gradient(vae, params.data(), st.data(), x, options, a, ws);
+  const CategoricalTerms t_st = categorical_loss_and_gradient(vae, p.params.data(), st.data(), p.x, options, a, ws);
   options.estimator = CategoricalGradient::Reinforce;
-  const CategoricalTerms t_r = categorical_loss_and_gradient(vae, params.data(), reinforce.data(), x, options, b, ws);
+  const CategoricalTerms t_r = categorical_loss_and_gradient(vae, p.params.data(), reinforce.data(), p.x, options, b, ws);
   CHECK(t_st.reconstruction == t_r.reconstruction);
   const size_t decoder_start = vae.decoder().weight_block(0).offset, encoder_end = decoder_start;
   double decoder_difference = 0.0, encoder_difference = 0.0;
@@ -152,15 +139,13 @@ TEST_CASE("categorical gradients: straight-through decodes the hard sample, so i
 }
 
 TEST_CASE("categorical gradients: the probe finds enumeration exact, REINFORCE's bias at the noise level, Gumbel's above it") {
-  const CategoricalVae vae(testing::tiny_categorical(Likelihood::Bernoulli));
-  Rng rng(51);
-  const FloatBuffer params = testing::tiny_params(vae, rng);
-  const Matrix x = testing::tiny_data(Likelihood::Bernoulli, 4, rng);
+  const testing::TinyProblem p(Likelihood::Bernoulli, 51, 4);
   CategoricalGradientOptions options;
   options.samples = 2;
   options.temperature = 1.0;
   options.baseline = -4.0f;
-  const CategoricalProbeResult probe = probe_categorical_gradients(vae, params.data(), x, options, 3000, rng);
+  Rng rng(52);
+  const CategoricalProbeResult probe = probe_categorical_gradients(p.vae, p.params.data(), p.x, options, 3000, rng);
   REQUIRE(probe.estimators.size() == size_t(kCategoricalGradientCount));
   const auto at = [&](CategoricalGradient e) { return probe.estimators[size_t(e)]; };
   CHECK(probe.exact_norm > 0.1);
@@ -180,20 +165,18 @@ TEST_CASE("categorical gradients: the probe finds enumeration exact, REINFORCE's
 }
 
 TEST_CASE("categorical gradients: bad options are refused with one line naming the setting") {
-  const CategoricalVae vae(testing::tiny_categorical(Likelihood::Bernoulli));
+  const testing::TinyProblem p(Likelihood::Bernoulli, 1, 2);
+  FloatBuffer grads(p.vae.param_count());
   Rng rng(1);
-  const FloatBuffer params = testing::tiny_params(vae, rng);
-  FloatBuffer grads(vae.param_count());
-  const Matrix x = testing::tiny_data(Likelihood::Bernoulli, 2, rng);
   CategoricalGradientWorkspace ws;
   CategoricalGradientOptions options;
   options.estimator = CategoricalGradient::ReinforceLeaveOneOut;
   options.samples = 1;
-  CHECK_THROWS_WITH_AS(categorical_loss_and_gradient(vae, params.data(), grads.data(), x, options, rng, ws),
+  CHECK_THROWS_WITH_AS(categorical_loss_and_gradient(p.vae, p.params.data(), grads.data(), p.x, options, rng, ws),
                        doctest::Contains("samples >= 2"), std::invalid_argument);
   options.estimator = CategoricalGradient::GumbelSoftmax;
   options.temperature = 0.0;
-  CHECK_THROWS_WITH_AS(categorical_loss_and_gradient(vae, params.data(), grads.data(), x, options, rng, ws),
+  CHECK_THROWS_WITH_AS(categorical_loss_and_gradient(p.vae, p.params.data(), grads.data(), p.x, options, rng, ws),
                        doctest::Contains("temperature"), std::invalid_argument);
   CHECK(from_string<CategoricalGradient>("reinforce-loo") == CategoricalGradient::ReinforceLeaveOneOut);
   CHECK_THROWS_WITH_AS(from_string<CategoricalGradient>("rebar"), doctest::Contains("use enumerate"),

@@ -8,7 +8,6 @@
 
 #include "categorical_fixture.hpp"
 #include "core/math/log_density.hpp"
-#include "core/models/categorical_enumeration.hpp"
 
 using namespace latent;
 
@@ -69,16 +68,11 @@ TEST_CASE("categorical VAE: exact log p(x) equals a brute-force sum of p(x|z) p(
       CAPTURE(to_string(lik));
       CAPTURE(D);
       CAPTURE(K);
-      const CategoricalVae vae(testing::tiny_categorical(lik, D, K));
-      Rng rng(11);
-      const FloatBuffer params = testing::tiny_params(vae, rng);
-      const Matrix x = testing::tiny_data(lik, 5, rng);
-      CategoricalVae::Workspace ws;
+      const testing::TinyProblem p(lik, 11, 5, D, K);
       CategoricalEnumeration e;
-      enumerate_codes(vae, params.data(), x, e, ws);
-      const CategoricalBound b = exact_bound(e, D, K);
-      for (int n = 0; n < x.cols(); ++n) {
-        const BruteForce truth = brute_force(vae, params.data(), x.col(n));
+      const CategoricalBound b = p.bound(e);
+      for (int n = 0; n < p.x.cols(); ++n) {
+        const BruteForce truth = brute_force(p.vae, p.params.data(), p.x.col(n));
         CHECK(b.log_marginal(n) == doctest::Approx(truth.log_marginal).epsilon(1e-5));
         for (size_t c = 0; c < truth.log_lik.size(); ++c) {
           CHECK(e.log_lik(Eigen::Index(c), n) == doctest::Approx(truth.log_lik[c]).epsilon(1e-5));
@@ -94,17 +88,12 @@ TEST_CASE("categorical VAE: exact log p(x) equals a brute-force sum of p(x|z) p(
 TEST_CASE("categorical VAE: log p(x) >= ELBO on every point, and the gap equals KL(q(z|x) || p(z|x)) summed by hand") {
   for (Likelihood lik : {Likelihood::Bernoulli, Likelihood::Gaussian}) {
     CAPTURE(to_string(lik));
-    const CategoricalVae vae(testing::tiny_categorical(lik));
-    Rng rng(5);
-    const FloatBuffer params = testing::tiny_params(vae, rng);
-    const Matrix x = testing::tiny_data(lik, 40, rng);
-    CategoricalVae::Workspace ws;
+    const testing::TinyProblem p(lik, 5, 40);
     CategoricalEnumeration e;
-    enumerate_codes(vae, params.data(), x, e, ws);
-    const CategoricalBound b = exact_bound(e, 2, 3);
+    const CategoricalBound b = p.bound(e);
     double largest_gap = 0.0;
-    for (int n = 0; n < x.cols(); ++n) {
-      const BruteForce truth = brute_force(vae, params.data(), x.col(n));
+    for (int n = 0; n < p.x.cols(); ++n) {
+      const BruteForce truth = brute_force(p.vae, p.params.data(), p.x.col(n));
       double kl_post = 0.0, kl_prior = 0.0, expected = 0.0;
       for (size_t c = 0; c < truth.log_q.size(); ++c) {
         const double q = std::exp(truth.log_q[c]);
@@ -125,15 +114,10 @@ TEST_CASE("categorical VAE: log p(x) >= ELBO on every point, and the gap equals 
 }
 
 TEST_CASE("categorical VAE: the bound's means over a data set agree with the per-example bound") {
-  const CategoricalVae vae(testing::tiny_categorical(Likelihood::Bernoulli));
-  Rng rng(9);
-  const FloatBuffer params = testing::tiny_params(vae, rng);
-  const Matrix x = testing::tiny_data(Likelihood::Bernoulli, 600, rng);  // more than one chunk
-  const CategoricalBoundMeans means = mean_exact_bound(vae, params.data(), x);
-  CategoricalVae::Workspace ws;
+  const testing::TinyProblem p(Likelihood::Bernoulli, 9, 600);  // more than one chunk
+  const CategoricalBoundMeans means = mean_exact_bound(p.vae, p.params.data(), p.x);
   CategoricalEnumeration e;
-  enumerate_codes(vae, params.data(), x, e, ws);
-  const CategoricalBound b = exact_bound(e, 2, 3);
+  const CategoricalBound b = p.bound(e);
   CHECK(means.log_marginal == doctest::Approx(b.log_marginal.mean()).epsilon(1e-9));
   CHECK(means.elbo() == doctest::Approx(b.elbo().mean()).epsilon(1e-9));
   CHECK(means.gap == doctest::Approx(b.gap.mean()).epsilon(1e-9));

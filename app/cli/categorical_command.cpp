@@ -15,6 +15,7 @@
 #include "core/models/categorical_enumeration.hpp"
 #include "core/nn/hidden_sizes.hpp"
 #include "core/train/categorical_training.hpp"
+#include "options/run_options.hpp"
 
 namespace latent {
 
@@ -27,16 +28,6 @@ struct CategoricalCommandOptions {
   double temperature = 0.5, learning_rate = 1e-3;
   uint64_t seed = 1;
 } g_options;
-
-// Parses a flag's text, or names the flag in the message.
-template <class Parse>
-auto parsed(const char* flag, const std::string& text, Parse parse) {
-  try {
-    return parse(text);
-  } catch (const std::invalid_argument& e) {
-    throw std::invalid_argument(std::string("--") + flag + ": " + e.what());
-  }
-}
 
 // Every estimator's gradient at the trained parameters, on the first held-out minibatch.
 void print_probe(const CategoricalVae& vae, const CategoricalTraining& training, const Matrix& x_test,

@@ -8,18 +8,6 @@
 
 namespace latent {
 
-namespace {
-// The option's text -> its value, or a message that names the option.
-template <class Parse>
-auto parsed(const char* option, const std::string& text, Parse parse) {
-  try {
-    return parse(text);
-  } catch (const std::invalid_argument& e) {
-    throw std::invalid_argument(std::string("--") + option + ": " + e.what());
-  }
-}
-}  // namespace
-
 void add_run_options(CLI::App& app, RunOptions& o) {
   app.add_option("--model", o.kind,
                  "vae, or conditional (also spelled mdn): a mixture density network beside a least-squares "

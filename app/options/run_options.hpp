@@ -2,6 +2,8 @@
 // settings; shared by `latentlab train` and the desktop app.
 #pragma once
 #include <CLI/CLI.hpp>
+#include <stdexcept>
+#include <string>
 
 #include "core/train/settings.hpp"
 
@@ -17,6 +19,17 @@ struct RunOptions {
   std::string prior = "standard-normal";
   std::string mixture_fit = "em";
 };
+
+// The option's text -> its value by parse, or a std::invalid_argument whose
+// message names the option: "--estimator: unknown estimator ...".
+template <class Parse>
+auto parsed(const char* option, const std::string& text, Parse parse) {
+  try {
+    return parse(text);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(std::string("--") + option + ": " + e.what());
+  }
+}
 
 // --model --components --gmm-fit --prior --dataset --latent --encoder --decoder --activation --likelihood --seed
 // --lr --beta --batch --samples --estimator
