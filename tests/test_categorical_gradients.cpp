@@ -162,6 +162,8 @@ TEST_CASE("categorical gradients: the probe finds enumeration exact, REINFORCE's
     CHECK(at(e).bias > 5.0 * at(e).bias_noise);
   }
   CHECK(at(CategoricalGradient::ReinforceLeaveOneOut).total_variance < at(CategoricalGradient::Reinforce).total_variance);
+  CHECK(at(CategoricalGradient::ReinforceLeaveOneOut).snr > at(CategoricalGradient::Reinforce).snr);
+  CHECK(at(CategoricalGradient::Enumerate).snr == 0.0);
 }
 
 TEST_CASE("categorical gradients: bad options are refused with one line naming the setting") {

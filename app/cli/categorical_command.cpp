@@ -39,9 +39,9 @@ void print_probe(const CategoricalVae& vae, const CategoricalTraining& training,
                                                                    std::max(2, o.probe_draws), rng);
   std::printf("probe: %d draws on %lld held-out examples, S %d, tau %g; |exact encoder gradient| %.4g\n", probe.draws,
               (long long)x.cols(), options.samples, options.temperature, probe.exact_norm);
-  std::printf("%18s %14s %10s %12s %12s\n", "estimator", "variance", "mean SNR", "bias", "bias noise");
+  std::printf("%18s %14s %10s %12s %12s\n", "estimator", "variance", "SNR", "bias", "bias noise");
   for (const CategoricalEstimatorProbe& p : probe.estimators)
-    std::printf("%18s %14.6g %10.4f %12.6g %12.6g\n", to_string(p.estimator).c_str(), p.total_variance, p.mean_snr,
+    std::printf("%18s %14.6g %10.4f %12.6g %12.6g\n", to_string(p.estimator).c_str(), p.total_variance, p.snr,
                 p.bias, p.bias_noise);
 }
 

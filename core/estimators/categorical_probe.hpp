@@ -12,7 +12,11 @@ namespace latent {
 struct CategoricalEstimatorProbe {
   CategoricalGradient estimator = CategoricalGradient::Enumerate;
   double total_variance = 0.0;  // trace of the covariance of one estimate, over the encoder's parameters
-  double mean_snr = 0.0;        // mean over those coordinates of |mean| / std (0 where std = 0)
+  // |mean| / sqrt(total_variance), of the whole vector (0 for an exact
+  // gradient). Not the mean of per-coordinate ratios: coordinates only the
+  // deterministic KL term reaches have a std of float rounding, and their
+  // ratios of 1e6 would swamp the mean.
+  double snr = 0.0;
   double bias = 0.0;            // |mean of the draws - exact gradient|
   // sqrt(total_variance / draws): an unbiased estimator's `bias` is about
   // this size from sampling alone, so only a bias well above it is real.
