@@ -22,8 +22,8 @@ namespace latent {
 namespace {
 
 struct CategoricalCommandOptions {
-  std::string dataset = "fashion-mnist", estimator = "enumerate", encoder = "512-256", decoder = "256-512";
-  std::string likelihood = "bernoulli", activation = "relu", csv_path;
+  std::string dataset = "fashion-mnist", estimator = "enumerate", csv_path;
+  std::string encoder, decoder, likelihood, activation;  // empty: the data set's default, as for a VAE
   int groups = 2, categories = 10, samples = 2, batch = 100, steps = 3000, every = 600, test_size = 0, probe_draws = 100;
   double temperature = 0.5, learning_rate = 1e-3;
   uint64_t seed = 1;
@@ -67,10 +67,10 @@ CLI::App* add_categorical_command(CLI::App& app) {
   cmd->add_option("--test-size", o.test_size, "held-out examples evaluated (0: all)")->capture_default_str()->check(CLI::Range(0, 100000000));
   cmd->add_option("--batch", o.batch, "minibatch size")->capture_default_str()->check(CLI::Range(1, 100000));
   cmd->add_option("--lr", o.learning_rate, "Adam learning rate")->capture_default_str()->check(CLI::Range(1e-7, 1.0));
-  cmd->add_option("--encoder", o.encoder, "encoder hidden sizes")->capture_default_str();
-  cmd->add_option("--decoder", o.decoder, "decoder hidden sizes")->capture_default_str();
-  cmd->add_option("--activation", o.activation, "relu, tanh or softplus")->capture_default_str();
-  cmd->add_option("--likelihood", o.likelihood, "bernoulli or gaussian")->capture_default_str();
+  cmd->add_option("--encoder", o.encoder, "encoder hidden sizes, e.g. 512-256 (default: per data set, as for a VAE)");
+  cmd->add_option("--decoder", o.decoder, "decoder hidden sizes, e.g. 256-512 (default: per data set)");
+  cmd->add_option("--activation", o.activation, "relu, tanh or softplus (default: per data set)");
+  cmd->add_option("--likelihood", o.likelihood, "bernoulli or gaussian (default: per data set)");
   cmd->add_option("--seed", o.seed, "random seed: same seed, same run")->capture_default_str();
   cmd->add_option("--csv", o.csv_path, "also write the report rows to this CSV file");
   cmd->add_option("--probe-draws", o.probe_draws,
@@ -93,14 +93,17 @@ int run_categorical_command() {
     settings.batch_size = o.batch;
     std::fprintf(stderr, "loading %s ...\n", o.dataset.c_str());
     const DataSplit data = load_dataset(o.dataset, o.seed);
+    // The networks a VAE of this data set would have (images: the reference model; points: small tanh MLPs).
+    const int dim = data.train.dim;
+    const VaeConfig base = data.train.is_image() ? VaeConfig::for_images(dim) : VaeConfig::for_points(dim);
     CategoricalVaeConfig config;
-    config.input_dim = data.train.dim;
+    config.input_dim = dim;
     config.groups = o.groups;
     config.categories = o.categories;
-    config.encoder_hidden = parsed("encoder", o.encoder, parse_hidden_sizes);
-    config.decoder_hidden = parsed("decoder", o.decoder, parse_hidden_sizes);
-    config.activation = parsed("activation", o.activation, from_string<Activation>);
-    config.likelihood = parsed("likelihood", o.likelihood, from_string<Likelihood>);
+    config.encoder_hidden = o.encoder.empty() ? base.encoder_hidden : parsed("encoder", o.encoder, parse_hidden_sizes);
+    config.decoder_hidden = o.decoder.empty() ? base.decoder_hidden : parsed("decoder", o.decoder, parse_hidden_sizes);
+    config.activation = o.activation.empty() ? base.activation : parsed("activation", o.activation, from_string<Activation>);
+    config.likelihood = o.likelihood.empty() ? base.likelihood : parsed("likelihood", o.likelihood, from_string<Likelihood>);
     if (config.joint_codes() > kMaxEnumeratedCodes)
       throw std::invalid_argument("--groups/--categories: " + std::to_string(o.categories) + "^" +
                                   std::to_string(o.groups) + " joint codes; exact held-out numbers need at most " +
