@@ -30,6 +30,17 @@ inline bool is_one_line_about(const std::string& message, const std::string& pat
   return message.rfind(path + ": ", 0) == 0 && message.find('\n') == std::string::npos;
 }
 
+// The message of the exception E that f throws, or "(no error)".
+template <typename E, typename F>
+std::string message_of(F&& f) {
+  try {
+    f();
+  } catch (const E& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
 class ScratchDirectory {
  public:
   ScratchDirectory() {

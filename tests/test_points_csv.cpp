@@ -20,14 +20,7 @@ using latent::testing::ScratchDirectory;
 
 namespace {
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const DataError& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
+std::string error_of(const std::function<void()>& f) { return latent::testing::message_of<DataError>(f); }
 
 // Row i: (1000 + 10 i, -0.5 i, i mod 3), then a label; i from 0.
 std::string rows(int count, const std::function<std::string(int)>& label) {

@@ -20,14 +20,7 @@ std::string csv_rows(int count, int first = 0) {
   return text;
 }
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const DataError& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
+std::string error_of(const std::function<void()>& f) { return latent::testing::message_of<DataError>(f); }
 
 }  // namespace
 
