@@ -113,7 +113,9 @@ void DecoderPanel::draw_manifold(PanelContext& ctx) {
     ImGui::SameLine();
     ImGui::BeginGroup();
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::Text("%d×%d decoder means, step %s", n, rows, with_commas(decoded_step_[DecodeWorker::ManifoldGrid]).c_str());
+    // The step on a line of its own: wrapping may break a number at its thousands comma.
+    ImGui::Text("%d×%d decoder means,", n, rows);
+    ImGui::Text("step %s", with_commas(decoded_step_[DecodeWorker::ManifoldGrid]).c_str());
     ImGui::TextDisabled("Each tile is the decoder's mean at one z = Φ⁻¹(u)%s.", L > 2 ? ", other dims at 0" : "");
     ImGui::TextDisabled("u is evenly spaced on the unit square, so each tile stands for the same prior mass; Φ⁻¹ bunches them near 0.");
     ImGui::TextDisabled("Hover: the tile's z shows in the latent view. Click: pin A goes there. Wheel: grid size.");
