@@ -29,12 +29,15 @@ soak() {
   xvfb-run -a -s "-screen 0 1280x800x24" "$app" --dataset "$dataset" --pace 0 --frames 0 >"$log" 2>&1 &
   local runner=$! pid=""
   for _ in $(seq 100); do
-    pid=$(pgrep -P "$runner" -x latentlab | head -n1)
+    pid=$(pgrep -P "$runner" -x "$(basename "$app" | cut -c1-15)" | head -n1)
     [ -n "$pid" ] && break
     sleep 0.1
   done
   if [ -z "$pid" ]; then
-    echo "soak: $dataset: the app did not start"; tail -n 5 "$log"; return 1
+    echo "soak: $dataset: the app did not start"; tail -n 5 "$log"
+    pkill -P "$runner"  # whatever xvfb-run did start (it then stops its Xvfb)
+    wait "$runner" 2>/dev/null
+    return 1
   fi
   echo "== $dataset: pid $pid, $seconds s, VmRSS every $interval s"
   printf '%8s %10s\n' "seconds" "RSS MB"

@@ -1,5 +1,5 @@
-// The trainer's curve history: every point at first, then thinned so that a
-// long run's memory grows with the logarithm of its length.
+// The trainer's curve history: every point of the newest, one in a stride of
+// the older, and a size that stops growing however long the run.
 #include <doctest/doctest.h>
 
 #include <cstdint>
@@ -19,40 +19,61 @@ MetricPoint point_at(int64_t step) {
 }
 }  // namespace
 
-TEST_CASE("metric series: every point up to full resolution, then strides doubling with the count") {
-  const uint64_t full = MetricRecorder::kFullResolution;
-  CHECK(MetricRecorder::stride(0) == 1);
-  CHECK(MetricRecorder::stride(full - 1) == 1);
-  CHECK(MetricRecorder::stride(full) == 2);
-  CHECK(MetricRecorder::stride(2 * full - 1) == 2);
-  CHECK(MetricRecorder::stride(2 * full) == 4);
-  CHECK(MetricRecorder::stride(4 * full) == 8);
-
+TEST_CASE("metric series: the newest points every one, the older thinned to a stride, the size bounded") {
   MetricRecorder recorder;
-  const int64_t offered = int64_t(3 * full);
-  for (int64_t step = 1; step <= offered; ++step) recorder.append(point_at(step));
-  const MetricSeries series = recorder.publish();
-  // [0, full): all; [full, 2 full): every 2nd; [2 full, 3 full): every 4th.
-  REQUIRE(series.size() == full + full / 2 + full / 4);
-  for (uint64_t i = 0; i < full; i += 4099) CHECK(series[i].step == int64_t(i) + 1);
-  // Past full resolution: each stretch [k full, (k+1) full) of offered points
-  // (steps k full + 1, ...) starts with a kept point and keeps every 2nd, then 4th.
-  struct Stretch {
-    uint64_t first_index, kept, stride;
-  };
-  bool spacing_ok = true;
-  for (const Stretch stretch : {Stretch{full, full / 2, 2}, Stretch{full + full / 2, full / 4, 4}}) {
-    CAPTURE(stretch.stride);
-    for (uint64_t j = 0; j < stretch.kept; ++j) {
-      const MetricPoint& p = series[stretch.first_index + j];
-      const int64_t want_step = int64_t((stretch.first_index == full ? full : 2 * full) + j * stretch.stride) + 1;
-      spacing_ok = spacing_ok && p.step == want_step && p.elbo == -float(want_step);
-    }
+  MetricSeries series = recorder.publish();
+  CHECK(series.index_after(0) == 0);
+  // A short run: every point, at its index.
+  for (int64_t step = 1; step <= 5000; ++step) recorder.append(point_at(step));
+  series = recorder.publish();
+  REQUIRE(series.size() == 5000);
+  for (size_t i = 0; i < 5000; i += 7) CHECK(series[i].step == int64_t(i) + 1);
+  CHECK(series.index_after(4990) == 4990);
+
+  // A long one: 3 million points (steps 1, 2, ...).
+  const int64_t offered = 3'000'000;
+  size_t largest = 0;
+  for (int64_t step = 5001; step <= offered; ++step) {
+    recorder.append(point_at(step));
+    if (step % 100'000 == 0) largest = std::max(largest, recorder.publish().size());
   }
-  CHECK(spacing_ok);
+  series = recorder.publish();
+  largest = std::max(largest, series.size());
+  CHECK(largest <= MetricRecorder::kMaxPoints);
+  CHECK(series.offered() == uint64_t(offered));
+  // The first point is kept, and the older ones are evenly spaced by the stride.
+  const uint64_t stride = recorder.stride();
+  CHECK(stride > 1);
+  CHECK(series[0].step == 1);
+  // Gaps of the stride, then one shorter gap where the two parts meet, then gaps of 1.
+  auto gap = [&](size_t i) { return series[i].step - series[i - 1].step; };
+  size_t i = 1;
+  while (i < series.size() && gap(i) == int64_t(stride)) ++i;
+  CHECK(i > 1000);
+  if (i < series.size() && gap(i) != 1) {
+    CHECK(gap(i) > 0);
+    CHECK(gap(i) < int64_t(stride));
+    ++i;
+  }
+  while (i < series.size() && gap(i) == 1) ++i;
+  CHECK(i == series.size());
+  bool values_ok = true;
+  for (size_t k = 0; k < series.size(); ++k) values_ok = values_ok && series[k].elbo == -float(series[k].step);
+  CHECK(values_ok);
+  // The newest kRecent points are every one, up to the last step.
+  CHECK(series.back().step == offered);
+  const size_t newest = series.index_after(uint64_t(offered) - MetricRecorder::kRecent);
+  REQUIRE(newest != MetricSeries::npos);
+  bool newest_ok = true;
+  for (size_t k = newest; k < series.size(); ++k) newest_ok = newest_ok && series[k].step == offered - int64_t(series.size() - 1 - k);
+  CHECK(newest_ok);
+  // A reader further behind than that has lost points: it is told so.
+  CHECK(series.index_after(uint64_t(offered) - 2 * MetricRecorder::kRecent - MetricSeries::kChunk) == MetricSeries::npos);
+  CHECK(series.index_after(uint64_t(offered) + 1) == MetricSeries::npos);
 
   // Clearing starts again at full resolution.
   recorder.clear();
   for (int64_t step = 1; step <= 10; ++step) recorder.append(point_at(step));
   CHECK(recorder.publish().size() == 10);
+  CHECK(recorder.stride() == 1);
 }

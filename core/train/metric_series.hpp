@@ -1,8 +1,7 @@
-// Training curves shared between snapshots without copying them: the
-// history is a list of immutable chunks, so publishing a snapshot copies a
-// few pointers and the unfinished tail, never the whole history.
+// Training curves shared between snapshots without copying them, in bounded
+// memory: the history is a list of immutable chunks, so publishing a snapshot
+// copies a few pointers and the unfinished tails, never the whole history.
 #pragma once
-#include <bit>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -28,60 +27,79 @@ struct MetricPoint {
   float log_lik = 0.0f;         // mixture runs only: exact log p(x); elbo is then that of the current q
 };
 
-// Read side: an immutable view of the points published so far.
+// Read side: an immutable view of the points kept so far: the oldest thinned
+// to one in a power-of-two stride, the newest every one (see MetricRecorder).
 class MetricSeries {
  public:
   static constexpr size_t kChunk = 1024;
-  size_t size() const { return chunks_.empty() ? 0 : (chunks_.size() - 1) * kChunk + chunks_.back()->size(); }
+  static constexpr size_t npos = size_t(-1);
+  size_t size() const { return history_.size + recent_.size; }
   bool empty() const { return size() == 0; }
-  const MetricPoint& operator[](size_t i) const { return (*chunks_[i / kChunk])[i % kChunk]; }
+  const MetricPoint& operator[](size_t i) const {
+    return i < history_.size ? history_[i] : recent_[i - history_.size];
+  }
   const MetricPoint& back() const { return (*this)[size() - 1]; }
+  // Points offered since the run began, kept or thinned away.
+  uint64_t offered() const { return offered_; }
+  // The index of the first point offered after the first `seen`, while every
+  // point offered since is still held (a reader that kept up); npos if not.
+  size_t index_after(uint64_t seen) const {
+    return seen <= offered_ && offered_ - seen <= recent_.size ? size() - size_t(offered_ - seen) : npos;
+  }
 
  private:
+  friend class MetricChunks;
   friend class MetricRecorder;
-  std::vector<std::shared_ptr<const std::vector<MetricPoint>>> chunks_;
+  struct Chunks {
+    std::vector<std::shared_ptr<const std::vector<MetricPoint>>> chunks;  // kChunk points each but the last
+    size_t size = 0;
+    const MetricPoint& operator[](size_t i) const { return (*chunks[i / kChunk])[i % kChunk]; }
+  };
+  Chunks history_, recent_;
+  uint64_t offered_ = 0;
 };
 
-// Write side, owned by the trainer thread. Keeps every point offered for
-// the first kFullResolution, then every 2nd, then every 4th, ..., doubling
-// the stride whenever the count offered doubles: each doubling adds
-// kFullResolution / 2 points. A toy run left going all afternoon at 10,000
-// steps/s then holds about two million points (tens of MB, and as much
-// again in the curves' caches), not a hundred million (gigabytes).
-class MetricRecorder {
+// Points in order as immutable chunks shared with every snapshot that holds
+// them, and the unfinished tail, which only the trainer touches.
+class MetricChunks {
  public:
-  static constexpr uint64_t kFullResolution = uint64_t(1) << 19;
-  // Every how many points offered one is kept, when `offered` have been offered before it.
-  static uint64_t stride(uint64_t offered) {
-    return offered < kFullResolution ? 1 : 2 * std::bit_floor(offered / kFullResolution);
+  size_t size() const { return full_.size() * MetricSeries::kChunk + tail_.size(); }
+  const MetricPoint& operator[](size_t i) const {
+    const size_t c = i / MetricSeries::kChunk;
+    return c < full_.size() ? (*full_[c])[i % MetricSeries::kChunk] : tail_[i % MetricSeries::kChunk];
   }
-
-  void append(const MetricPoint& p) {
-    const uint64_t index = offered_++;
-    if (index % stride(index) != 0) return;
-    tail_.push_back(p);
-    if (tail_.size() == MetricSeries::kChunk) {
-      full_.push_back(std::make_shared<const std::vector<MetricPoint>>(std::move(tail_)));
-      tail_.clear();
-      tail_.reserve(MetricSeries::kChunk);
-    }
-  }
-  void clear() {
-    full_.clear();
-    tail_.clear();
-    offered_ = 0;
-  }
-  MetricSeries publish() const {
-    MetricSeries s;
-    s.chunks_ = full_;
-    if (!tail_.empty()) s.chunks_.push_back(std::make_shared<const std::vector<MetricPoint>>(tail_));
-    return s;
-  }
+  void push(const MetricPoint& p);
+  // Drops the oldest full chunk and returns it.
+  std::shared_ptr<const std::vector<MetricPoint>> pop_front();
+  void clear();
+  MetricSeries::Chunks publish() const;
 
  private:
   std::vector<std::shared_ptr<const std::vector<MetricPoint>>> full_;
   std::vector<MetricPoint> tail_;
-  uint64_t offered_ = 0;
+};
+
+// Write side, owned by the trainer thread, in fixed memory however long the
+// run: the newest kRecent to kRecent + kChunk points every one (the curves
+// panel takes each as it comes), and before them at most kHistory older
+// points, one in `stride` (the first point always), the stride doubling and
+// every other point dropped whenever they fill up. A run left going all
+// afternoon at 10,000 steps/s holds at most kMaxPoints (under 3 MB).
+class MetricRecorder {
+ public:
+  static constexpr size_t kRecent = 32 * MetricSeries::kChunk;
+  static constexpr size_t kHistory = 32 * MetricSeries::kChunk;
+  static constexpr size_t kMaxPoints = kRecent + MetricSeries::kChunk + kHistory;
+
+  void append(const MetricPoint& p);
+  void clear();
+  MetricSeries publish() const;
+  // One in how many of the older points is kept.
+  uint64_t stride() const { return stride_; }
+
+ private:
+  MetricChunks history_, recent_;
+  uint64_t offered_ = 0, stride_ = 1;
 };
 
 }  // namespace latent

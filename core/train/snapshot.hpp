@@ -56,8 +56,8 @@ struct Snapshot {
   std::shared_ptr<const DataSplit> data;
   std::shared_ptr<const LatentCodes> codes;    // may lag `step` a little
 
-  MetricSeries train_metrics;  // one point per step (thinned beyond half a million: see MetricRecorder)
-  MetricSeries test_metrics;   // one point per epoch, whole test set
+  MetricSeries train_metrics;  // one point per step, the older thinned (bounded: see MetricRecorder)
+  MetricSeries test_metrics;   // one point per epoch, whole test set (bounded alike)
   // The gradient lab's variance probes so far (oldest first); may be null.
   std::shared_ptr<const std::vector<VarianceProbeResult>> probes;
 
