@@ -14,7 +14,7 @@
 // Internals shared by those files: plot_internal.hpp. Free of ImGui, in
 // live/series/: ticks and labels (axis_ticks.hpp), colours and palettes
 // (plot_colors.hpp), histogram bins (histogram.hpp), polyline simplification
-// (polyline.hpp), decimation of long curves (decimator.hpp), fitting plots to
+// (polyline.hpp), long curves in bounded memory (round_robin_series.hpp), fitting plots to
 // a space (plot_grid.hpp). Beside this
 // module, GL-backed: heatmap.hpp, point_cloud.hpp, image_tiles.hpp.
 #pragma once

@@ -55,13 +55,13 @@ void CurvesPanel::draw_conditional_numbers(PanelContext& ctx) {
   }
 }
 
-void CurvesPanel::draw_conditional_tooltip(const MetricPoint& p, size_t index, const MetricPoint* held_out) const {
+void CurvesPanel::draw_conditional_tooltip(const MetricPoint& p, const MetricPoint* held_out) const {
   ImGui::Text("MDN log p(y|x) %s   (smoothed %s)", nats(p.mdn_log_lik).c_str(),
-              nats(smoothed(kMdnLogLik, index)).c_str());
+              nats(smoothed(kMdnLogLik, x_of(p))).c_str());
   ImGui::Text("CVAE ELBO %s = E_q[log p(y|x,z)] %s − KL %s", nats(p.elbo).c_str(), nats(p.reconstruction).c_str(),
               nats(p.kl).c_str());
   ImGui::Text("least-squares MSE %s   (smoothed %s)", mse(p.regressor_mse).c_str(),
-              mse(smoothed(kMse, index)).c_str());
+              mse(smoothed(kMse, x_of(p))).c_str());
   if (held_out) {
     ImGui::Separator();
     ImGui::Text("held-out at epoch %.0f: MDN %s, CVAE ELBO %s, MSE %s", double(held_out->epoch),

@@ -79,12 +79,17 @@ float CurvesPanel::raw_value(const MetricPoint& p, Quantity q) const {
   return q == Elbo ? p.elbo : q == Reconstruction ? p.reconstruction : p.kl;
 }
 
-float CurvesPanel::smoothed(Quantity q, size_t index) const {
-  const float v = series_[q].smooth.y(index);
+float CurvesPanel::smoothed(Quantity q, float x) const {
+  plot::RoundRobinSeries::Bucket b;
+  const float v = series_[q].smooth.nearest(x, b) ? b.mean() : 0.0f;
   return log_y_ && !positive(q) ? -v : v;  // undo value_of's negation
 }
 
-float CurvesPanel::latest_smoothed(Quantity q) const { return ingested_ > 0 ? smoothed(q, ingested_ - 1) : 0.0f; }
+float CurvesPanel::latest_smoothed(Quantity q) const {
+  if (ingested_ == 0) return 0.0f;
+  const float v = series_[q].smooth.last().mean();
+  return log_y_ && !positive(q) ? -v : v;
+}
 
 float CurvesPanel::value_of(const MetricPoint& p, Quantity q) const {
   const float v = raw_value(p, q);
@@ -93,16 +98,21 @@ float CurvesPanel::value_of(const MetricPoint& p, Quantity q) const {
 }
 
 void CurvesPanel::ingest(const MetricSeries& metrics) {
-  const size_t n = metrics.size();
+  // The points since the last frame: every one while the trainer still holds
+  // them all (it keeps tens of thousands of the newest), else the run again.
+  size_t from = metrics.index_after(ingested_);
   // A reset or rebuild restarts the series: fewer points, or a different point where the last one was.
-  const bool restarted = n < ingested_ || (ingested_ > 0 && (metrics[ingested_ - 1].step != last_ingested_.step ||
-                                                              metrics[ingested_ - 1].elbo != last_ingested_.elbo));
+  const bool restarted = ingested_ > 0 && (from == MetricSeries::npos || from == 0 ||
+                                           metrics[from - 1].step != last_ingested_.step ||
+                                           metrics[from - 1].elbo != last_ingested_.elbo);
   if (restarted || settings_changed_) {
     clear();
     follow_ = follow_ || restarted;
     settings_changed_ = false;
   }
-  for (size_t i = ingested_; i < n; ++i) {
+  if (ingested_ == 0) from = 0;
+  const size_t n = metrics.size();
+  for (size_t i = from; i < n; ++i) {
     const MetricPoint& p = metrics[i];
     const float x = x_of(p);
     // A run that starts with another estimator than pathwise is marked at its first step too.
@@ -110,19 +120,21 @@ void CurvesPanel::ingest(const MetricSeries& metrics) {
       estimator_changes_.push_back({x, p.estimator});
     for (int q = 0; q < kQuantities; ++q) series_[q].add(x, value_of(p, Quantity(q)), smoothing_);
   }
-  ingested_ = n;
+  ingested_ = metrics.offered();
   if (n > 0) last_ingested_ = metrics[n - 1];
 }
 
 void CurvesPanel::ingest_tests(const MetricSeries& tests) {
-  // Restarted with the training series (which cleared tests_ingested_), or shorter than before.
-  if (tests.size() < tests_ingested_) {
+  size_t from = tests.index_after(tests_ingested_);
+  // Restarted with the training series (which cleared tests_ingested_), shorter than before, or fallen behind.
+  if (from == MetricSeries::npos) {
     for (auto& d : tests_) d.clear();
     tests_ingested_ = 0;
   }
-  for (size_t i = tests_ingested_; i < tests.size(); ++i)
+  if (tests_ingested_ == 0) from = 0;
+  for (size_t i = from; i < tests.size(); ++i)
     for (int q = 0; q < kQuantities; ++q) tests_[q].append(x_of(tests[i]), value_of(tests[i], Quantity(q)));
-  tests_ingested_ = tests.size();
+  tests_ingested_ = tests.offered();
 }
 
 void CurvesPanel::draw(PanelContext& ctx) {

@@ -8,7 +8,7 @@
 #pragma once
 #include <vector>
 
-#include "live/series/decimator.hpp"
+#include "live/series/round_robin_series.hpp"
 #include "live/series/previous_run.hpp"
 #include "gui/panels/shared/panel_context.hpp"
 #include "gui/plot/plot.hpp"
@@ -25,7 +25,7 @@ class CurvesPanel {
   // Conditional runs: the same slots hold these.
   static constexpr Quantity kMdnLogLik = Elbo, kCvaeElbo = Reconstruction, kMse = Kl;
   struct Series {
-    plot::Decimator raw, smooth;  // smooth.y(i): the smoothed value at point i, for the hover readout
+    plot::RoundRobinSeries raw, smooth;  // the minibatch values, and their moving average
     double ema = 0.0, ema_weight = 0.0;
     // Appends one point and its exponential moving average (weight `smoothing`).
     void add(float x, float v, double smoothing);
@@ -41,15 +41,16 @@ class CurvesPanel {
   float x_of(const MetricPoint& p) const;
   float value_of(const MetricPoint& p, Quantity q) const;  // negated where the log axis needs it
   float raw_value(const MetricPoint& p, Quantity q) const;
-  // The smoothed value of q at a point, in its true sign whatever the axis shows;
+  // The smoothed value of q nearest x (at the point itself while the finest
+  // level holds it), in its true sign whatever the axis shows;
   // latest_smoothed: at the last point (0 before any).
-  float smoothed(Quantity q, size_t index) const;
+  float smoothed(Quantity q, float x) const;
   float latest_smoothed(Quantity q) const;
   bool positive(Quantity q) const { return q == Kl; }  // KL and MSE: shown as they are on a log axis
   void draw_numbers(PanelContext& ctx);
   // Conditional runs' table and hover lines, in conditional_curve_numbers.cpp.
   void draw_conditional_numbers(PanelContext& ctx);
-  void draw_conditional_tooltip(const MetricPoint& train, size_t index, const MetricPoint* held_out) const;
+  void draw_conditional_tooltip(const MetricPoint& train, const MetricPoint* held_out) const;
   void draw_options();
   // "−12.3": one decimal, a true minus sign. And a short line in a curve's colour before a table label.
   static std::string nats(double v);
@@ -77,10 +78,10 @@ class CurvesPanel {
     uint8_t estimator;  // EncoderGradient
   };
   std::vector<EstimatorChange> estimator_changes_;
-  size_t ingested_ = 0;
-  // Held-out points, decimated too: a toy set finishes an epoch every ~30 steps.
-  plot::Decimator tests_[kQuantities];
-  size_t tests_ingested_ = 0;
+  uint64_t ingested_ = 0;  // training points offered so far that the series hold (see MetricSeries::offered)
+  // Held-out points, bounded too: a toy set finishes an epoch every ~30 steps.
+  plot::RoundRobinSeries tests_[kQuantities];
+  uint64_t tests_ingested_ = 0;
   MetricPoint last_ingested_{};
   bool by_epoch_ = false, log_x_ = false, log_y_ = false;
   bool conditional_ = false;  // the series hold a conditional run's quantities

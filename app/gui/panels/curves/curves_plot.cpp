@@ -36,7 +36,7 @@ void CurvesPanel::draw_plot(PanelContext& ctx, Quantity q, ImVec2 size, bool x_l
   bool any = series.smooth.range(from, x1_, width_px, lo, hi);
   if (!any) any = series.smooth.range(x0_, x1_, width_px, lo, hi);
   // The held-out points and the ghost share the range, so neither leaves the plot.
-  auto include = [&](const plot::Decimator& d) {
+  auto include = [&](const plot::RoundRobinSeries& d) {
     float a = 0, b = 0;
     if (!d.range(from, x1_, width_px, a, b) || (log_y_ && a <= 0)) return;
     lo = any ? std::min(lo, a) : a;
@@ -106,7 +106,7 @@ void CurvesPanel::draw_plot(PanelContext& ctx, Quantity q, ImVec2 size, bool x_l
   // and the held-out line, at one bucket per two pixels: a faint band or a
   // line of epoch means looks the same, for half the vertices.
   const int coarse = std::max(2, width_px / 2);
-  std::vector<plot::Decimator::Bucket> buckets;
+  std::vector<plot::RoundRobinSeries::Bucket> buckets;
   series.raw.visible(x0_, x1_, coarse, buckets);
   std::vector<float> xs, a, b;
   for (const auto& k : buckets) {
@@ -130,7 +130,7 @@ void CurvesPanel::draw_plot(PanelContext& ctx, Quantity q, ImVec2 size, bool x_l
   const float thick = std::max(2.0f, ImGui::GetFontSize() * 0.13f);
   // The previous run under everything else: faint, and named at its right end on the top plot.
   if (ghost) {
-    std::vector<plot::Decimator::Bucket> ghost_buckets;
+    std::vector<plot::RoundRobinSeries::Bucket> ghost_buckets;
     ghost_[q].smooth.visible(x0_, x1_, width_px, ghost_buckets);
     std::vector<float> gx, gy;
     for (const auto& k : ghost_buckets) {
@@ -143,7 +143,7 @@ void CurvesPanel::draw_plot(PanelContext& ctx, Quantity q, ImVec2 size, bool x_l
                  ImVec2(-4, -4));
   }
   // Held-out under the training curve: a line, with markers while they are few enough to tell apart.
-  std::vector<plot::Decimator::Bucket> test_buckets;
+  std::vector<plot::RoundRobinSeries::Bucket> test_buckets;
   tests_[q].visible(x0_, x1_, coarse, test_buckets);
   std::vector<float> test_x, test_y;
   for (const auto& k : test_buckets) {
@@ -175,16 +175,15 @@ void CurvesPanel::draw_plot(PanelContext& ctx, Quantity q, ImVec2 size, bool x_l
 
 void CurvesPanel::draw_hover_tooltip(PanelContext& ctx) {
   const Snapshot& s = ctx.snap();
-  if (ingested_ == 0) return;
-  // Nearest training point by x (x increases with the index).
-  size_t lo = 0, hi = ingested_ - 1;
+  if (ingested_ == 0 || s.train_metrics.empty()) return;
+  // Nearest training point held by x (x increases with the index).
+  size_t lo = 0, hi = s.train_metrics.size() - 1;
   while (lo < hi) {
     const size_t mid = (lo + hi) / 2;
     if (x_of(s.train_metrics[mid]) < hover_x_) lo = mid + 1;
     else hi = mid;
   }
   if (lo > 0 && std::fabs(x_of(s.train_metrics[lo - 1]) - hover_x_) < std::fabs(x_of(s.train_metrics[lo]) - hover_x_)) --lo;
-  if (lo >= s.train_metrics.size()) return;
   const MetricPoint& p = s.train_metrics[lo];
   // The held-out evaluation nearest in x, if any.
   const MetricPoint* best = nullptr;
@@ -201,12 +200,12 @@ void CurvesPanel::draw_hover_tooltip(PanelContext& ctx) {
   ImGui::BeginTooltip();
   ImGui::Text("step %s, epoch %.2f", with_commas(p.step).c_str(), double(p.epoch));
   if (conditional_) {
-    draw_conditional_tooltip(p, lo, best);
+    draw_conditional_tooltip(p, best);
   } else {
-    ImGui::Text("ELBO %s   (smoothed %s)", nats(p.elbo).c_str(), nats(smoothed(Elbo, lo)).c_str());
+    ImGui::Text("ELBO %s   (smoothed %s)", nats(p.elbo).c_str(), nats(smoothed(Elbo, x_of(p))).c_str());
     ImGui::Text("E_q[log p(x|z)] %s   (smoothed %s)", nats(p.reconstruction).c_str(),
-                nats(smoothed(Reconstruction, lo)).c_str());
-    ImGui::Text("KL %s   (smoothed %s)", nats(p.kl).c_str(), nats(smoothed(Kl, lo)).c_str());
+                nats(smoothed(Reconstruction, x_of(p))).c_str());
+    ImGui::Text("KL %s   (smoothed %s)", nats(p.kl).c_str(), nats(smoothed(Kl, x_of(p))).c_str());
     if (best) {
       ImGui::Separator();
       ImGui::Text("held-out at epoch %.0f: ELBO %s = %s %s %s", double(best->epoch), nats(best->elbo).c_str(),
