@@ -41,9 +41,7 @@ void RoundRobinSeries::clear() {
   uint64_t width = 1;
   for (Level& level : levels_) {
     level.width = width;
-    level.buckets.clear();
-    // Reserved once: the ring never grows past it, so neither does the memory.
-    level.buckets.reserve(capacity_);
+    level.used = 0;
     width *= 4;
   }
   count_ = 0;
@@ -51,7 +49,7 @@ void RoundRobinSeries::clear() {
 
 size_t RoundRobinSeries::stored_buckets() const {
   size_t n = 0;
-  for (const Level& level : levels_) n += level.buckets.size();
+  for (const Level& level : levels_) n += level.used;
   return n;
 }
 
@@ -63,31 +61,35 @@ size_t RoundRobinSeries::reserved_bytes() const {
 
 void RoundRobinSeries::merge_top_pairs() {
   Level& top = levels_.back();
-  const size_t half = top.buckets.size() / 2;
-  for (size_t i = 0; i < half; ++i) top.buckets[i] = merged(top.buckets[2 * i], top.buckets[2 * i + 1]);
-  top.buckets.resize(half);
+  top.used /= 2;
+  for (size_t i = 0; i < top.used; ++i) top.buckets[i] = merged(top.buckets[2 * i], top.buckets[2 * i + 1]);
   top.width *= 2;
 }
 
 void RoundRobinSeries::append(float x, float y) {
   const uint64_t index = count_;
   const Bucket point = of_point(x, y);
+  // Every ring written through at the first point, the way a round-robin
+  // database file is made at full size: a long run's memory is then flat
+  // from the start, not filling up level by level over the first hour.
+  if (index == 0)
+    for (Level& level : levels_) level.buckets.assign(capacity_, Bucket{});
   for (size_t k = 0; k + 1 < levels_.size(); ++k) {
     Level& level = levels_[k];
     const size_t slot = size_t((index / level.width) % capacity_);
-    if (index % level.width != 0)
+    if (index % level.width != 0) {
       level.buckets[slot] = merged(level.buckets[slot], point);
-    else if (level.buckets.size() < capacity_)
-      level.buckets.push_back(point);
-    else
-      level.buckets[slot] = point;  // the oldest bucket of this level makes way
+    } else {
+      level.buckets[slot] = point;  // once the ring is full, in place of its oldest bucket
+      level.used = std::min(level.used + 1, capacity_);
+    }
   }
   Level& top = levels_.back();
   if (index % top.width != 0) {
-    top.buckets.back() = merged(top.buckets.back(), point);
+    top.buckets[top.used - 1] = merged(top.buckets[top.used - 1], point);
   } else {
-    if (top.buckets.size() == capacity_) merge_top_pairs();  // a full bucket pair each, so `index` starts a bucket still
-    top.buckets.push_back(point);
+    if (top.used == capacity_) merge_top_pairs();  // a full bucket pair each, so `index` starts a bucket still
+    top.buckets[top.used++] = point;
   }
   ++count_;
 }

@@ -28,14 +28,14 @@ class RoundRobinSeries {
     float x_first = 0, x_last = 0;
     float lo = 0, hi = 0;
     double sum = 0;
-    uint64_t count = 0;
+    uint32_t count = 0;  // a bucket holds at most 2 / kBucketsPerLevel of the points: room for 8e12
     float mean() const { return count ? float(sum / double(count)) : 0.0f; }
   };
 
   void clear();
   void append(float x, float y);
   uint64_t size() const { return count_; }  // points appended, held or merged
-  // Buckets held, and the bytes they reserve: both stay under a bound fixed at construction.
+  // Buckets held, and the bytes reserved for them (all at the first point): both stay under kMaxBuckets.
   size_t stored_buckets() const;
   size_t reserved_bytes() const;
 
@@ -55,6 +55,7 @@ class RoundRobinSeries {
   struct Level {
     uint64_t width = 1;           // points per bucket
     std::vector<Bucket> buckets;  // bucket b in slot b % capacity (the last level: slot b, never evicted)
+    size_t used = 0;              // slots holding a bucket
   };
   uint64_t width(int k) const { return levels_[size_t(k)].width; }
   uint64_t end_held(int k) const { return (count_ + width(k) - 1) / width(k); }  // one past the newest bucket
