@@ -77,7 +77,9 @@ class FrameStats {
  private:
   // Bounded so a lecture left running all afternoon does not grow memory;
   // percentiles then describe the last few minutes, which is what matters.
-  static constexpr size_t kKeep = 20000;
+  // 4,000 frames: a minute at 60 fps, ~7 at the 10 fps of an unattended run
+  // (20,000 took over half an hour to fill there, ~40 series of them).
+  static constexpr size_t kKeep = 4000;
   static constexpr int64_t kWarmupFrames = 5;
   static void push(std::deque<double>& d, double v);
   static double percentile(const std::deque<double>& d, double p);
