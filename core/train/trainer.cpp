@@ -9,12 +9,14 @@
 
 #include "core/math/number_text.hpp"
 #include "core/train/divergence.hpp"
+#include "core/train/bounded_history.hpp"
 #include "core/train/model_file.hpp"
 
 namespace latent {
 
 namespace {
 using Clock = std::chrono::steady_clock;
+constexpr size_t kMaxProbeHistory = 1024;  // the gradient lab's probe plot: ~600 KB
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
 bool all_finite(const FloatBuffer& b) {
@@ -347,7 +349,8 @@ void Trainer::thread_main() {
       po.samples = run.training.mc_samples;
       auto probes = std::make_shared<std::vector<VarianceProbeResult>>(run.probes ? *run.probes
                                                                                   : std::vector<VarianceProbeResult>{});
-      probes->push_back(run.session->probe_variance(po));
+      // At one probe every few seconds an hour-long lecture adds ~1,000: kept within kMaxProbeHistory.
+      push_bounded(*probes, run.session->probe_variance(po), kMaxProbeHistory);
       const double cost = probes->back().seconds;
       run.probes = std::move(probes);
       const double budget = options_.probe_budget > 0 ? options_.probe_budget : 0.05;
