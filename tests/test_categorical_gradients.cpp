@@ -8,7 +8,7 @@
 
 #include "categorical_fixture.hpp"
 #include "core/estimators/categorical_gradients.hpp"
-#include "core/estimators/categorical_probe.hpp"
+#include "core/estimators/variance_probe.hpp"
 #include "gradient_check.hpp"
 
 using namespace latent;
@@ -26,11 +26,11 @@ FloatBuffer exact_gradient(const testing::TinyProblem& p) {
   FloatBuffer grads(p.vae.param_count(), 0.0f);
   CategoricalGradientWorkspace ws;
   Rng unused(1);
-  categorical_loss_and_gradient(p.vae, p.params.data(), grads.data(), p.x, {}, unused, ws);
+  categorical_loss_and_gradient(p.vae, p.params.data(), grads.data(), p.x, categorical_options(), unused, ws);
   return grads;
 }
 
-testing::GradientMoments estimator_moments(const testing::TinyProblem& p, const CategoricalGradientOptions& options,
+testing::GradientMoments estimator_moments(const testing::TinyProblem& p, const ElboOptions& options,
                                            int draws, uint64_t seed) {
   Rng rng(seed);
   CategoricalGradientWorkspace ws;
@@ -70,11 +70,11 @@ TEST_CASE("categorical gradients: REINFORCE with every baseline is unbiased agai
   const testing::TinyProblem p(Likelihood::Bernoulli, 21, 4);
   const testing::GradientMoments exact = exact_moments(exact_gradient(p));
   const int draws = 20000;
-  CategoricalGradientOptions options;
+  ElboOptions options = categorical_options();
   options.samples = 3;
   options.baseline = -4.0f;  // any constant keeps it unbiased; a poor one only adds variance
-  for (CategoricalGradient e : {CategoricalGradient::Reinforce, CategoricalGradient::ReinforceRunningMean,
-                                CategoricalGradient::ReinforceLeaveOneOut}) {
+  for (EncoderGradient e : {EncoderGradient::ScoreFunction, EncoderGradient::ScoreFunctionRunningMean,
+                                EncoderGradient::ScoreFunctionLeaveOneOut}) {
     CAPTURE(to_string(e));
     options.estimator = e;
     const testing::GradientMoments m = estimator_moments(p, options, draws, 5);
@@ -82,18 +82,18 @@ TEST_CASE("categorical gradients: REINFORCE with every baseline is unbiased agai
     CHECK(m.total_variance() > 1e-4);  // a real Monte Carlo estimate, not a copy of the exact one
   }
   // The same bound finds the relaxation's bias: the check has the power to fail.
-  options.estimator = CategoricalGradient::GumbelSoftmax;
+  options.estimator = EncoderGradient::GumbelSoftmax;
   options.temperature = 1.0;
   CHECK(testing::mean_mismatches(estimator_moments(p, options, draws, 5), exact, draws) > 10);
 }
 
 TEST_CASE("categorical gradients: the leave-one-out baseline has less variance than none") {
   const testing::TinyProblem p(Likelihood::Bernoulli, 22, 4);
-  CategoricalGradientOptions options;
+  ElboOptions options = categorical_options();
   options.samples = 4;
-  options.estimator = CategoricalGradient::Reinforce;
+  options.estimator = EncoderGradient::ScoreFunction;
   const double plain = estimator_moments(p, options, 4000, 8).total_variance();
-  options.estimator = CategoricalGradient::ReinforceLeaveOneOut;
+  options.estimator = EncoderGradient::ScoreFunctionLeaveOneOut;
   const double loo = estimator_moments(p, options, 4000, 8).total_variance();
   CHECK(loo < 0.5 * plain);
 }
@@ -101,8 +101,8 @@ TEST_CASE("categorical gradients: the leave-one-out baseline has less variance t
 TEST_CASE("categorical gradients: the Gumbel-softmax gradient's bias against the exact gradient shrinks as tau decreases") {
   const testing::TinyProblem p(Likelihood::Bernoulli, 31, 4);
   const FloatBuffer exact = exact_gradient(p);
-  CategoricalGradientOptions options;
-  options.estimator = CategoricalGradient::GumbelSoftmax;
+  ElboOptions options = categorical_options();
+  options.estimator = EncoderGradient::GumbelSoftmax;
   options.samples = 1;
   const int draws = 40000;
   double previous = INFINITY;
@@ -123,11 +123,11 @@ TEST_CASE("categorical gradients: straight-through decodes the hard sample, so i
   const CategoricalVae& vae = p.vae;
   FloatBuffer st(vae.param_count(), 0.0f), reinforce(vae.param_count(), 0.0f);
   CategoricalGradientWorkspace ws;
-  CategoricalGradientOptions options;
-  options.estimator = CategoricalGradient::StraightThrough;
+  ElboOptions options = categorical_options();
+  options.estimator = EncoderGradient::StraightThrough;
   Rng a(7), b(7);  // the same Gumbel noise, so the same hard codes
   const CategoricalTerms t_st = categorical_loss_and_gradient(vae, p.params.data(), st.data(), p.x, options, a, ws);
-  options.estimator = CategoricalGradient::Reinforce;
+  options.estimator = EncoderGradient::ScoreFunction;
   const CategoricalTerms t_r = categorical_loss_and_gradient(vae, p.params.data(), reinforce.data(), p.x, options, b, ws);
   CHECK(t_st.reconstruction == t_r.reconstruction);
   const size_t decoder_start = vae.decoder().weight_block(0).offset, encoder_end = decoder_start;
@@ -140,30 +140,38 @@ TEST_CASE("categorical gradients: straight-through decodes the hard sample, so i
 
 TEST_CASE("categorical gradients: the probe finds enumeration exact, REINFORCE's bias at the noise level, Gumbel's above it") {
   const testing::TinyProblem p(Likelihood::Bernoulli, 51, 4);
-  CategoricalGradientOptions options;
+  ElboOptions options = categorical_options();
   options.samples = 2;
   options.temperature = 1.0;
   options.baseline = -4.0f;
   Rng rng(52);
-  const CategoricalProbeResult probe = probe_categorical_gradients(p.vae, p.params.data(), p.x, options, 3000, rng);
-  REQUIRE(probe.estimators.size() == size_t(kCategoricalGradientCount));
-  const auto at = [&](CategoricalGradient e) { return probe.estimators[size_t(e)]; };
-  CHECK(probe.exact_norm > 0.1);
-  CHECK(at(CategoricalGradient::Enumerate).total_variance < 1e-10);  // zero but for rounding
-  CHECK(at(CategoricalGradient::Enumerate).bias < 1e-6);
-  for (CategoricalGradient e : {CategoricalGradient::Reinforce, CategoricalGradient::ReinforceRunningMean,
-                                CategoricalGradient::ReinforceLeaveOneOut}) {
+  VarianceProbeOptions probe_options;
+  probe_options.draws = 3000;
+  probe_options.samples = options.samples;
+  probe_options.temperature = options.temperature;
+  probe_options.baseline = options.baseline;
+  const VarianceProbeResult probe = probe_encoder_gradient_variance(p.vae, p.params.data(), p.x, probe_options, rng);
+  REQUIRE(probe.estimators.size() == estimators_for(LatentType::Categorical).size());
+  CHECK(probe.exact_reference);
+  CHECK(probe.find(EncoderGradient::Reparameterization) == nullptr);
+  const auto at = [&](EncoderGradient e) { return *probe.find(e); };
+  CHECK(at(EncoderGradient::Enumerate).exact);
+  CHECK(at(EncoderGradient::Enumerate).total_variance < 1e-10);  // zero but for rounding
+  CHECK(at(EncoderGradient::Enumerate).bias < 1e-6);
+  for (EncoderGradient e : {EncoderGradient::ScoreFunction, EncoderGradient::ScoreFunctionRunningMean,
+                                EncoderGradient::ScoreFunctionLeaveOneOut}) {
     CAPTURE(to_string(e));
     // Unbiased: E|mean - exact|^2 = tr Cov / draws = bias_noise^2.
     CHECK(at(e).bias < 3.0 * at(e).bias_noise);
   }
-  for (CategoricalGradient e : {CategoricalGradient::GumbelSoftmax, CategoricalGradient::StraightThrough}) {
+  for (EncoderGradient e : {EncoderGradient::GumbelSoftmax, EncoderGradient::StraightThrough}) {
     CAPTURE(to_string(e));
     CHECK(at(e).bias > 5.0 * at(e).bias_noise);
   }
-  CHECK(at(CategoricalGradient::ReinforceLeaveOneOut).total_variance < at(CategoricalGradient::Reinforce).total_variance);
-  CHECK(at(CategoricalGradient::ReinforceLeaveOneOut).snr > at(CategoricalGradient::Reinforce).snr);
-  CHECK(at(CategoricalGradient::Enumerate).snr == 0.0);
+  CHECK(at(EncoderGradient::ScoreFunctionLeaveOneOut).total_variance < at(EncoderGradient::ScoreFunction).total_variance);
+  CHECK(at(EncoderGradient::ScoreFunctionLeaveOneOut).mean_snr > at(EncoderGradient::ScoreFunction).mean_snr);
+  CHECK(at(EncoderGradient::Enumerate).mean_snr == 0.0);
+  CHECK_FALSE(at(EncoderGradient::GumbelSoftmax).exact);
 }
 
 TEST_CASE("categorical gradients: bad options are refused with one line naming the setting") {
@@ -171,16 +179,16 @@ TEST_CASE("categorical gradients: bad options are refused with one line naming t
   FloatBuffer grads(p.vae.param_count());
   Rng rng(1);
   CategoricalGradientWorkspace ws;
-  CategoricalGradientOptions options;
-  options.estimator = CategoricalGradient::ReinforceLeaveOneOut;
+  ElboOptions options = categorical_options();
+  options.estimator = EncoderGradient::ScoreFunctionLeaveOneOut;
   options.samples = 1;
   CHECK_THROWS_WITH_AS(categorical_loss_and_gradient(p.vae, p.params.data(), grads.data(), p.x, options, rng, ws),
                        doctest::Contains("samples >= 2"), std::invalid_argument);
-  options.estimator = CategoricalGradient::GumbelSoftmax;
+  options.estimator = EncoderGradient::GumbelSoftmax;
   options.temperature = 0.0;
   CHECK_THROWS_WITH_AS(categorical_loss_and_gradient(p.vae, p.params.data(), grads.data(), p.x, options, rng, ws),
                        doctest::Contains("temperature"), std::invalid_argument);
-  CHECK(from_string<CategoricalGradient>("reinforce-loo") == CategoricalGradient::ReinforceLeaveOneOut);
-  CHECK_THROWS_WITH_AS(from_string<CategoricalGradient>("rebar"), doctest::Contains("use enumerate"),
-                       std::invalid_argument);
+  options.estimator = EncoderGradient::Reparameterization;
+  CHECK_THROWS_WITH_AS(categorical_loss_and_gradient(p.vae, p.params.data(), grads.data(), p.x, options, rng, ws),
+                       doctest::Contains("needs a Gaussian latent"), std::invalid_argument);
 }

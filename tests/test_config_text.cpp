@@ -92,16 +92,18 @@ TEST_CASE("enum names: every value reads back from its name; unknown names list 
   for (CvaePrior p : {CvaePrior::StandardNormal, CvaePrior::Conditional})
     CHECK(from_string<CvaePrior>(to_string(p)) == p);
   const std::vector<std::string> estimators = {"reparameterization", "score-function", "score-function-running-mean",
-                                               "score-function-leave-one-out"};
+                                               "score-function-leave-one-out", "enumerate", "gumbel",
+                                               "straight-through"};
   for (int i = 0; i < kEncoderGradientCount; ++i) {
     CHECK(to_string(EncoderGradient(i)) == estimators[size_t(i)]);
     CHECK(from_string<EncoderGradient>(estimators[size_t(i)]) == EncoderGradient(i));
   }
+  CHECK(from_string<EncoderGradient>("reinforce-loo") == EncoderGradient::ScoreFunctionLeaveOneOut);
   CHECK(message_of([] { from_string<Activation>("sigmoid"); }) ==
         "unknown activation 'sigmoid' (use relu, tanh, softplus or identity)");
-  CHECK(message_of([] { from_string<EncoderGradient>("reinforce"); }) ==
-        "unknown estimator 'reinforce' (use reparameterization, score-function, score-function-running-mean or "
-        "score-function-leave-one-out)");
+  CHECK(message_of([] { from_string<EncoderGradient>("concrete"); }) ==
+        "unknown estimator 'concrete' (use reparameterization, score-function, score-function-running-mean, "
+        "score-function-leave-one-out, enumerate, gumbel or straight-through)");
 }
 
 TEST_CASE("config JSON: a VAE config is written exactly as checkpoints have always stored it") {

@@ -35,7 +35,7 @@ TEST_CASE("kinds: each is written by the name of what it is, and the conditional
   CHECK(from_string<ModelKind>("conditional") == ModelKind::Conditional);
   CHECK(from_string<ModelKind>("mdn") == ModelKind::Conditional);
   CHECK(from_string<ModelKind>("gmm") == ModelKind::Mixture);
-  CHECK_THROWS_WITH_AS(from_string<ModelKind>("vq"), "unknown model kind 'vq' (use vae, conditional, mdn or gmm)",
+  CHECK_THROWS_WITH_AS(from_string<ModelKind>("rbm"), "unknown model kind 'rbm' (use vae, conditional, gmm or categorical)",
                        std::invalid_argument);
 
   // `--model mdn` and `--model conditional` choose the same kind.
@@ -47,7 +47,7 @@ TEST_CASE("kinds: each is written by the name of what it is, and the conditional
   }
   RunOptions unknown;
   unknown.kind = "MDN";
-  CHECK_THROWS_WITH_AS(finish_run_options(unknown), "--model: unknown model kind 'MDN' (use vae, conditional, mdn or gmm)",
+  CHECK_THROWS_WITH_AS(finish_run_options(unknown), "--model: unknown model kind 'MDN' (use vae, conditional, gmm or categorical)",
                        std::invalid_argument);
 }
 
@@ -122,9 +122,9 @@ TEST_CASE("kinds: a checkpoint of another kind, or of no kind this build knows, 
   CHECK_THROWS_WITH_AS(conditional.load_checkpoint(c),
                        "checkpoint holds a VAE, not the conditional models (MDN, regressor, conditional VAE)",
                        std::invalid_argument);
-  c.model_kind = "vq";
+  c.model_kind = "rbm";
   CHECK_THROWS_WITH_AS(model_settings_from_checkpoint(c, 1),
-                       "checkpoint holds a model this Latent Lab does not know: unknown model kind 'vq' "
-                       "(use vae, conditional, mdn or gmm)",
+                       "checkpoint holds a model this Latent Lab does not know: unknown model kind 'rbm' "
+                       "(use vae, conditional, gmm or categorical)",
                        std::invalid_argument);
 }

@@ -19,7 +19,7 @@ TEST_CASE("probe: the score function's variance is far above the pathwise one, a
   options.draws = 200;
   options.reference_draws = 400;
   const VarianceProbeResult r = session.probe_variance(options);
-  REQUIRE(r.estimators.size() == size_t(kEncoderGradientCount));
+  REQUIRE(r.estimators.size() == estimators_for(LatentType::Gaussian).size());
   CHECK(r.samples == 2);
   CHECK(r.step == 200);
   const EstimatorVariance& pathwise = r.estimators[0];
@@ -70,7 +70,7 @@ TEST_CASE("probe: in a conditional run it measures the conditional VAE's encoder
   options.draws = 200;
   options.reference_draws = 400;
   const VarianceProbeResult r = session.probe_variance(options);
-  REQUIRE(r.estimators.size() == size_t(kEncoderGradientCount));
+  REQUIRE(r.estimators.size() == estimators_for(LatentType::Gaussian).size());
   CHECK(r.batch == 16);
   const Mlp& encoder = session.conditional_models().cvae().encoder();
   CHECK(r.coordinate == encoder.bias_block(encoder.layer_count() - 1).offset);

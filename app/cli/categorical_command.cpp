@@ -10,7 +10,7 @@
 #include <string>
 
 #include "core/data/catalog.hpp"
-#include "core/estimators/categorical_probe.hpp"
+#include "core/estimators/variance_probe.hpp"
 #include "core/io/atomic_file.hpp"
 #include "core/models/categorical_enumeration.hpp"
 #include "core/nn/hidden_sizes.hpp"
@@ -31,17 +31,21 @@ struct CategoricalCommandOptions {
 
 // Every estimator's gradient at the trained parameters, on the first held-out minibatch.
 void print_probe(const CategoricalVae& vae, const CategoricalTraining& training, const Matrix& x_test,
-                 CategoricalGradientOptions options, const CategoricalCommandOptions& o) {
+                 ElboOptions options, const CategoricalCommandOptions& o) {
   const Matrix x = x_test.leftCols(std::min<Eigen::Index>(o.batch, x_test.cols()));
   options.baseline = training.baseline();
   Rng rng(o.seed + 3);
-  const CategoricalProbeResult probe = probe_categorical_gradients(vae, training.params().data(), x, options,
-                                                                   std::max(2, o.probe_draws), rng);
-  std::printf("probe: %d draws on %lld held-out examples, S %d, tau %g; |exact encoder gradient| %.4g\n", probe.draws,
-              (long long)x.cols(), options.samples, options.temperature, probe.exact_norm);
+  VarianceProbeOptions probe_options;
+  probe_options.draws = std::max(2, o.probe_draws);
+  probe_options.samples = options.samples;
+  probe_options.temperature = options.temperature;
+  probe_options.baseline = options.baseline;
+  const VarianceProbeResult probe = probe_encoder_gradient_variance(vae, training.params().data(), x, probe_options, rng);
+  std::printf("probe: %d draws on %lld held-out examples, S %d, tau %g; bias against the exact gradient\n",
+              probe.draws, (long long)x.cols(), probe.samples, options.temperature);
   std::printf("%18s %14s %10s %12s %12s\n", "estimator", "variance", "SNR", "bias", "bias noise");
-  for (const CategoricalEstimatorProbe& p : probe.estimators)
-    std::printf("%18s %14.6g %10.4f %12.6g %12.6g\n", to_string(p.estimator).c_str(), p.total_variance, p.snr,
+  for (const EstimatorVariance& p : probe.estimators)
+    std::printf("%18s %14.6g %10.4f %12.6g %12.6g\n", to_string(p.estimator).c_str(), p.total_variance, p.mean_snr,
                 p.bias, p.bias_noise);
 }
 
@@ -86,7 +90,7 @@ int run_categorical_command() {
   using Clock = std::chrono::steady_clock;
   try {
     CategoricalTrainingSettings settings;
-    settings.gradient.estimator = parsed("estimator", o.estimator, from_string<CategoricalGradient>);
+    settings.gradient.estimator = parsed("estimator", o.estimator, from_string<EncoderGradient>);
     settings.gradient.samples = o.samples;
     settings.gradient.temperature = o.temperature;
     settings.adam.learning_rate = float(o.learning_rate);

@@ -1,4 +1,4 @@
-// The VAE's and the conditional models' epoch tables, CSV columns and
+// Each model kind's epoch table, CSV columns and
 // summaries. A conditional run's columns are the MDN's NLL, the regressor's
 // MSE and the conditional VAE's -ELBO (an upper bound on its NLL).
 #include "cli/epoch_report.hpp"
@@ -59,6 +59,24 @@ const EpochReport kMixtureReport{
     [](const MetricPoint& t) -> std::array<double, 4> { return {t.log_lik, t.reconstruction, t.kl, 0.0}; },
 };
 
+// The held-out log p(x) sums over every code (0 when K^D is too many to sum);
+// the gap KL(q(z|x) || p(z|x)) is log p(x) minus the ELBO.
+const EpochReport kCategoricalReport{
+    "epoch     step | train ELBO      recon       KL |  test log p  test ELBO      gap | samples/s",
+    "%5d %8lld | %10.3f %10.3f %8.3f | %11.3f %10.3f %8.3f | %8.0f\n",
+    [](const EpochRow& r) -> std::array<double, 6> {
+      return {r.train.elbo, r.train.reconstruction, r.train.kl, r.test.log_lik, r.test.elbo,
+              r.test.log_lik - r.test.elbo};
+    },
+    "epoch,step,train_elbo,train_reconstruction,train_kl,test_log_lik,test_elbo,test_reconstruction,test_kl,seconds",
+    [](const EpochRow& r) -> std::vector<double> {
+      return {r.train.elbo, r.train.reconstruction, r.train.kl, r.test.log_lik, r.test.elbo, r.test.reconstruction,
+              r.test.kl};
+    },
+    "final test log p(x) %.3f nats, ELBO %.3f (reconstruction %.3f, KL %.3f)",
+    [](const MetricPoint& t) -> std::array<double, 4> { return {t.log_lik, t.elbo, t.reconstruction, t.kl}; },
+};
+
 }  // namespace
 
 void EpochReport::print_header() const { std::printf("%s\n", header); }
@@ -92,6 +110,7 @@ const EpochReport& epoch_report(ModelKind kind) {
     case ModelKind::Vae: return kVaeReport;
     case ModelKind::Conditional: return kConditionalReport;
     case ModelKind::Mixture: return kMixtureReport;
+    case ModelKind::Categorical: return kCategoricalReport;
   }
   throw std::logic_error("`train` has no report for model kind " + to_string(kind));
 }

@@ -34,6 +34,16 @@ void add_run_options(CLI::App& app, RunOptions& o) {
   app.add_option("--prior", o.prior, "--model conditional: the conditional VAE's prior, standard-normal or conditional (p(z|x))")
       ->capture_default_str();
   app.add_option("--latent", o.model.latent_dim, "latent dimensions (also the conditional VAE's)")->capture_default_str()->check(CLI::Range(1, kMaxLatentDim));
+  app.add_option("--latent-type", o.latent_type,
+                 "gaussian, or categorical: D categorical latents of K values, a uniform prior, the decoder reading "
+                 "their one-hot codes (exact log p(x) while K^D <= 1000)")
+      ->capture_default_str();
+  app.add_option("--groups", o.model.groups, "--latent-type categorical: D categorical latents")
+      ->capture_default_str()
+      ->check(CLI::Range(1, kMaxLatentDim));
+  app.add_option("--categories", o.model.categories, "--latent-type categorical: K values each")
+      ->capture_default_str()
+      ->check(CLI::Range(2, kMaxLatentDim));
   app.add_option("--encoder", o.encoder_hidden, "encoder hidden sizes, e.g. 512-256 (default: per data set)");
   app.add_option("--decoder", o.decoder_hidden, "decoder hidden sizes, e.g. 256-512 (default: per data set)");
   app.add_option("--activation", o.activation, "relu, tanh or softplus (default: per data set)");
@@ -50,9 +60,12 @@ void add_run_options(CLI::App& app, RunOptions& o) {
       ->capture_default_str()
       ->check(CLI::Range(1, kMaxMcSamples));
   app.add_option("--estimator", o.estimator,
-                 "encoder gradient: reparameterization, score-function, score-function-running-mean, "
-                 "score-function-leave-one-out")
-      ->capture_default_str();
+                 "encoder gradient: reparameterization (the default), score-function, score-function-running-mean, "
+                 "score-function-leave-one-out; a categorical latent: enumerate (the default), reinforce, "
+                 "reinforce-mean, reinforce-loo, gumbel, straight-through");
+  app.add_option("--temperature", o.training.temperature, "tau of the gumbel and straight-through estimators")
+      ->capture_default_str()
+      ->check(CLI::Range(0.01, 100.0));
 }
 
 void finish_run_options(RunOptions& o) {
@@ -62,7 +75,22 @@ void finish_run_options(RunOptions& o) {
   if (!o.decoder_hidden.empty()) m.decoder_hidden = parsed("decoder", o.decoder_hidden, parse_hidden_sizes);
   if (!o.activation.empty()) m.activation = parsed("activation", o.activation, from_string<Activation>);
   if (!o.likelihood.empty()) m.likelihood = parsed("likelihood", o.likelihood, from_string<Likelihood>);
-  o.training.estimator = parsed("estimator", o.estimator, from_string<EncoderGradient>);
+  if (o.latent_type == "categorical") {
+    if (m.kind != ModelKind::Vae && m.kind != ModelKind::Categorical)
+      throw std::invalid_argument("--latent-type categorical: only a VAE's latent can be categorical (use --model vae)");
+    m.kind = ModelKind::Categorical;
+  } else if (o.latent_type != "gaussian") {
+    throw std::invalid_argument("--latent-type: unknown latent type '" + o.latent_type + "' (use gaussian or categorical)");
+  }
+  const LatentType type = latent_type(m.kind);
+  o.training.estimator = o.estimator.empty() ? default_estimator(type)
+                                             : parsed("estimator", o.estimator, from_string<EncoderGradient>);
+  if (!estimator_applies(o.training.estimator, type))
+    throw std::invalid_argument("--estimator " + o.estimator + ": not for " + model_kind_noun(m.kind) +
+                                (type == LatentType::Categorical
+                                     ? "; use enumerate, reinforce, reinforce-mean, reinforce-loo, gumbel or straight-through"
+                                     : "; use reparameterization, score-function, score-function-running-mean or "
+                                       "score-function-leave-one-out"));
   m.cvae_prior = parsed("prior", o.prior, from_string<CvaePrior>);
   m.mixture_fit = parsed("gmm-fit", o.mixture_fit, from_string<MixtureFit>);
 }

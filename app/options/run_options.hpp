@@ -15,7 +15,8 @@ struct RunOptions {
   std::string kind = "vae";  // --model: a ModelKind's name
   // Raw architecture strings; empty means the data set's default.
   std::string encoder_hidden, decoder_hidden, activation, likelihood;
-  std::string estimator = "reparameterization";
+  std::string latent_type = "gaussian";  // --latent-type: gaussian, or categorical (--model vae becomes categorical)
+  std::string estimator;  // empty: the latent type's default (reparameterization, or enumerate)
   std::string prior = "standard-normal";
   std::string mixture_fit = "em";
 };
@@ -31,8 +32,8 @@ auto parsed(const char* option, const std::string& text, Parse parse) {
   }
 }
 
-// --model --components --gmm-fit --prior --dataset --latent --encoder --decoder --activation --likelihood --seed
-// --lr --beta --batch --samples --estimator
+// --model --components --gmm-fit --prior --dataset --latent --latent-type --groups --categories --encoder
+// --decoder --activation --likelihood --seed --lr --beta --batch --samples --estimator --temperature
 void add_run_options(CLI::App& app, RunOptions& options);
 
 // Fills the model's kind and architecture overrides from the raw strings (after parsing).

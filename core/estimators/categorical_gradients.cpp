@@ -10,18 +10,6 @@
 
 namespace latent {
 
-EnumNames<CategoricalGradient> enum_names(CategoricalGradient) {
-  static constexpr EnumName<CategoricalGradient> names[] = {
-      {CategoricalGradient::Enumerate, "enumerate"},
-      {CategoricalGradient::Reinforce, "reinforce"},
-      {CategoricalGradient::ReinforceRunningMean, "reinforce-mean"},
-      {CategoricalGradient::ReinforceLeaveOneOut, "reinforce-loo"},
-      {CategoricalGradient::GumbelSoftmax, "gumbel"},
-      {CategoricalGradient::StraightThrough, "straight-through"}};
-  static_assert(std::size(names) == kCategoricalGradientCount);
-  return {"categorical estimator", names};
-}
-
 void fill_gumbel(Matrix& g, Rng& rng) {
   for (Eigen::Index i = 0; i < g.size(); ++i) {
     double u = rng.uniform();
@@ -46,7 +34,7 @@ void add_kl_gradient(const Eigen::MatrixXd& log_q_groups, int D, int K, double s
 // The exact gradient: E_q[f] = sum_c q(c) f_c, so d/dl_dk = sum_c q(c) f_c
 // (onehot_c - softmax_d)_k = E_q[f 1{z_d = k}] - q_dk E_q[f].
 CategoricalTerms enumerate(const CategoricalVae& vae, const float* params, float* grads, const Matrix& x,
-                           CategoricalGradientWorkspace& ws) {
+                           double beta, CategoricalGradientWorkspace& ws) {
   const int D = vae.config().groups, K = vae.config().categories, B = int(x.cols());
   CategoricalEnumeration& e = ws.enumeration;
   enumerate_codes(vae, params, x, e, ws.model);
@@ -59,7 +47,7 @@ CategoricalTerms enumerate(const CategoricalVae& vae, const float* params, float
   const Eigen::MatrixXd q_groups = e.log_q_groups.array().exp().matrix();
   const Eigen::MatrixXd d_expected = e.codes.cast<double>() * qf - (q_groups.array().rowwise() * expected.array()).matrix();
   ws.d_logits = (-d_expected / double(B)).cast<float>();
-  add_kl_gradient(e.log_q_groups, D, K, 1.0 / B, ws.d_logits);
+  add_kl_gradient(e.log_q_groups, D, K, beta / B, ws.d_logits);
   vae.encoder_backward(params, grads, ws.d_logits, ws.model);
 
   return {expected.mean(), categorical_kl_to_uniform(e.log_q_groups, D, K).mean()};
@@ -93,16 +81,8 @@ void add_relaxation_gradient(const Matrix& y, const Matrix& dy, int D, int K, do
     }
 }
 
-EncoderGradient score_function_baseline(CategoricalGradient e) {
-  switch (e) {
-    case CategoricalGradient::ReinforceRunningMean: return EncoderGradient::ScoreFunctionRunningMean;
-    case CategoricalGradient::ReinforceLeaveOneOut: return EncoderGradient::ScoreFunctionLeaveOneOut;
-    default: return EncoderGradient::ScoreFunction;
-  }
-}
-
 CategoricalTerms sample(const CategoricalVae& vae, const float* params, float* grads, const Matrix& x,
-                        const CategoricalGradientOptions& options, Rng& rng, CategoricalGradientWorkspace& ws) {
+                        const ElboOptions& options, Rng& rng, CategoricalGradientWorkspace& ws) {
   const int D = vae.config().groups, K = vae.config().categories, B = int(x.cols()), S = options.samples;
   const Matrix& logits = vae.encode(params, x, ws.model);  // (D*K, B)
   const Eigen::MatrixXd log_q_groups = group_log_softmax(logits, D, K);
@@ -111,8 +91,8 @@ CategoricalTerms sample(const CategoricalVae& vae, const float* params, float* g
   for (int s = 0; s < S; ++s) ws.d_codes.middleCols(s * B, B) += logits;
   gumbel_codes(ws.d_codes, D, K, options.temperature, ws.codes, ws.relaxed);  // argmax(l + g) ~ q (Gumbel-max)
 
-  const bool relaxed = options.estimator == CategoricalGradient::GumbelSoftmax;
-  const bool pathwise = relaxed || options.estimator == CategoricalGradient::StraightThrough;
+  const bool relaxed = options.estimator == EncoderGradient::GumbelSoftmax;
+  const bool pathwise = relaxed || options.estimator == EncoderGradient::StraightThrough;
   const Matrix& read = relaxed ? ws.relaxed : ws.codes;  // what the decoder reads
   vae.pair_log_likelihood(params, x, read, ws.log_lik, ws.model);  // (B*S, B); pair (s*B + b, b) counts
   ws.weights.setZero(B * S, B);
@@ -130,14 +110,14 @@ CategoricalTerms sample(const CategoricalVae& vae, const float* params, float* g
   } else {
     // d log q(z) / d l = onehot(z) - softmax(l), group by group.
     const Eigen::ArrayXXf advantage =
-        baselined_reward(reward, score_function_baseline(options.estimator), options.baseline);  // (B, S)
+        baselined_reward(reward, options.estimator, options.baseline);  // (B, S)
     const Matrix q = log_q_groups.array().exp().cast<float>().matrix();
     const float scale = -1.0f / float(B * S);
     for (int s = 0; s < S; ++s)
       ws.d_logits += ((ws.codes.middleCols(s * B, B) - q).array().rowwise() *
                       (scale * advantage.col(s)).transpose()).matrix();
   }
-  add_kl_gradient(log_q_groups, D, K, 1.0 / B, ws.d_logits);
+  add_kl_gradient(log_q_groups, D, K, options.beta / B, ws.d_logits);
   vae.encoder_backward(params, grads, ws.d_logits, ws.model);
   return {double(reward.mean()), categorical_kl_to_uniform(log_q_groups, D, K).mean()};
 }
@@ -145,12 +125,16 @@ CategoricalTerms sample(const CategoricalVae& vae, const float* params, float* g
 }  // namespace
 
 CategoricalTerms categorical_loss_and_gradient(const CategoricalVae& vae, const float* params, float* grads,
-                                               const Matrix& x, const CategoricalGradientOptions& options, Rng& rng,
+                                               const Matrix& x, const ElboOptions& options, Rng& rng,
                                                CategoricalGradientWorkspace& ws) {
-  if (options.estimator == CategoricalGradient::Enumerate) return enumerate(vae, params, grads, x, ws);
+  if (options.estimator == EncoderGradient::Enumerate) return enumerate(vae, params, grads, x, options.beta, ws);
+  if (!estimator_applies(options.estimator, LatentType::Categorical))
+    throw std::invalid_argument("the " + to_string(options.estimator) +
+                                " estimator needs a Gaussian latent; a categorical one takes enumerate, reinforce, "
+                                "reinforce-mean, reinforce-loo, gumbel or straight-through");
   if (options.samples < 1 || options.samples > 1000)
     throw std::invalid_argument("samples per example must be 1..1000 (got " + std::to_string(options.samples) + ")");
-  if (options.estimator == CategoricalGradient::ReinforceLeaveOneOut && options.samples < 2)
+  if (options.estimator == EncoderGradient::ScoreFunctionLeaveOneOut && options.samples < 2)
     throw std::invalid_argument("the leave-one-out baseline needs at least 2 samples per example (samples >= 2)");
   if (!(options.temperature > 0.0 && options.temperature <= 100.0))
     throw std::invalid_argument("the temperature tau must be in (0, 100] (got " + std::to_string(options.temperature) + ")");

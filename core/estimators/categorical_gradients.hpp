@@ -4,32 +4,27 @@
 // (Concrete) relaxation and its straight-through variant (Jang, Gu & Poole
 // 2017; Maddison, Mnih & Teh 2017).
 #pragma once
-#include "core/io/enum_names.hpp"
+#include "core/estimators/encoder_gradient.hpp"
 #include "core/models/categorical_enumeration.hpp"
+#include "core/models/vae.hpp"
 
 namespace latent {
 
-// The KL to the uniform prior always uses its closed form; the estimators
-// differ in the gradient of E_q[log p(x|z)] and in the codes the decoder's
-// gradient is taken at.
-enum class CategoricalGradient {
-  Enumerate,             // sum over all K^D codes: the exact gradient (K^D <= kMaxEnumeratedCodes)
-  Reinforce,             // f(z) grad log q(z|x), f = log p(x|z), no baseline
-  ReinforceRunningMean,  // (f(z) - b) grad log q, b a running mean of f kept by the caller
-  ReinforceLeaveOneOut,  // (f(z_s) - mean of f over the other S-1 samples) grad log q (S >= 2)
-  GumbelSoftmax,         // pathwise through y = softmax((l + g) / tau); the decoder reads y
-  StraightThrough,       // the decoder reads one-hot argmax(l + g); the gradient flows as if it read y
-};
-inline constexpr int kCategoricalGradientCount = 6;
-// "enumerate", "reinforce", "reinforce-mean", "reinforce-loo", "gumbel", "straight-through"
-EnumNames<CategoricalGradient> enum_names(CategoricalGradient);
+// ElboOptions carries the estimator (one of estimators_for(LatentType::Categorical)),
+// S = samples codes per example for the sampled ones, tau = temperature, the
+// running-mean baseline and beta; its `noise` is not read. The
+// KL to the uniform prior always uses its closed form; they differ in the
+// gradient of E_q[log p(x|z)] and in the codes the decoder's gradient is
+// taken at.
 
-struct CategoricalGradientOptions {
-  CategoricalGradient estimator = CategoricalGradient::Enumerate;
-  int samples = 2;           // S codes per example for the sampled estimators
-  double temperature = 0.5;  // tau of the relaxations, > 0
-  float baseline = 0.0f;     // ReinforceRunningMean: the running mean of log p(x|z)
-};
+// A categorical run's defaults: enumeration, and S = 2 codes per example
+// for the sampled estimators (what the leave-one-out baseline needs).
+inline ElboOptions categorical_options() {
+  ElboOptions options;
+  options.estimator = EncoderGradient::Enumerate;
+  options.samples = 2;
+  return options;
+}
 
 // Per-example means over a batch, in nats. For the sampled estimators the
 // reconstruction is the mean of log p(x|z) at the codes the decoder read
@@ -54,7 +49,7 @@ struct CategoricalGradientWorkspace {
 // Gaussian decoder); returns the terms. Throws std::invalid_argument for a
 // bad option (S < 1, or < 2 with leave-one-out; tau <= 0; enumeration with K^D too large).
 CategoricalTerms categorical_loss_and_gradient(const CategoricalVae& vae, const float* params, float* grads,
-                                               const Matrix& x, const CategoricalGradientOptions& options, Rng& rng,
+                                               const Matrix& x, const ElboOptions& options, Rng& rng,
                                                CategoricalGradientWorkspace& ws);
 
 // Gumbel(0, 1) noise g = -log(-log U), U ~ U(0, 1), into every entry of g.

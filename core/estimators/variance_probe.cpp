@@ -6,6 +6,8 @@
 #include <cmath>
 #include <functional>
 
+#include "core/estimators/categorical_gradients.hpp"
+
 namespace latent {
 
 namespace {
@@ -14,11 +16,13 @@ namespace {
 using GradientDraw = std::function<void(const ElboOptions& options, float* grads)>;
 
 // The probe for any model whose encoder's blocks come first in its flat
-// buffer: `encoder` its network, `param_count` the whole model's size.
-VarianceProbeResult probe(const Mlp& encoder, size_t param_count, int batch, const GradientDraw& draw,
+// buffer: `encoder` its network, `param_count` the whole model's size, `type`
+// its latent's, which says which estimators apply and what the reference is.
+VarianceProbeResult probe(const Mlp& encoder, size_t param_count, int batch, LatentType type, const GradientDraw& draw,
                           const VarianceProbeOptions& options) {
   const auto t0 = std::chrono::steady_clock::now();
-  const ParamBlock& mean_bias = encoder.bias_block(encoder.layer_count() - 1);  // rows [0, L) are mu's
+  // Rows [0, L) are mu's (Gaussian), or group 0's logits (categorical).
+  const ParamBlock& mean_bias = encoder.bias_block(encoder.layer_count() - 1);
   const size_t n = mean_bias.offset + mean_bias.size();  // the encoder's parameters come first
   VarianceProbeResult result;
   result.draws = options.draws;
@@ -31,19 +35,24 @@ VarianceProbeResult probe(const Mlp& encoder, size_t param_count, int batch, con
   ElboOptions elbo;
   elbo.samples = result.samples;
   elbo.baseline = options.baseline;
+  elbo.temperature = options.temperature;
 
-  // Reference: the mean of many pathwise draws (unbiased, lowest variance).
+  // Reference: the exact gradient by enumeration, or else the mean of many
+  // pathwise draws (unbiased, lowest variance).
+  result.exact_reference = type == LatentType::Categorical;
+  elbo.estimator = default_estimator(type);
+  const int reference_draws = result.exact_reference ? 1 : std::max(1, options.reference_draws);
   Eigen::VectorXd reference = Eigen::VectorXd::Zero(Eigen::Index(n));
-  for (int d = 0; d < options.reference_draws; ++d) {
+  for (int d = 0; d < reference_draws; ++d) {
     draw(elbo, grads.data());
     reference += ConstVectorMap(grads.data(), Eigen::Index(n)).cast<double>();
   }
-  reference /= double(std::max(1, options.reference_draws));
+  reference /= double(reference_draws);
 
   Eigen::VectorXd sum(n), sum_sq(n);
-  for (int e = 0; e < kEncoderGradientCount; ++e) {
+  for (const EncoderGradient estimator : estimators_for(type)) {
     EstimatorVariance v;
-    v.estimator = EncoderGradient(e);
+    v.estimator = estimator;
     elbo.estimator = v.estimator;
     sum.setZero();
     sum_sq.setZero();
@@ -59,17 +68,22 @@ VarianceProbeResult probe(const Mlp& encoder, size_t param_count, int batch, con
     // Unbiased per-coordinate variance of a single estimate.
     const Eigen::VectorXd var = ((sum_sq - k * mean.cwiseAbs2()) / std::max(1.0, k - 1)).cwiseMax(0.0);
     v.total_variance = var.sum();
+    v.exact = v.total_variance <= 1e-12 * mean.squaredNorm();  // enumeration: float rounding only
+    // Coordinates with no spread beyond rounding (those only a closed-form
+    // KL reaches, or every one of an exact estimator) have no ratio to count.
     double snr = 0.0;
     int counted = 0;
-    for (Eigen::Index j = 0; j < mean.size(); ++j)
-      if (var(j) > 0.0) {
+    for (Eigen::Index j = 0; j < mean.size() && !v.exact; ++j)
+      if (var(j) > 1e-12 * mean(j) * mean(j) && var(j) > 0.0) {
         snr += std::abs(mean(j)) / std::sqrt(var(j));
         ++counted;
       }
     v.mean_snr = counted ? snr / counted : 0.0;
     const double ref_norm = reference.norm();
     v.cosine_to_reference = ref_norm > 0 && mean.norm() > 0 ? mean.dot(reference) / (mean.norm() * ref_norm) : 0.0;
-    v.relative_error = ref_norm > 0 ? (mean - reference).norm() / ref_norm : 0.0;
+    v.bias = (mean - reference).norm();
+    v.bias_noise = std::sqrt(v.total_variance / k);
+    v.relative_error = ref_norm > 0 ? v.bias / ref_norm : 0.0;
     result.estimators.push_back(std::move(v));
   }
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -81,7 +95,7 @@ VarianceProbeResult probe(const Mlp& encoder, size_t param_count, int batch, con
 VarianceProbeResult probe_encoder_gradient_variance(const Vae& vae, const float* params, const Matrix& x,
                                                     const VarianceProbeOptions& options, Rng& rng) {
   Vae::Workspace ws;
-  return probe(vae.encoder(), vae.param_count(), int(x.cols()),
+  return probe(vae.encoder(), vae.param_count(), int(x.cols()), LatentType::Gaussian,
                [&](const ElboOptions& o, float* grads) { vae.loss_and_gradient(params, grads, x, o, rng, ws); },
                options);
 }
@@ -89,9 +103,23 @@ VarianceProbeResult probe_encoder_gradient_variance(const Vae& vae, const float*
 VarianceProbeResult probe_encoder_gradient_variance(const ConditionalVae& cvae, const float* params, const Matrix& x,
                                                     const Matrix& y, const VarianceProbeOptions& options, Rng& rng) {
   ConditionalVae::Workspace ws;
-  return probe(cvae.encoder(), cvae.param_count(), int(x.cols()),
+  return probe(cvae.encoder(), cvae.param_count(), int(x.cols()), LatentType::Gaussian,
                [&](const ElboOptions& o, float* grads) { cvae.loss_and_gradient(params, grads, x, y, o, rng, ws); },
                options);
+}
+
+VarianceProbeResult probe_encoder_gradient_variance(const CategoricalVae& vae, const float* params, const Matrix& x,
+                                                    const VarianceProbeOptions& options, Rng& rng) {
+  CategoricalGradientWorkspace ws;
+  return probe(vae.encoder(), vae.param_count(), int(x.cols()), LatentType::Categorical,
+               [&](const ElboOptions& o, float* grads) { categorical_loss_and_gradient(vae, params, grads, x, o, rng, ws); },
+               options);
+}
+
+const EstimatorVariance* VarianceProbeResult::find(EncoderGradient estimator) const {
+  for (const EstimatorVariance& v : estimators)
+    if (v.estimator == estimator) return &v;
+  return nullptr;
 }
 
 }  // namespace latent

@@ -8,6 +8,7 @@
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <vector>
 #include <type_traits>
 
 namespace latent {
@@ -51,9 +52,12 @@ template <NamedEnum Enum>
 Enum from_string(const std::string& name) {
   if (const std::optional<Enum> value = find_enum<Enum>(name)) return *value;
   const EnumNames<Enum> table = enum_names(Enum{});
+  std::vector<const char*> spellings;  // each value's first row: older spellings are not offered
+  for (const EnumName<Enum>& n : table.names)
+    if (to_string(n.value) == n.name) spellings.push_back(n.name);
   std::string choices;
-  for (size_t i = 0; i < table.names.size(); ++i)
-    choices += std::string(i == 0 ? "" : i + 1 == table.names.size() ? " or " : ", ") + table.names[i].name;
+  for (size_t i = 0; i < spellings.size(); ++i)
+    choices += std::string(i == 0 ? "" : i + 1 == spellings.size() ? " or " : ", ") + spellings[i];
   throw std::invalid_argument("unknown " + std::string(table.what) + " '" + name + "' (use " + choices + ")");
 }
 

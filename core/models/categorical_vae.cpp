@@ -2,6 +2,7 @@
 // Shapes: Din data dims, D groups, K categories, B examples, C codes.
 #include "core/models/categorical_vae.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -18,6 +19,20 @@ int64_t CategoricalVaeConfig::joint_codes() const {
     if (c > std::numeric_limits<int64_t>::max() / categories) return std::numeric_limits<int64_t>::max();
     c *= categories;
   }
+  return c;
+}
+
+CategoricalVaeConfig CategoricalVaeConfig::like(const VaeConfig& vae, int groups, int categories) {
+  CategoricalVaeConfig c;
+  c.input_dim = vae.input_dim;
+  c.groups = groups;
+  c.categories = categories;
+  c.encoder_hidden = vae.encoder_hidden;
+  c.decoder_hidden = vae.decoder_hidden;
+  c.activation = vae.activation;
+  c.likelihood = vae.likelihood;
+  c.learn_sigma = vae.learn_sigma;
+  c.fixed_sigma = vae.fixed_sigma;
   return c;
 }
 
@@ -168,6 +183,14 @@ Eigen::MatrixXd group_log_softmax(const Matrix& logits, int groups, int categori
     block.rowwise() -= log_marginal(block).transpose();
   }
   return out;
+}
+
+Eigen::MatrixXd code_table_mass(const Matrix& q, int groups, int categories) {
+  const int K = categories;
+  const Eigen::MatrixXd p = q.cast<double>();  // (D*K, N)
+  const double n = double(std::max<Eigen::Index>(1, p.cols()));
+  if (groups == 1) return (p.topRows(K).rowwise().sum() / n).transpose();
+  return p.topRows(K) * p.middleRows(K, K).transpose() / n;  // sum_n q1(r) q2(c)
 }
 
 }  // namespace latent

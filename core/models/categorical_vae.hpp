@@ -9,12 +9,14 @@
 #include <vector>
 
 #include "core/math/rng.hpp"
+#include "core/models/config_json.hpp"
 #include "core/models/vae_config.hpp"
 #include "core/nn/mlp.hpp"
 
 namespace latent {
 
 struct CategoricalVaeConfig {
+  static constexpr const char* kName = "categorical VAE";
   int input_dim = 784;
   int groups = 2;       // D categorical latents
   int categories = 10;  // K values each
@@ -24,6 +26,21 @@ struct CategoricalVaeConfig {
   Likelihood likelihood = Likelihood::Bernoulli;
   bool learn_sigma = true;  // Gaussian likelihood: learn log sigma per dimension, or keep fixed_sigma
   float fixed_sigma = 0.1f;
+
+  template <class Self, class Visit>
+  static void fields(Self& c, Visit& visit) {
+    visit("input_dim", c.input_dim);
+    visit("groups", c.groups);
+    visit("categories", c.categories);
+    visit("encoder_hidden", c.encoder_hidden);
+    visit("decoder_hidden", c.decoder_hidden);
+    visit("activation", c.activation);
+    visit("likelihood", c.likelihood);
+    visit("learn_sigma", c.learn_sigma);
+    visit("fixed_sigma", c.fixed_sigma);
+  }
+  // The architecture of `vae` (all but its latent size) with D groups of K categories.
+  static CategoricalVaeConfig like(const VaeConfig& vae, int groups, int categories);
 
   int code_size() const { return groups * categories; }  // D*K: the encoder's output, the decoder's input
   int64_t joint_codes() const;                            // K^D, saturating at INT64_MAX
@@ -93,6 +110,12 @@ class CategoricalVae {
 Matrix all_codes(int groups, int categories);
 // The categories of joint code c, group by group (D).
 std::vector<int> code_categories(int64_t c, int groups, int categories);
+
+// The held-out mass of the first two groups' codes, for the latent view's
+// table: (K, K), entry (r, c) the mean over the N columns of q (D*K, N) of
+// q(z_1 = r | x) q(z_2 = c | x), which is q(z_1 = r, z_2 = c | x) since q
+// factorizes over groups; one group: (1, K), its mean q.
+Eigen::MatrixXd code_table_mass(const Matrix& q, int groups, int categories);
 
 // Per-group log-softmax of logits (D*K, B): log q(z_d = k | x), in double.
 Eigen::MatrixXd group_log_softmax(const Matrix& logits, int groups, int categories);

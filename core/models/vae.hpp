@@ -22,6 +22,7 @@ struct ElboOptions {
   const Matrix* noise = nullptr;  // optional fixed eps (latent, B*M); drawn from the rng if null
   EncoderGradient estimator = EncoderGradient::Reparameterization;
   float baseline = 0.0f;      // ScoreFunctionRunningMean: the running mean of log p(x|z)
+  double temperature = 0.5;   // categorical latents: tau of the Gumbel-softmax relaxations, > 0
 };
 
 class Vae {

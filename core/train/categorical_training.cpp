@@ -19,7 +19,7 @@ CategoricalTraining::CategoricalTraining(const CategoricalVae& vae, const Catego
 }
 
 CategoricalTerms CategoricalTraining::step(const Matrix& x) {
-  CategoricalGradientOptions options = settings_.gradient;
+  ElboOptions options = settings_.gradient;
   options.baseline = baseline_;
   const CategoricalTerms terms =
       categorical_loss_and_gradient(vae_, params_.data(), grads_.data(), x, options, noise_, workspace_);

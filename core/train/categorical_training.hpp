@@ -12,7 +12,7 @@
 namespace latent {
 
 struct CategoricalTrainingSettings {
-  CategoricalGradientOptions gradient;  // estimator, S, tau; the running-mean baseline is kept by the run
+  ElboOptions gradient = categorical_options();  // estimator, S, tau, beta; the run keeps the running-mean baseline
   AdamSettings adam;
   int batch_size = 100;
 };

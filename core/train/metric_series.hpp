@@ -24,7 +24,7 @@ struct MetricPoint {
   uint8_t estimator = 0;        // EncoderGradient used for this step (curves mark changes)
   float mdn_log_lik = 0.0f;     // conditional runs only
   float regressor_mse = 0.0f;   // conditional runs only
-  float log_lik = 0.0f;         // mixture runs only: exact log p(x); elbo is then that of the current q
+  float log_lik = 0.0f;         // mixture and categorical runs: exact log p(x) (0 where not enumerable); elbo is then that of q
 };
 
 // Read side: an immutable view of the points kept so far: the oldest thinned

@@ -28,6 +28,7 @@ struct ModelSettings {
   bool color = false;        // images: data: RGB at 32x32 rather than grey at 28x28
   uint64_t seed = 1;
   int latent_dim = 2;  // also the conditional VAE's
+  int groups = 2, categories = 10;  // categorical: D latents of K values each
   CvaePrior cvae_prior = CvaePrior::StandardNormal;  // conditional: the conditional VAE's prior
   MixtureFit mixture_fit = MixtureFit::Em;           // mixture: EM or gradient ascent on log p(x)
   std::optional<std::vector<int>> encoder_hidden, decoder_hidden;
@@ -60,7 +61,10 @@ struct TrainSettings {
   float beta = 1.0f;
   int batch_size = 128;
   int mc_samples = 1;
+  // One of estimators_for(the model's latent type); a run of the other type
+  // reads it through estimator_for (a pathwise choice means enumeration there).
   EncoderGradient estimator = EncoderGradient::Reparameterization;
+  double temperature = 0.5;  // categorical: tau of the Gumbel-softmax relaxations
   // A pace a class can follow; 0 = as fast as possible. At full speed a
   // 1,000-point toy runs ~10k steps/s: the fit is over in a second, and a
   // minute later the MDN has overfitted its training points. The app's

@@ -7,6 +7,7 @@
 
 #include "core/data/dataset.hpp"
 #include "core/estimators/variance_probe.hpp"
+#include "core/models/categorical_vae.hpp"
 #include "core/models/conditional_models.hpp"
 #include "core/models/gmm_fit_state.hpp"
 #include "core/models/vae.hpp"
@@ -24,14 +25,15 @@ enum class RunState {
 };
 const char* to_string(RunState s);
 
-// Posterior means and log-variances of a fixed subset of held-out data,
+// Posterior means and log-variances (or categorical probabilities) of a fixed subset of held-out data,
 // encoded with `params` (the parameters of `step`, which may be older than
 // the snapshot's): decode them with these, so a picture is of one model.
 struct LatentCodes {
   int64_t step = 0;
   std::shared_ptr<const FloatBuffer> params;
   std::vector<int> test_indices;  // which test examples
-  Matrix mu, log_var;             // (L, N)
+  Matrix mu, log_var;             // (L, N); empty for a categorical latent
+  Matrix q;                       // categorical latent: (D*K, N), q(z_d = k | x), group after group
 };
 
 struct Snapshot {
@@ -52,6 +54,7 @@ struct Snapshot {
   std::shared_ptr<const Vae> vae;
   std::shared_ptr<const ConditionalModels> conditional;
   std::shared_ptr<const MixtureFitState> mixture;  // with `params`: the mixture and its EM's q
+  std::shared_ptr<const CategoricalVae> categorical;
   std::shared_ptr<const FloatBuffer> params;   // copy taken at `step`
   std::shared_ptr<const DataSplit> data;
   std::shared_ptr<const LatentCodes> codes;    // may lag `step` a little

@@ -240,6 +240,7 @@ void Trainer::thread_main() {
             run.next_step = Clock::now();
           } else if constexpr (std::is_same_v<T, command::SetEstimator>) {
             run.training.estimator = cmd.value;
+            run.training.temperature = cmd.temperature.value_or(run.training.temperature);
           } else if constexpr (std::is_same_v<T, command::SetThreads>) {
             run.threads = std::max(1, cmd.value);
             if (run.session) run.session->set_threads(run.threads);

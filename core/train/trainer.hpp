@@ -6,6 +6,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <variant>
 
@@ -26,7 +27,8 @@ struct SetSamples { int value; };        // Monte Carlo samples M
 struct Rebuild { ModelSettings model; }; // new data set or architecture
 struct Save { std::string path; };       // checkpoint, written atomically
 struct Load { std::string path; };       // a checkpoint's model, parameters and optimizer; if it fails, the run goes on untouched
-struct SetEstimator { EncoderGradient value; };
+// The encoder's estimator, and (if given) tau of the categorical latent's relaxations.
+struct SetEstimator { EncoderGradient value; std::optional<double> temperature; };
 struct SetPace { int max_steps_per_second; };  // 0: as fast as the machine allows
 struct ProbeNow {};                      // run the variance probe at the next step boundary
 struct SetThreads { int value; };        // threads each step is split across (TrainingSession::set_threads)

@@ -87,11 +87,15 @@ ModelTerms TrainingSession::step() {
   const int batch = std::max(1, training_.batch_size);
   next_batch_indices(batch);
   data_->train.gather(batch_indices_.data(), batch, batch_);  // (D, B)
+  // An estimator chosen for the other latent type reads as this one's
+  // default; kept in the settings, so the snapshot shows what trains.
+  training_.estimator = model_->usable_estimator(training_.estimator);
   ElboOptions options;
   options.samples = training_.effective_samples();
   options.beta = training_.beta;
   options.estimator = training_.estimator;
   options.baseline = baseline_;
+  options.temperature = training_.temperature;
   const ModelTerms terms = gradient_->compute(params_.data(), grads_.data(), batch_, options, noise_rng_);
   if (terms.finite()) {  // a non-finite loss leaves the parameters as they were
     // The reconstruction term is the batch mean of the score function's f = log p(x|z).
@@ -128,6 +132,7 @@ VarianceProbeResult TrainingSession::probe_variance(const VarianceProbeOptions& 
   data_->train.gather(idx.data(), batch, examples);  // (D, 16): the same examples every time
   VarianceProbeOptions o = options;
   o.baseline = baseline_;
+  o.temperature = training_.temperature;
   Rng rng(model_settings_.seed ^ uint64_t(steps_) * 0x9E3779B97F4A7C15ull);
   VarianceProbeResult r = model_->probe_variance(params_.data(), examples, o, rng);
   r.step = steps_;

@@ -84,6 +84,8 @@ void PanelRouter::build(PanelContext& ctx, Layout& layout, UserSettings& setting
     build_conditional_panels(ctx);
   else if (ctx.is_mixture())
     build_mixture_panels(ctx);
+  else if (ctx.is_categorical())
+    build_categorical_panels(ctx);
   else
     build_vae_panels(ctx);
   draw_data.draw(ctx, controls_);
@@ -92,7 +94,23 @@ void PanelRouter::build(PanelContext& ctx, Layout& layout, UserSettings& setting
 void PanelRouter::build_mixture_panels(PanelContext& ctx) {
   panel(PanelId::MixtureData, "Mixture of Gaussians: data coloured by q(z|x)###mixture_data",
         [&] { mixture_data_.draw(ctx); });
-  panel(PanelId::MixtureBound, "log p(x) = ELBO + KL(q ‖ p(z|x))###mixture_bound", [&] { mixture_bound_.draw(ctx); });
+  panel(PanelId::MixtureBound, "log p(x) = ELBO + KL(q ‖ p(z|x))###mixture_bound", [&] { exact_bound_.draw(ctx); });
+}
+
+void PanelRouter::build_categorical_panels(PanelContext& ctx) {
+  // The code table above the exact bound in the middle (or the gradient lab
+  // over both); the curves take the right column (or the bound does).
+  if (show_gradient_lab) {
+    panel(PanelId::GradientLab, "Gradient lab", [&] { gradient_lab_.draw(ctx); }, &show_gradient_lab);
+  } else {
+    panel(PanelId::Latent, "Latent codes: decoded, shaded by q(z|x)###codes", [&] { codes_.draw(ctx); });
+    if (!show_bound)
+      panel(PanelId::Decoder, "log p(x) = ELBO + KL(q ‖ p(z|x))###exact_bound", [&] { exact_bound_.draw(ctx); });
+  }
+  if (show_bound)
+    panel(PanelId::Bound, "log p(x) = ELBO + KL(q ‖ p(z|x))###bound", [&] { exact_bound_.draw(ctx); }, &show_bound);
+  else
+    panel(PanelId::Bound, "Training curves###curves", [&] { curves_.draw(ctx); });
 }
 
 void PanelRouter::build_vae_panels(PanelContext& ctx) {
@@ -134,14 +152,26 @@ void PanelRouter::build_lesson_panels(PanelContext& ctx, LessonMode& lesson) {
   if (conditional) conditional_.refresh(ctx.snap());
   // The order the free layouts draw in: views that move a pin or the slice before those that show it.
   if (on(PanelId::Controls)) panel(PanelId::Controls, "Controls", [&] { controls_.draw(ctx); });
-  if (on(PanelId::Latent)) panel(PanelId::Latent, "Latent space q(z|x)", [&] { latent_.draw(ctx); });
+  // A categorical run's latent view is its code table, its bound the exact one.
+  const bool categorical = ctx.is_categorical();
+  if (on(PanelId::Latent)) {
+    if (categorical)
+      panel(PanelId::Latent, "Latent codes: decoded, shaded by q(z|x)###codes", [&] { codes_.draw(ctx); });
+    else
+      panel(PanelId::Latent, "Latent space q(z|x)", [&] { latent_.draw(ctx); });
+  }
   if (on(PanelId::GradientLab)) panel(PanelId::GradientLab, "Gradient lab", [&] { gradient_lab_.draw(ctx); });
   if (on(PanelId::Density))
     panel(PanelId::Density, "Conditional density p(y|x)###density", [&] { density_.draw(ctx, conditional_); });
   if (on(PanelId::Mixture))
     panel(PanelId::Mixture, "Mixture parameters against x###mixture", [&] { mixture_.draw(ctx, conditional_); });
-  if (!conditional) probes_.refresh_pins(ctx.snap(), decoder_, worker_, ctx.frame, *stats_);
-  if (on(PanelId::Bound)) panel(PanelId::Bound, "How tight is the bound###bound", [&] { bound_.draw(ctx); });
+  if (!conditional && !categorical) probes_.refresh_pins(ctx.snap(), decoder_, worker_, ctx.frame, *stats_);
+  if (on(PanelId::Bound)) {
+    if (categorical)
+      panel(PanelId::Bound, "log p(x) = ELBO + KL(q ‖ p(z|x))###bound", [&] { exact_bound_.draw(ctx); });
+    else
+      panel(PanelId::Bound, "How tight is the bound###bound", [&] { bound_.draw(ctx); });
+  }
   if (on(PanelId::Slice)) panel(PanelId::Slice, "Slice at x###slice", [&] { slice_.draw(ctx, conditional_); });
   if (on(PanelId::Curves)) panel(PanelId::Curves, "Training curves", [&] { curves_.draw(ctx); });
   if (on(PanelId::Decoder)) draw_decoder_slot(ctx);

@@ -4,6 +4,8 @@
 // Owns the panels and what they share (probes, decoders, the decode worker).
 #pragma once
 #include "gui/panels/bound/bound_panel.hpp"
+#include "gui/panels/bound/exact_bound_panel.hpp"
+#include "gui/panels/categorical/categorical_codes_panel.hpp"
 #include "gui/panels/conditional/conditional_density_panel.hpp"
 #include "gui/panels/conditional/conditional_mixture_panel.hpp"
 #include "gui/panels/conditional/conditional_slice_panel.hpp"
@@ -15,7 +17,6 @@
 #include "gui/panels/gradient_lab/gradient_lab_panel.hpp"
 #include "gui/panels/inspector/inspector_panel.hpp"
 #include "gui/panels/latent/latent_panel.hpp"
-#include "gui/panels/mixture/mixture_bound_panel.hpp"
 #include "gui/panels/mixture/mixture_data_panel.hpp"
 #include "gui/shell/desktop_options.hpp"
 #include "gui/shell/layout.hpp"
@@ -64,6 +65,7 @@ class PanelRouter {
   void draw_decoder_slot(PanelContext& ctx);
   void build_conditional_panels(PanelContext& ctx);
   void build_mixture_panels(PanelContext& ctx);
+  void build_categorical_panels(PanelContext& ctx);
 
   const DesktopOptions& options_;
   Layout* layout_ = nullptr;          // this frame's, during build()
@@ -80,6 +82,7 @@ class PanelRouter {
 
   ControlsPanel controls_;
   LatentPanel latent_;
+  CategoricalCodesPanel codes_;  // a categorical VAE's latent view
   CurvesPanel curves_;
   DecoderPanel decoder_panel_;
   DataSpacePanel data_space_;
@@ -90,7 +93,7 @@ class PanelRouter {
   ConditionalSlicePanel slice_;
   ConditionalMixturePanel mixture_;
   MixtureDataPanel mixture_data_;
-  MixtureBoundPanel mixture_bound_;
+  ExactBoundPanel exact_bound_;
 };
 
 }  // namespace latent

@@ -108,7 +108,7 @@ void LessonPlayer::go_to(int k, const Snapshot& current) {
   post_(command::SetBeta{t.beta});
   post_(command::SetBatchSize{t.batch_size});
   post_(command::SetSamples{t.mc_samples});
-  post_(command::SetEstimator{t.estimator});
+  post_(command::SetEstimator{t.estimator, t.temperature});
   pause_at_step_ = -1;
   if (new_model) {
     // The trainer numbers each new model; this one is the next after the newest seen.

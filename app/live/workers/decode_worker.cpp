@@ -34,6 +34,7 @@ bool DecodeWorker::has_results() const {
 
 void DecodeWorker::thread_main() {
   Vae::Workspace workspace;
+  CategoricalVae::Workspace categorical_workspace;
   while (true) {
     Job job;
     int slot = -1;
@@ -55,6 +56,8 @@ void DecodeWorker::thread_main() {
     const auto t0 = std::chrono::steady_clock::now();
     if (job.vae && job.params && job.z.rows() == job.vae->latent_dim() && job.z.cols() > 0)
       job.vae->decode(job.params->data(), job.z, result.mean, workspace);
+    else if (job.categorical && job.params && job.z.rows() == job.categorical->config().code_size() && job.z.cols() > 0)
+      job.categorical->decode(job.params->data(), job.z, result.mean, categorical_workspace);
     result.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     std::lock_guard lock(thread_.mutex());
     slots_[slot].finish(std::move(result));
@@ -62,14 +65,16 @@ void DecodeWorker::thread_main() {
 }
 
 bool DecodeSchedule::due(const Snapshot& snapshot, uint64_t inputs_version) {
-  if (!snapshot.vae || !snapshot.params) return false;
+  const std::shared_ptr<const void> model =
+      snapshot.vae ? std::shared_ptr<const void>(snapshot.vae) : std::shared_ptr<const void>(snapshot.categorical);
+  if (!model || !snapshot.params) return false;
   const auto now = Clock::now();
-  const bool new_model = snapshot.vae != sent_vae_;
+  const bool new_model = model != sent_model_;
   const bool new_inputs = inputs_version != sent_inputs_;
   const bool new_params = snapshot.params != sent_params_;
   const bool waited = std::chrono::duration<double>(now - sent_at_).count() >= interval_;
   if (!(new_model || new_inputs || (new_params && waited))) return false;
-  sent_vae_ = snapshot.vae;
+  sent_model_ = model;
   sent_params_ = snapshot.params;
   sent_inputs_ = inputs_version;
   sent_at_ = now;

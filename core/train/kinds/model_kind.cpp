@@ -6,6 +6,7 @@
 
 #include <stdexcept>
 
+#include "core/train/kinds/trainable_categorical.hpp"
 #include "core/train/kinds/trainable_conditional.hpp"
 #include "core/train/kinds/trainable_mixture.hpp"
 #include "core/train/kinds/trainable_vae.hpp"
@@ -38,6 +39,7 @@ constexpr KindRow kKinds[] = {
     row_of<TrainableConditional>(ModelKind::Conditional,
                                  "the conditional models (MDN, regressor, conditional VAE)"),
     row_of<TrainableMixture>(ModelKind::Mixture, "a mixture of Gaussians"),
+    row_of<TrainableCategorical>(ModelKind::Categorical, "a categorical VAE"),
 };
 
 const KindRow& row(ModelKind kind) {
@@ -51,8 +53,12 @@ const KindRow& row(ModelKind kind) {
 EnumNames<ModelKind> enum_names(ModelKind) {
   static constexpr EnumName<ModelKind> names[] = {
       {ModelKind::Vae, "vae"}, {ModelKind::Conditional, "conditional"}, {ModelKind::Conditional, "mdn"},
-      {ModelKind::Mixture, "gmm"}};
+      {ModelKind::Mixture, "gmm"}, {ModelKind::Categorical, "categorical"}};
   return {"model kind", names};
+}
+
+LatentType latent_type(ModelKind kind) {
+  return kind == ModelKind::Categorical ? LatentType::Categorical : LatentType::Gaussian;
 }
 
 const char* model_kind_noun(ModelKind kind) { return row(kind).noun; }

@@ -4,6 +4,7 @@
 #pragma once
 #include <string>
 
+#include "core/estimators/encoder_gradient.hpp"
 #include "core/io/enum_names.hpp"
 
 namespace latent {
@@ -14,10 +15,15 @@ enum class ModelKind {
   Vae,          // a VAE of the data set (images or points)
   Conditional,  // p(y|x) three ways, side by side: an MDN, a least-squares regressor, a conditional VAE
   Mixture,      // a mixture of Gaussians of 2-D points, fitted by EM or by gradient ascent
+  Categorical,  // a VAE whose latent is D categorical variables of K values (images or points)
 };
-// "vae", "conditional", "gmm"; "mdn", the conditional models' name on the command
-// line and in checkpoints before, is still read.
+// "vae", "conditional", "gmm", "categorical"; "mdn", the conditional models'
+// name on the command line and in checkpoints before, is still read.
 EnumNames<ModelKind> enum_names(ModelKind);
+
+// The latent type of the encoder the gradient estimators drive: categorical
+// for the categorical VAE, Gaussian for the others (the mixture has no encoder).
+LatentType latent_type(ModelKind kind);
 
 // For messages: "a VAE", "the conditional models (MDN, regressor, conditional VAE)".
 const char* model_kind_noun(ModelKind kind);

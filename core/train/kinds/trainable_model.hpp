@@ -37,6 +37,12 @@ class TrainableModel {
   // Fresh parameters into a zeroed buffer (padding between blocks stays zero).
   virtual void init(float* params, Rng& rng) const = 0;
 
+  // The estimator a step uses when the settings ask for `wanted`: it, if it
+  // applies to this kind's latent, else the latent's default.
+  virtual EncoderGradient usable_estimator(EncoderGradient wanted) const {
+    return estimator_for(latent_type(kind()), wanted);
+  }
+
   // Scratch for loss_and_gradient on one thread.
   virtual std::unique_ptr<StepScratch> make_step_scratch() const = 0;
   // batch: (D, B) training examples. Writes grads of the training loss

@@ -51,6 +51,8 @@ ControlsPanel::ControlsPanel(const RunOptions& initial, bool start_paused) : pau
   label_column_ = m.label_column;
   color_ = m.color;
   latent_dim_ = m.latent_dim;
+  groups_ = m.groups;
+  categories_ = m.categories;
   seed_ = m.seed;
   if (m.encoder_hidden) std::snprintf(encoder_, sizeof encoder_, "%s", hidden_sizes_text(*m.encoder_hidden).c_str());
   if (m.decoder_hidden) std::snprintf(decoder_, sizeof decoder_, "%s", hidden_sizes_text(*m.decoder_hidden).c_str());
@@ -62,7 +64,9 @@ ControlsPanel::ControlsPanel(const RunOptions& initial, bool start_paused) : pau
 ModelSettings ControlsPanel::edited_model() const {
   ModelSettings m;
   m.kind = kind_;
-  m.components = kind_ == ModelKind::Vae ? 0 : components_;
+  m.components = kind_ == ModelKind::Vae || kind_ == ModelKind::Categorical ? 0 : components_;
+  m.groups = groups_;
+  m.categories = categories_;
   m.mixture_fit = mixture_fit_;
   m.cvae_prior = conditional() && conditional_prior_ ? CvaePrior::Conditional : CvaePrior::StandardNormal;
   m.dataset = dataset_;
@@ -165,6 +169,10 @@ void ControlsPanel::draw_kind(PanelContext& ctx) {
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("a mixture density network, a least-squares regressor and a conditional VAE,\n"
                       "trained side by side on the same minibatches of (x, y)");
+  changed |= ImGui::RadioButton("Categorical VAE: discrete z", &kind, int(ModelKind::Categorical));
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("a VAE whose z is D categorical variables of K values: no reparameterization,\n"
+                      "so its encoder trains by enumeration, REINFORCE or the Gumbel-softmax relaxation");
   changed |= ImGui::RadioButton("Mixture of Gaussians", &kind, int(ModelKind::Mixture));
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("p(x) = Σₖ πₖ N(x; μₖ, Σₖ) of 2-D points, fitted by EM one half-step at a time\n"
@@ -270,7 +278,15 @@ void ControlsPanel::draw_model(PanelContext& ctx) {
     ImGui::SliderInt("##components", &components_, 0, 12, k_format);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("mixture components of the MDN; 1 is a single Gaussian per x");
   }
-  if (kind_ != ModelKind::Mixture) {
+  if (kind_ == ModelKind::Categorical) {
+    row("groups D");
+    ImGui::InputInt("##groups", &groups_, 1, 1);
+    groups_ = std::clamp(groups_, 1, 64);
+    row("categories K");
+    ImGui::InputInt("##categories", &categories_, 1, 1);
+    categories_ = std::clamp(categories_, 2, 64);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("log p(x) and the probe's bias are exact while K^D ≤ 1,000");
+  } else if (kind_ != ModelKind::Mixture) {
     row(conditional() ? "CVAE latent" : "latent dims");
     ImGui::InputInt("##latent", &latent_dim_, 1, 1);
     latent_dim_ = std::clamp(latent_dim_, 1, 64);
@@ -283,7 +299,7 @@ void ControlsPanel::draw_model(PanelContext& ctx) {
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("the conditional VAE's prior over z: the lecture's N(0, I), or a network p(z|x)");
   }
-  if (kind_ == ModelKind::Vae) {
+  if (kind_ == ModelKind::Vae || kind_ == ModelKind::Categorical) {
     row("encoder");
     const std::string enc_hint = current ? hidden_sizes_text(current->encoder_hidden) + " (default)" : "default";
     ImGui::InputTextWithHint("##encoder", enc_hint.c_str(), encoder_, sizeof encoder_, ImGuiInputTextFlags_CharsNoBlank);
@@ -316,7 +332,9 @@ void ControlsPanel::draw_model(PanelContext& ctx) {
   note(edited.kind == ModelKind::Conditional && edited.resolve_components() != live.resolve_components(),
        "K " + std::to_string(live.resolve_components()) + " → " + std::to_string(edited.resolve_components()));
   note(edited.cvae_prior != live.cvae_prior, "prior");
-  note(edited.kind != ModelKind::Mixture && edited.latent_dim != live.latent_dim, "latent " + std::to_string(live.latent_dim) + " → " + std::to_string(edited.latent_dim));
+  note(edited.kind == ModelKind::Categorical && edited.groups != live.groups, "D");
+  note(edited.kind == ModelKind::Categorical && edited.categories != live.categories, "K");
+  note(edited.kind != ModelKind::Mixture && edited.kind != ModelKind::Categorical && edited.latent_dim != live.latent_dim, "latent " + std::to_string(live.latent_dim) + " → " + std::to_string(edited.latent_dim));
   note(edited.encoder_hidden != live.encoder_hidden, "encoder");
   note(edited.decoder_hidden != live.decoder_hidden, "decoder");
   note(edited.activation != live.activation, "activation");

@@ -37,12 +37,6 @@ void header_with_tooltip(const char* name, const char* tooltip) {
 
 }  // namespace
 
-const EstimatorVariance* GradientLabPanel::find(const VarianceProbeResult& probe, EncoderGradient e) {
-  for (const EstimatorVariance& v : probe.estimators)
-    if (v.estimator == e) return &v;
-  return nullptr;
-}
-
 const char* GradientLabPanel::explanation() {
   return "Each training step sees the encoder's gradient through a few random z, so it gets a noisy estimate "
          "of the true gradient. The pathwise (reparameterization) estimator differentiates through "
@@ -50,7 +44,11 @@ const char* GradientLabPanel::explanation() {
          "times ∇ log q(z|x), which works for any model but is typically orders of magnitude noisier, and a "
          "baseline subtracted from that value removes part of the noise without adding bias. Switch the "
          "estimator while training: the probe measures all four on the same parameters and minibatch, and the "
-         "ELBO curve shows how much slower the noisier gradient learns.";
+         "ELBO curve shows how much slower the noisier gradient learns. A categorical latent has no pathwise "
+         "gradient: its estimators are exact enumeration over all K^D codes (the truth, affordable when K^D is "
+         "small), the score function with its baselines (unbiased), and the Gumbel-softmax relaxation and its "
+         "straight-through variant (low variance, biased: the bias column measures it against the exact gradient, "
+         "and it shrinks as the temperature τ falls while the variance grows).";
 }
 
 void GradientLabPanel::draw(PanelContext& ctx) {
@@ -101,6 +99,14 @@ void GradientLabPanel::draw_probe_tab(PanelContext& ctx) {
   }
   const auto& probes = s.probes;
   const VarianceProbeResult* latest = probes && !probes->empty() ? &probes->back() : nullptr;
+  if (latest && latest->estimators.empty()) {  // a categorical latent with too many codes to enumerate
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("No probe: it measures each estimator's bias against the exact gradient, and %d^%d codes "
+                        "are too many to enumerate (at most 1,000). Training goes on with the estimator chosen.",
+                        s.model.categories, s.model.groups);
+    ImGui::PopTextWrapPos();
+    latest = nullptr;
+  }
   // In a lesson the table and its notes take a column of their own, the plots the rest beside it.
   const bool lesson = ctx.min_plot_height > 0;
   const float width = ImGui::GetContentRegionAvail().x;
@@ -132,16 +138,18 @@ void GradientLabPanel::draw_estimator_table(PanelContext& ctx, const VariancePro
   if (ImGui::Button(probe_label)) ctx.trainer.post(command::ProbeNow{});
   ImGui::EndDisabled();
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("measure all four estimators now; otherwise every few seconds, within 5%% of training time");
+    ImGui::SetTooltip("measure every estimator now; otherwise every few seconds, within 5%% of training time");
 
-  const EstimatorVariance* pathwise = latest ? find(*latest, EncoderGradient::Reparameterization) : nullptr;
+  const LatentType type = latent_type(s.model.kind);
+  const bool exact_reference = type == LatentType::Categorical;
+  const EstimatorVariance* pathwise = latest ? latest->find(EncoderGradient::Reparameterization) : nullptr;
   const ImGuiTableFlags flags = ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH;
   // Narrow (a projector's UI scale): SNR and cosine stay in their plots below, not in the table.
   const bool compact = width < ImGui::GetFontSize() * 27.0f;
   if (ImGui::BeginTable("estimators", compact ? 3 : 5, flags, ImVec2(width, 0.0f))) {
     ImGui::TableSetupColumn("estimator", ImGuiTableColumnFlags_WidthStretch, 3.3f);
     ImGui::TableSetupColumn("variance", ImGuiTableColumnFlags_WidthStretch, 1.3f);
-    ImGui::TableSetupColumn("× pathwise", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+    ImGui::TableSetupColumn(exact_reference ? "bias" : "× pathwise", ImGuiTableColumnFlags_WidthStretch, 1.3f);
     if (!compact) {
       ImGui::TableSetupColumn("SNR", ImGuiTableColumnFlags_WidthStretch, 0.8f);
       ImGui::TableSetupColumn("cos", ImGuiTableColumnFlags_WidthStretch, 0.8f);
@@ -152,20 +160,24 @@ void GradientLabPanel::draw_estimator_table(PanelContext& ctx, const VariancePro
     header_with_tooltip("variance", "Total variance of one gradient estimate: the sum over the encoder's "
                                     "parameters of each one's variance (the trace of the covariance), at the "
                                     "latest probe.");
-    header_with_tooltip("× pathwise", "This estimator's total variance divided by the pathwise one's, on the same "
-                                      "parameters and minibatch.");
+    if (exact_reference)
+      header_with_tooltip("bias", "|mean of the draws − exact gradient| / |exact gradient|, against enumeration. "
+                                  "An unbiased estimator's mean still misses by sampling noise: \"≈ noise\" when the "
+                                  "miss is within three times what the draws' spread explains.");
+    else
+      header_with_tooltip("× pathwise", "This estimator's total variance divided by the pathwise one's, on the same "
+                                        "parameters and minibatch.");
     if (!compact) {
       header_with_tooltip("SNR", "Signal-to-noise ratio: |mean| / standard deviation of one estimate, averaged over "
                                  "the encoder's parameters. Below 1, a single step's sign is mostly noise.");
       header_with_tooltip("cos", "Cosine between the average of the estimates and a reference gradient (the mean "
                                  "of many pathwise estimates): 1 means the same direction.");
     }
-    for (int i = 0; i < kEncoderGradientCount; ++i) {
-      const EncoderGradient e = EncoderGradient(i);
-      const EstimatorVariance* v = latest ? find(*latest, e) : nullptr;
+    for (const EncoderGradient e : estimators_for(type)) {
+      const EstimatorVariance* v = latest ? latest->find(e) : nullptr;
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::PushID(i);
+      ImGui::PushID(int(e));
       swatch(estimator_color(e));
       if (ImGui::RadioButton(estimator_label(e), training == e) && training != e)
         ctx.trainer.post(command::SetEstimator{e});
@@ -179,10 +191,14 @@ void GradientLabPanel::draw_estimator_table(PanelContext& ctx, const VariancePro
         for (int c = 0; c < (compact ? 2 : 4); ++c) cell("—");
         continue;
       }
-      cell(plot::format_significant(v->total_variance, 2));
-      cell(pathwise && pathwise->total_variance > 0
-               ? plot::format_significant(v->total_variance / pathwise->total_variance, 2) + "×"
-               : "—");
+      cell(v->exact ? "0 (exact)" : plot::format_significant(v->total_variance, 2));
+      if (exact_reference)
+        cell(v->exact ? "0" : v->bias < 3.0 * v->bias_noise ? "≈ noise"
+                                                             : plot::format_significant(100.0 * v->relative_error, 2) + "%");
+      else
+        cell(pathwise && pathwise->total_variance > 0
+                 ? plot::format_significant(v->total_variance / pathwise->total_variance, 2) + "×"
+                 : "—");
       if (compact) continue;
       cell(plot::format_significant(v->mean_snr, 2));
       char cosine[16];
@@ -193,12 +209,25 @@ void GradientLabPanel::draw_estimator_table(PanelContext& ctx, const VariancePro
   }
   ImGui::PushTextWrapPos(left + width);
   const int m = s.training.mc_samples;
+  if (exact_reference) draw_temperature(ctx, width);
   ImGui::TextDisabled("Leave-one-out needs M ≥ 2: it trains with M = max(2, M) = %d.", std::max(2, m));
   if (latest)
     ImGui::TextDisabled("Probe at step %s: %d draws × %d examples × M = %d, %.0f ms",
                         with_commas(latest->step).c_str(), latest->draws, latest->batch, latest->samples,
                         latest->seconds * 1000.0);
   ImGui::PopTextWrapPos();
+}
+
+void GradientLabPanel::draw_temperature(PanelContext& ctx, float width) {
+  const Snapshot& s = ctx.snap();
+  if (!temperature_) temperature_ = float(s.training.temperature);
+  ImGui::SetNextItemWidth(std::min(width * 0.5f, ImGui::GetFontSize() * 12.0f));
+  if (ImGui::SliderFloat("τ, the relaxation's temperature", &*temperature_, 0.05f, 5.0f, "%.2f",
+                         ImGuiSliderFlags_Logarithmic))
+    ctx.trainer.post(command::SetEstimator{s.training.estimator, double(*temperature_)});
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Gumbel-softmax and straight-through decode y = softmax((logits + Gumbel noise) / τ). "
+                      "Lower τ: y nearer one-hot, less bias, more variance.");
 }
 
 }  // namespace latent

@@ -32,13 +32,14 @@ class GradientLabPanel {
   void draw_probe_tab(PanelContext& ctx);
   // `width`: what the table and its notes may take.
   void draw_estimator_table(PanelContext& ctx, const VarianceProbeResult* latest, float width);
+  // A categorical latent's tau slider (posted with the current estimator).
+  void draw_temperature(PanelContext& ctx, float width);
   // In gradient_lab_probe_plots.cpp: the plots in free play's three bands, or as many as keep a
   // lesson's height; one of them; and the readout of the probe under the mouse.
   void draw_probe_plots(const std::vector<VarianceProbeResult>& probes, float min_plot_height);
   void draw_probe_plot(ProbePlot which, const std::vector<VarianceProbeResult>& probes, ImVec2 size, bool x_labels);
   void draw_spread(const VarianceProbeResult& latest, ImVec2 size);
   void draw_probe_tooltip(const std::vector<VarianceProbeResult>& probes) const;
-  static const EstimatorVariance* find(const VarianceProbeResult& probe, EncoderGradient e);
 
   GaussianLabView gaussian_;
   BernoulliLabView discrete_;
@@ -47,6 +48,7 @@ class GradientLabPanel {
   bool history_hovered_ = false;  // the mouse was over a probe plot last frame
   bool hovered_now_ = false;      // ... this frame
   double hover_step_ = 0.0;
+  std::optional<float> temperature_;  // the slider's value, from the first snapshot on
 };
 
 }  // namespace latent

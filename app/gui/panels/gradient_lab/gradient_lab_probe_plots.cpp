@@ -1,5 +1,6 @@
 // The variance probe's plots: total variance, SNR and cosine over training (a
-// point per probe), the spread of one gradient coordinate under each estimator
+// point per probe; for a categorical latent the bias against the exact
+// gradient in place of the cosine), the spread of one gradient coordinate under each estimator
 // (the latest probe's draws, one band each), and the readout under the mouse.
 #include <algorithm>
 #include <cmath>
@@ -20,6 +21,7 @@ bool positive_range(const std::vector<VarianceProbeResult>& probes, Value value,
   bool any = false;
   for (const VarianceProbeResult& p : probes)
     for (const EstimatorVariance& v : p.estimators) {
+      if (v.exact) continue;  // enumeration: rounding, off any log axis
       const double y = value(v);
       if (!std::isfinite(y) || y <= 0.0) continue;
       lo = any ? std::min(lo, y) : y;
@@ -29,8 +31,10 @@ bool positive_range(const std::vector<VarianceProbeResult>& probes, Value value,
   return any;
 }
 
-double probe_value(const EstimatorVariance& v, int which) {
-  return which == 0 ? v.total_variance : which == 1 ? v.mean_snr : v.cosine_to_reference;
+// Variance, SNR, then the cosine to the sampled reference or, against an exact one, the relative bias.
+double probe_value(const EstimatorVariance& v, int which, bool exact_reference) {
+  return which == 0 ? v.total_variance : which == 1 ? v.mean_snr : exact_reference ? v.relative_error
+                                                                                   : v.cosine_to_reference;
 }
 
 }  // namespace
@@ -73,23 +77,25 @@ void GradientLabPanel::draw_probe_plot(ProbePlot which, const std::vector<Varian
   const float font = ImGui::GetFontSize();
   const float thick = std::max(2.0f, font * 0.13f);
   const int index = int(which);  // Variance, Snr, Cosine: probe_value's order
+  const bool exact_reference = probes.back().exact_reference;
   static const char* const ids[] = {"variance", "snr", "cosine"};
-  static const char* const titles[] = {"total variance of one estimate (log scale)", "SNR |mean|/std",
-                                       "cosine to reference"};
+  const char* const titles[] = {"total variance of one estimate (log scale)", "SNR |mean|/std",
+                                exact_reference ? "bias |mean − exact| / |exact|" : "cosine to reference"};
   const double last_step = double(std::max<int64_t>(probes.back().step, 1));
   // In free play only the variance plot names its axis; the two below it share its steps.
   const plot::Axis x{x_labels && which == ProbePlot::Variance ? "training step" : "", 0.0, last_step * 1.03,
                      plot::Scale::Linear};
   plot::Axis y{"", 0.0, 1.0, plot::Scale::Log};
   double lo = 1, hi = 10;
-  if (which == ProbePlot::Cosine) {
+  if (which == ProbePlot::Cosine && !exact_reference) {
     double cos_lo = 0.0;
     for (const VarianceProbeResult& p : probes)
       for (const EstimatorVariance& v : p.estimators) cos_lo = std::min(cos_lo, v.cosine_to_reference);
     y = plot::Axis{"", cos_lo - 0.05, 1.02, plot::Scale::Linear};
   } else {
     const double margin = which == ProbePlot::Variance ? 1.6 : 1.3;
-    if (!positive_range(probes, [&](const EstimatorVariance& v) { return probe_value(v, index); }, lo, hi)) {
+    if (!positive_range(probes, [&](const EstimatorVariance& v) { return probe_value(v, index, exact_reference); },
+                        lo, hi)) {
       lo = which == ProbePlot::Variance ? 1.0 : 0.1;
       hi = which == ProbePlot::Variance ? 10.0 : 1.0;
     }
@@ -106,15 +112,15 @@ void GradientLabPanel::draw_probe_plot(ProbePlot which, const std::vector<Varian
     options.y_ticks = plot::make_power_ticks(y.min, y.max, int(plot_height / (font * 1.2f)));
   plot::Frame frame(ids[index], size, x, y, options);
   std::vector<float> xs, ys;
-  for (int i = 0; i < kEncoderGradientCount; ++i) {
+  for (const EstimatorVariance& latest : probes.back().estimators) {
     xs.clear();
     ys.clear();
     for (const VarianceProbeResult& p : probes)
-      if (const EstimatorVariance* v = find(p, EncoderGradient(i))) {
+      if (const EstimatorVariance* v = p.find(latest.estimator); v && !v->exact) {
         xs.push_back(float(p.step));
-        ys.push_back(float(probe_value(*v, index)));
+        ys.push_back(float(probe_value(*v, index, exact_reference)));
       }
-    const ImU32 color = estimator_color(EncoderGradient(i));
+    const ImU32 color = estimator_color(latest.estimator);
     frame.line(xs.data(), ys.data(), int(xs.size()), color, thick);
     frame.markers(xs.data(), ys.data(), int(xs.size()), color, thick * 1.5f);
   }
@@ -141,7 +147,10 @@ void GradientLabPanel::draw_probe_tooltip(const std::vector<VarianceProbeResult>
       ImGui::TableNextColumn();
       ImGui::Text("SNR %s", plot::format_significant(v.mean_snr, 2).c_str());
       ImGui::TableNextColumn();
-      ImGui::Text("cos %.3f", v.cosine_to_reference);
+      if (nearest->exact_reference)
+        ImGui::Text("bias %s", plot::format_significant(v.relative_error, 2).c_str());
+      else
+        ImGui::Text("cos %.3f", v.cosine_to_reference);
     }
     ImGui::EndTable();
   }
@@ -150,7 +159,7 @@ void GradientLabPanel::draw_probe_tooltip(const std::vector<VarianceProbeResult>
 
 void GradientLabPanel::draw_spread(const VarianceProbeResult& latest, ImVec2 size) {
   const plot::Colors& c = plot::colors();
-  // One x range for all four, so the widths compare at a glance.
+  // One x range for all the estimators, so the widths compare at a glance.
   float lo = 0, hi = 0;
   bool any = false;
   for (const EstimatorVariance& v : latest.estimators)

@@ -13,10 +13,12 @@
 
 namespace latent {
 
-// The VAE encoder's estimators: pathwise blue, plain score function red, its baselined
-// variants orange (running mean) and green (leave-one-out).
+// The encoders' estimators: pathwise blue, plain score function red, its baselined
+// variants orange (running mean) and green (leave-one-out); for categorical latents
+// exact enumeration grey, the Gumbel-softmax relaxation blue (it is pathwise, as in the
+// discrete lab) and its straight-through variant brown.
 inline ImU32 estimator_color(EncoderGradient e, float alpha = 1.0f) {
-  static constexpr int kCategory[kEncoderGradientCount] = {0, 3, 1, 2};
+  static constexpr int kCategory[kEncoderGradientCount] = {0, 3, 1, 2, 7, 0, 5};
   return plot::category_color(kCategory[int(e)], alpha);
 }
 
@@ -27,6 +29,9 @@ inline const char* estimator_label(EncoderGradient e) {
     case EncoderGradient::ScoreFunction: return "score function";
     case EncoderGradient::ScoreFunctionRunningMean: return "SF + running mean";
     case EncoderGradient::ScoreFunctionLeaveOneOut: return "SF + leave-one-out";
+    case EncoderGradient::Enumerate: return "enumeration (exact)";
+    case EncoderGradient::GumbelSoftmax: return "Gumbel-softmax";
+    case EncoderGradient::StraightThrough: return "straight-through";
   }
   return "?";
 }

@@ -48,6 +48,8 @@ struct PanelContext {
   bool is_conditional() const { return snapshot->model.kind == ModelKind::Conditional; }
   // A mixture-of-Gaussians run: its data view and bound curves replace the VAE's panels.
   bool is_mixture() const { return snapshot->model.kind == ModelKind::Mixture; }
+  // A categorical VAE's run: its code table and exact bound replace the latent view, decoder and inspector.
+  bool is_categorical() const { return snapshot->model.kind == ModelKind::Categorical; }
 };
 
 // "π₁₂" for ("π", 12): a name with a subscript number, as the notes write indices.

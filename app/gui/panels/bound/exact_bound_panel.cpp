@@ -1,6 +1,7 @@
 // Drawing the mixture's E/M buttons, the identity's caption, and log p(x),
-// the ELBO and their gap per half-step from the snapshot's training curve.
-#include "gui/panels/mixture/mixture_bound_panel.hpp"
+// the ELBO and their gap from the snapshot's curves (per EM half-step, or per
+// epoch on the held-out set).
+#include "gui/panels/bound/exact_bound_panel.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -17,7 +18,7 @@ ImU32 elbo_color() { return plot::colors().accent; }
 ImU32 gap_color(float alpha) { return plot::with_alpha(plot::colors().accent, alpha); }
 }  // namespace
 
-void MixtureBoundPanel::draw_buttons(PanelContext& ctx) {
+void ExactBoundPanel::draw_buttons(PanelContext& ctx) {
   const Snapshot& s = ctx.snap();
   const std::optional<EmHalf> last = s.mixture->last;
   const float font = ImGui::GetFontSize();
@@ -42,25 +43,44 @@ void MixtureBoundPanel::draw_buttons(PanelContext& ctx) {
   ImGui::TextDisabled("%s", state);
 }
 
-void MixtureBoundPanel::draw(PanelContext& ctx) {
+void ExactBoundPanel::draw(PanelContext& ctx) {
   const Snapshot& s = ctx.snap();
-  if (!s.mixture) {
+  const bool categorical = s.categorical != nullptr;
+  if (!s.mixture && !categorical) {
     ImGui::TextDisabled("waiting for the model ...");
     return;
   }
-  const bool em = s.mixture->config.fit == MixtureFit::Em;
+  if (categorical && s.categorical->config().joint_codes() > kMaxEnumeratedCodes) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("log p(x) sums over every code: %d^%d are too many (at most 1,000). Fewer groups or "
+                        "categories make it exact.", s.model.categories, s.model.groups);
+    ImGui::PopTextWrapPos();
+    return;
+  }
+  const bool em = !categorical && s.mixture->config.fit == MixtureFit::Em;
+  const bool gap = em || categorical;  // a gradient-fitted mixture's q is p(z|x) throughout
   if (em) draw_buttons(ctx);
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(em ? "E-step: q = p(z|x), so ELBO = log p(x).  M-step raises the ELBO and opens the gap."
-                            : "Gradient ascent on log p(x): q is always p(z|x), so the ELBO equals log p(x).");
-  // EM: the training set's figures per half-step. Gradient ascent: the held-out
-  // log p(x) per epoch (its minibatch figures are noise at a glance).
+  ImGui::TextUnformatted(
+      em ? "E-step: q = p(z|x), so ELBO = log p(x).  M-step raises the ELBO and opens the gap."
+      : categorical ? "Exact: log p(x) = log Σ_z p(x|z) p(z) over all codes; the gap is what q(z|x) misses."
+          : "Gradient ascent on log p(x): q is always p(z|x), so the ELBO equals log p(x).");
+  // EM: the training set's figures per half-step. Otherwise the held-out
+  // figures per epoch (minibatch figures are noise at a glance).
   const MetricSeries& series = em ? s.train_metrics : s.test_metrics;
-  if (!s.train_metrics.empty()) {
-    const MetricPoint& p = s.train_metrics.back();
-    const char* after = !em ? "last minibatch" : s.mixture->last == EmHalf::E ? "after the E-step" : "after the M-step";
-    ImGui::Text("%s, nats per point:", after);
-    ImGui::Text("log p(x) %.3f   ELBO %.3f   gap %.4f", p.log_lik, p.elbo, p.log_lik - p.elbo);
+  const MetricSeries& latest = categorical ? s.test_metrics : s.train_metrics;
+  if (!latest.empty()) {
+    const MetricPoint& p = latest.back();
+    const char* after = categorical ? ""
+                        : !em       ? "last minibatch"
+                        : s.mixture->last == EmHalf::E ? "after the E-step"
+                                                       : "after the M-step";
+    if (categorical) {  // one line: the plots below need the height
+      ImGui::Text("held out: log p(x) %.2f   ELBO %.2f   gap %.3f nats", p.log_lik, p.elbo, p.log_lik - p.elbo);
+    } else {
+      ImGui::Text("%s, nats per point:", after);
+      ImGui::Text("log p(x) %.3f   ELBO %.3f   gap %.4f", p.log_lik, p.elbo, p.log_lik - p.elbo);
+    }
   }
   ImGui::PopTextWrapPos();
   if (series.size() < 1) {
@@ -68,26 +88,25 @@ void MixtureBoundPanel::draw(PanelContext& ctx) {
     return;
   }
   std::vector<plot::LegendEntry> legend = {{em ? "log p(x)" : "held-out log p(x)", log_lik_color(), false, true}};
-  if (em) {
-    legend.push_back({"ELBO of the current q", elbo_color(), false, true});
+  if (gap) {
+    legend.push_back({em ? "ELBO of the current q" : "held-out ELBO of q(z|x)", elbo_color(), false, true});
     legend.push_back({"gap = KL(q ‖ p(z|x))", gap_color(0.35f)});
   }
-  plot::legend("mixture_bound_legend", legend);
+  plot::legend("exact_bound_legend", legend);
   const size_t first = em && series.size() > kRecentHalfSteps ? series.size() - kRecentHalfSteps : 0;
-  // Gradient ascent has no gap to show (q = p(z|x) throughout).
-  static const std::vector<const char*> em_names = {"log p(x) and ELBO", "gap"}, gradient_names = {"log p(x)"};
+  static const std::vector<const char*> gap_names = {"log p(x) and ELBO", "gap"}, one_name = {"log p(x)"};
   for (const plot::PlotCell& cell :
-       plot::arrange_plots("mixture_bound", em ? em_names : gradient_names, choice_, ctx.min_plot_height)) {
+       plot::arrange_plots("exact_bound", gap ? gap_names : one_name, choice_, ctx.min_plot_height)) {
     if (cell.same_line) ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.y);
     if (cell.plot == 0)
-      draw_curves(series, first, em, cell.size, cell.x_labels);
+      draw_curves(series, first, em, gap, cell.size, cell.x_labels);
     else
-      draw_gap(series, first, cell.size, cell.x_labels);
+      draw_gap(series, first, em, cell.size, cell.x_labels);
   }
 }
 
-void MixtureBoundPanel::draw_curves(const MetricSeries& series, size_t first, bool em, ImVec2 size,
-                                    bool x_labels) const {
+void ExactBoundPanel::draw_curves(const MetricSeries& series, size_t first, bool em, bool gap, ImVec2 size,
+                                  bool x_labels) const {
   // At most ~2,000 points a curve: a long run is thinned by a stride.
   const size_t stride = std::max<size_t>(1, (series.size() - first) / 2000);
   std::vector<float> xs, log_lik, elbo;
@@ -105,8 +124,8 @@ void MixtureBoundPanel::draw_curves(const MetricSeries& series, size_t first, bo
   const double span = std::max(1e-3, double(std::max(*hi, top) - *lo));
   const plot::Axis y = plot::with_headroom(plot::Axis{"", *lo - 0.05 * span, std::max(*hi, top)}, 0.1f);
   const double x0 = xs.front() - 0.5, x1 = std::max(xs.back() + 0.5, x0 + 2.0);
-  plot::Frame frame("mixture_curves", size, plot::Axis{!x_labels ? "" : em ? "half-step" : "step", x0, x1}, y, options);
-  if (!em) {  // q = p(z|x): the ELBO is log p(x), one line
+  plot::Frame frame("exact_curves", size, plot::Axis{!x_labels ? "" : em ? "half-step" : "step", x0, x1}, y, options);
+  if (!gap) {  // q = p(z|x): the ELBO is log p(x), one line
     frame.line(xs.data(), log_lik.data(), int(xs.size()), log_lik_color(), ui_px(2.2f));
     return;
   }
@@ -119,7 +138,7 @@ void MixtureBoundPanel::draw_curves(const MetricSeries& series, size_t first, bo
   }
 }
 
-void MixtureBoundPanel::draw_gap(const MetricSeries& series, size_t first, ImVec2 size, bool x_labels) const {
+void ExactBoundPanel::draw_gap(const MetricSeries& series, size_t first, bool em, ImVec2 size, bool x_labels) const {
   std::vector<float> gap;
   for (size_t i = first; i < series.size(); ++i) gap.push_back(std::max(0.0f, series[i].log_lik - series[i].elbo));
   // At least 0.01 nats high: a converged run's gap of ~0 draws as nothing, not as noise blown up.
@@ -129,10 +148,17 @@ void MixtureBoundPanel::draw_gap(const MetricSeries& series, size_t first, ImVec
   options.x_tick_labels = x_labels;
   options.left_margin = ImGui::CalcTextSize("−00.000").x + std::round(ImGui::GetFontSize() * 0.7f);
   const double x0 = double(series[first].step) - 0.5, x1 = std::max(double(series.back().step) + 0.5, x0 + 2.0);
-  plot::Frame frame("mixture_gap", size, plot::Axis{x_labels ? "half-step" : "", x0, x1},
+  plot::Frame frame("exact_gap", size, plot::Axis{!x_labels ? "" : em ? "half-step" : "step", x0, x1},
                     plot::with_headroom(plot::Axis{"", 0.0, hi}, 0.25f), options);
-  // A gradient run's gap is zero everywhere (q = p(z|x)); EM's is zero after each E-step.
-  frame.bars(x0, 1.0, gap.data(), int(gap.size()), gap_color(0.6f), 0);
+  // EM's gap is zero after each E-step: a bar per half-step. Epochs are far apart: a line.
+  if (em) {
+    frame.bars(x0, 1.0, gap.data(), int(gap.size()), gap_color(0.6f), 0);
+    return;
+  }
+  std::vector<float> xs;
+  for (size_t i = first; i < series.size(); ++i) xs.push_back(float(series[i].step));
+  frame.line(xs.data(), gap.data(), int(xs.size()), gap_color(0.9f), ui_px(2.0f));
+  frame.markers(xs.data(), gap.data(), int(xs.size()), gap_color(0.9f), ui_px(3.0f));
 }
 
 }  // namespace latent
