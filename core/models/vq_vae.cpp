@@ -13,6 +13,12 @@
 
 namespace latent {
 
+EnumNames<CodebookUpdate> enum_names(CodebookUpdate) {
+  static constexpr EnumName<CodebookUpdate> names[] = {{CodebookUpdate::Gradient, "gradient"},
+                                                       {CodebookUpdate::MovingAverage, "moving-average"}};
+  return {"codebook update", names};
+}
+
 void VqVaeConfig::check() const {
   check_size("input_dim", input_dim, kMaxDataDim);
   check_size("code_dim", code_dim, kMaxLatentDim);
@@ -24,6 +30,8 @@ void VqVaeConfig::check() const {
   if (!(commitment >= 0.0f && commitment <= 100.0f))
     throw std::invalid_argument("\"commitment\" is " + std::to_string(commitment) +
                                 "; use a number from 0 to 100 (the paper's beta is 0.25)");
+  if (!(decay >= 0.0f && decay < 1.0f))
+    throw std::invalid_argument("\"decay\" is " + std::to_string(decay) + "; use a number from 0 to below 1 (the paper's is 0.99)");
 }
 
 std::string VqVaeConfig::describe() const {
@@ -33,7 +41,8 @@ std::string VqVaeConfig::describe() const {
   std::snprintf(beta, sizeof beta, "%g", double(commitment));
   return widths_text(input_dim, encoder_hidden) + " > " + std::to_string(codebook) + " codes in " +
          std::to_string(code_dim) + "-D (beta " + beta + ") > " + hidden_sizes_text(decoder) + ", " +
-         to_string(activation) + ", " + to_string(likelihood);
+         to_string(activation) + ", " + to_string(likelihood) +
+         (codebook_update == CodebookUpdate::MovingAverage ? ", moving-average codebook" : "");
 }
 
 VqVae::VqVae(const VqVaeConfig& config) : config_(config) {
@@ -41,6 +50,10 @@ VqVae::VqVae(const VqVaeConfig& config) : config_(config) {
   encoder_ = Mlp(layer_sizes(config.input_dim, config.encoder_hidden, config.code_dim), config.activation,
                  Activation::Identity, layout_);
   codebook_ = layout_.add(config.code_dim, config.codebook);
+  if (config.codebook_update == CodebookUpdate::MovingAverage) {
+    average_counts_ = layout_.add(1, config.codebook);
+    average_sums_ = layout_.add(config.code_dim, config.codebook);
+  }
   decoder_ = Mlp(layer_sizes(config.code_dim, config.decoder_hidden, config.input_dim), config.activation,
                  Activation::Identity, layout_);
   if (config.likelihood == Likelihood::Gaussian) log_sigma_ = layout_.add(config.input_dim, 1);
@@ -71,6 +84,29 @@ void VqVae::init(float* params, Rng& rng, const Matrix& x) const {
     std::swap(order[i], order[i + rng.below(order.size() - i)]);
     e.col(k) = z_e.col(order[i]);
   }
+  // One example's worth of weight each, so the first batches move the entries
+  // most, and e = m / N holds from the start.
+  if (average_counts_.size() > 0) {
+    view(params, average_counts_).setOnes();
+    view(params, average_sums_) = e;
+  }
+}
+
+void VqVae::update_codebook(float* params, const Workspace& ws) const {
+  if (average_counts_.size() == 0) return;
+  const Matrix& z_e = ws.encoder.outputs.back();  // (d, B)
+  const float gamma = config_.decay;
+  auto counts = view(params, average_counts_).row(0);  // (K)
+  MatrixMap sums = view(params, average_sums_), e = view(params, codebook_);  // (d, K)
+  counts *= gamma;
+  sums *= gamma;
+  for (size_t b = 0; b < ws.codes.size(); ++b) {
+    counts(ws.codes[b]) += 1.0f - gamma;
+    sums.col(ws.codes[b]) += (1.0f - gamma) * z_e.col(Eigen::Index(b));
+  }
+  // An entry unused for ~9,000 steps has N and m underflow to 0: it stays where it is.
+  for (int k = 0; k < config_.codebook; ++k)
+    if (counts(k) > 1e-30f) e.col(k) = sums.col(k) / counts(k);
 }
 
 Vector VqVae::decoder_log_sigma(const float* params) const {
@@ -177,7 +213,12 @@ VqTerms VqVae::loss_and_gradient(const float* params, float* grads, const Matrix
   // outputs assigned to it.
   MatrixMap d_codebook = view(grads, codebook_);  // (d, K)
   d_codebook.setZero();
-  for (int b = 0; b < B; ++b) d_codebook.col(ws.codes[size_t(b)]) += pull * (ws.z_q.col(b) - z_e.col(b));
+  if (average_counts_.size() > 0) {
+    view(grads, average_counts_).setZero();  // state, not weights: the optimizer leaves it alone
+    view(grads, average_sums_).setZero();
+  } else {
+    for (int b = 0; b < B; ++b) d_codebook.col(ws.codes[size_t(b)]) += pull * (ws.z_q.col(b) - z_e.col(b));
+  }
 
   ws.d_output = ws.d_z_e;  // backward overwrites its input; d_z_e stays readable
   encoder_.backward(params, grads, ws.encoder, ws.d_output, nullptr);

@@ -16,6 +16,15 @@ namespace latent {
 // Decoding every entry (the latent view) costs one decoder pass per entry.
 inline constexpr int kMaxCodebookSize = 4096;
 
+// How the entries learn: by the codebook loss's gradient (through the
+// optimizer, like every other weight), or by exponential moving averages of
+// the encoder outputs assigned to them (the paper's appendix A.1), which
+// replace that loss's gradient. The averages are not capped by the
+// optimizer's step size: with Adam an entry moves about one learning rate a
+// step while z_e, a sum over a whole layer's weights, moves much further.
+enum class CodebookUpdate { Gradient, MovingAverage };
+EnumNames<CodebookUpdate> enum_names(CodebookUpdate);  // "gradient", "moving-average"
+
 struct VqVaeConfig {
   static constexpr const char* kName = "VQ-VAE";
   int input_dim = 784;
@@ -28,6 +37,8 @@ struct VqVaeConfig {
   bool learn_sigma = true;  // Gaussian likelihood: learn log sigma per dimension, or keep fixed_sigma
   float fixed_sigma = 0.1f;
   float commitment = 0.25f;  // beta, the paper's value: its results hold from 0.1 to 2.0
+  CodebookUpdate codebook_update = CodebookUpdate::Gradient;
+  float decay = 0.99f;  // gamma of the moving averages, the paper's value
 
   template <class Self, class Visit>
   static void fields(Self& c, Visit& visit) {
@@ -41,8 +52,11 @@ struct VqVaeConfig {
     visit("learn_sigma", c.learn_sigma, Presence::Optional);
     visit("fixed_sigma", c.fixed_sigma, Presence::Optional);
     visit("commitment", c.commitment);
+    visit("codebook_update", c.codebook_update, Presence::Optional);
+    visit("decay", c.decay, Presence::Optional);
   }
-  // Sizes in range, commitment from 0 to 100; throws std::invalid_argument naming the field.
+  // Sizes in range, commitment from 0 to 100, decay in [0, 1); throws
+  // std::invalid_argument naming the field.
   void check() const;
   std::string describe() const;  // "784-512-256 > 16 codes in 2-D (beta 0.25) > 256-512-784, relu, bernoulli"
 };
@@ -73,6 +87,8 @@ class VqVae {
   const ParamBlock& codebook_block() const { return codebook_; }
   // The entries as columns: (code_dim, K).
   ConstMatrixMap codebook(const float* params) const { return view(params, codebook_); }
+  // The decoder's learned log sigma per data dimension (Din, 1); empty for Bernoulli.
+  const ParamBlock& log_sigma_block() const { return log_sigma_; }
 
   // Draws the networks, then sets entry k to z_e of a distinct example of
   // x (Din, N), chosen at random (see the .cpp for why). N >= K, or entries
@@ -90,6 +106,14 @@ class VqVae {
     Matrix d_z_e;            // (code_dim, B): what the encoder receives (straight-through + commitment)
   };
 
+  // CodebookUpdate::MovingAverage, after the optimizer's step that followed
+  // loss_and_gradient(..., ws): with n_k the examples of that batch assigned
+  // to entry k and s_k the sum of their z_e,
+  //   N_k <- gamma N_k + (1 - gamma) n_k,  m_k <- gamma m_k + (1 - gamma) s_k,  e_k = m_k / N_k.
+  // N and m live in the parameter buffer (their gradient is always zero), so
+  // a snapshot or checkpoint carries them. Does nothing under Gradient.
+  void update_codebook(float* params, const Workspace& ws) const;
+
   // x: (Din, B) -> z_e (code_dim, B), kept in ws.encoder.
   const Matrix& encode(const float* params, const Matrix& x, Workspace& ws) const;
   // z_e: (code_dim, B) -> the index of each column's nearest entry (B), by
@@ -103,7 +127,8 @@ class VqVae {
   // VqTerms, with the paper's stop-gradients: the decoder by backpropagation;
   // the encoder gets d loss / d z_q copied to z_e (straight-through) plus
   // the commitment's 2 beta (z_e - e) / B; entry k gets the codebook loss's
-  // 2 (e_k - z_e) / B summed over the examples assigned to it.
+  // 2 (e_k - z_e) / B summed over the examples assigned to it (zero under
+  // MovingAverage: update_codebook moves the entries instead).
   VqTerms loss_and_gradient(const float* params, float* grads, const Matrix& x, Workspace& ws) const;
 
   // The same terms without gradients, for one batch.
@@ -124,6 +149,7 @@ class VqVae {
   ParamLayout layout_;
   Mlp encoder_;
   ParamBlock codebook_;  // (code_dim, K), column k is entry e_k
+  ParamBlock average_counts_, average_sums_;  // (1, K) N and (code_dim, K) m, MovingAverage only
   Mlp decoder_;
   ParamBlock log_sigma_;  // (Din, 1), Gaussian likelihood only
 };
