@@ -1,7 +1,7 @@
 // Tests of the VQ-VAE against numbers computed here by hand: the terms by
 // direct formulas, the assignment by brute force, the straight-through and
 // codebook gradients by finite differences, the perplexity of known counts,
-// and a short training run on the sprites.
+// the moving averages' update by hand, and a short training run on the sprites.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -315,7 +315,7 @@ TEST_CASE("vq: a short run on the sprites lowers the held-out loss and keeps mor
       sprites.train.gather(idx.data(), 32, batch);
       vq.loss_and_gradient(params.data(), grads.data(), batch, ws);
       adam.step(params.data(), grads.data(), AdamSettings{});
-      vq.update_codebook(params.data(), ws);
+      vq.update_codebook(params.data(), {&ws});
     }
     const VqEvaluation after = vq.evaluate_all(params.data(), test);
     // Seen: reconstruction -545 -> -220 (gradient), -207 (averages); loss 545 -> 390, 232.
@@ -337,22 +337,24 @@ TEST_CASE("vq: moving averages set each entry to m_k / N_k after the step and gi
   const Matrix x = testing::random_matrix(kDin, 40, rng).array().abs().min(1.0f).matrix();
   vq.init(params.data(), rng, x.leftCols(kEntries));
   const Matrix e0 = vq.codebook(params.data());
-  VqVae::Workspace ws;
-  vq.loss_and_gradient(params.data(), grads.data(), x, ws);
-  const ParamBlock book = vq.codebook_block();
-  CHECK(view(grads.data(), book).isZero(0.0f));
+  // The batch in two parts, as two threads would take it.
+  VqVae::Workspace parts[2];
+  const Matrix halves[2] = {x.leftCols(15), x.rightCols(25)};
+  for (int t = 0; t < 2; ++t) vq.loss_and_gradient(params.data(), grads.data(), halves[t], parts[t]);
+  CHECK(view(grads.data(), vq.codebook_block()).isZero(0.0f));
   // The averages' own state gets zero gradients too, or this step would move it off the formula below.
   Adam adam(vq.param_count());
   adam.step(params.data(), grads.data(), AdamSettings{});
-  vq.update_codebook(params.data(), ws);
+  vq.update_codebook(params.data(), {&parts[0], &parts[1]});
   // One update from init (N = 1, m = e0), by hand: N = g + (1-g) n, m = g e0 + (1-g) s.
-  const Matrix& z_e = ws.encoder.outputs.back();
   std::vector<double> n(kEntries, 0.0);
   Eigen::MatrixXd sum = Eigen::MatrixXd::Zero(kCodeDim, kEntries);
-  for (int b = 0; b < x.cols(); ++b) {
-    n[size_t(ws.codes[size_t(b)])] += 1.0;
-    sum.col(ws.codes[size_t(b)]) += z_e.col(b).cast<double>();
-  }
+  for (const VqVae::Workspace& ws : parts)
+    for (size_t b = 0; b < ws.codes.size(); ++b) {
+      n[size_t(ws.codes[b])] += 1.0;
+      sum.col(ws.codes[b]) += ws.encoder.outputs.back().col(Eigen::Index(b)).cast<double>();
+    }
+  CHECK(n[0] + n[1] + n[2] + n[3] + n[4] == 40.0);
   const ConstMatrixMap e = vq.codebook(params.data());
   int moved = 0;
   for (int k = 0; k < kEntries; ++k) {

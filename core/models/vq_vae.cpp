@@ -92,17 +92,19 @@ void VqVae::init(float* params, Rng& rng, const Matrix& x) const {
   }
 }
 
-void VqVae::update_codebook(float* params, const Workspace& ws) const {
+void VqVae::update_codebook(float* params, const std::vector<const Workspace*>& parts) const {
   if (average_counts_.size() == 0) return;
-  const Matrix& z_e = ws.encoder.outputs.back();  // (d, B)
   const float gamma = config_.decay;
   auto counts = view(params, average_counts_).row(0);  // (K)
   MatrixMap sums = view(params, average_sums_), e = view(params, codebook_);  // (d, K)
   counts *= gamma;
   sums *= gamma;
-  for (size_t b = 0; b < ws.codes.size(); ++b) {
-    counts(ws.codes[b]) += 1.0f - gamma;
-    sums.col(ws.codes[b]) += (1.0f - gamma) * z_e.col(Eigen::Index(b));
+  for (const Workspace* ws : parts) {
+    const Matrix& z_e = ws->encoder.outputs.back();  // (d, B_part)
+    for (size_t b = 0; b < ws->codes.size(); ++b) {
+      counts(ws->codes[b]) += 1.0f - gamma;
+      sums.col(ws->codes[b]) += (1.0f - gamma) * z_e.col(Eigen::Index(b));
+    }
   }
   // An entry unused for long (N < 1e-30: ~6,900 steps at gamma 0.99) stays
   // where it is rather than divide 0 by 0.

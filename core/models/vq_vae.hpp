@@ -107,12 +107,13 @@ class VqVae {
   };
 
   // CodebookUpdate::MovingAverage, after the optimizer's step that followed
-  // loss_and_gradient(..., ws): with n_k the examples of that batch assigned
-  // to entry k and s_k the sum of their z_e,
+  // loss_and_gradient(..., ws) on each part of one batch (one part, or one
+  // per thread): with n_k the batch's examples assigned to entry k and s_k
+  // the sum of their z_e,
   //   N_k <- gamma N_k + (1 - gamma) n_k,  m_k <- gamma m_k + (1 - gamma) s_k,  e_k = m_k / N_k.
   // N and m live in the parameter buffer (their gradient is always zero), so
   // a snapshot or checkpoint carries them. Does nothing under Gradient.
-  void update_codebook(float* params, const Workspace& ws) const;
+  void update_codebook(float* params, const std::vector<const Workspace*>& parts) const;
 
   // x: (Din, B) -> z_e (code_dim, B), kept in ws.encoder.
   const Matrix& encode(const float* params, const Matrix& x, Workspace& ws) const;
