@@ -77,6 +77,25 @@ const EpochReport kCategoricalReport{
     [](const MetricPoint& t) -> std::array<double, 4> { return {t.log_lik, t.elbo, t.reconstruction, t.kl}; },
 };
 
+// The reconstruction log p(x | z_q), the paper's ELBO (reconstruction -
+// log K), and how the examples spread over the codebook: its perplexity (K
+// when used evenly) and the entries nobody uses.
+const EpochReport kVqReport{
+    "epoch     step | train recon  perplexity | test recon  test ELBO  perplexity   dead | samples/s",
+    "%5d %8lld | %11.3f %11.2f | %10.3f %10.3f %11.2f %6.0f | %8.0f\n",
+    [](const EpochRow& r) -> std::array<double, 6> {
+      return {r.train.reconstruction, r.train.perplexity, r.test.reconstruction, r.test.elbo, r.test.perplexity,
+              r.test.dead_codes};
+    },
+    "epoch,step,train_reconstruction,train_perplexity,test_reconstruction,test_perplexity,test_dead_codes,seconds",
+    [](const EpochRow& r) -> std::vector<double> {
+      return {r.train.reconstruction, r.train.perplexity, r.test.reconstruction, r.test.perplexity,
+              r.test.dead_codes};
+    },
+    "final test reconstruction %.3f nats, codebook perplexity %.2f, %.0f dead entries",
+    [](const MetricPoint& t) -> std::array<double, 4> { return {t.reconstruction, t.perplexity, t.dead_codes, 0.0}; },
+};
+
 }  // namespace
 
 void EpochReport::print_header() const { std::printf("%s\n", header); }
@@ -111,6 +130,7 @@ const EpochReport& epoch_report(ModelKind kind) {
     case ModelKind::Conditional: return kConditionalReport;
     case ModelKind::Mixture: return kMixtureReport;
     case ModelKind::Categorical: return kCategoricalReport;
+    case ModelKind::Vq: return kVqReport;
   }
   throw std::logic_error("`train` has no report for model kind " + to_string(kind));
 }

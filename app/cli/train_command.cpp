@@ -105,7 +105,7 @@ int run_train_command() {
     auto last_write = start;
     const int first_epoch = int(std::floor(session.epoch() + 1e-9));
     for (int epoch = first_epoch + 1; epoch <= first_epoch + o.epochs; ++epoch) {
-      MetricPoint running;  // sums, then means
+      ModelTerms sum;  // of the epoch's steps' terms
       int64_t steps = 0, samples = 0;
       const auto epoch_start = Clock::now();
       auto last_draw = epoch_start;
@@ -116,26 +116,20 @@ int run_train_command() {
                        (long long)session.steps(), likely_divergence_cause(t, data->train).c_str());
           return 3;
         }
-        const MetricPoint p = r.metric_point(session.steps(), session.epoch(), t.estimator);
-        running.elbo += p.elbo;
-        running.reconstruction += p.reconstruction;
-        running.kl += p.kl;
-        running.regressor_mse += p.regressor_mse;
-        running.mdn_log_lik += p.mdn_log_lik;
-        running.log_lik += p.log_lik;
+        sum.add(r, 1.0);
         ++steps;
         samples += t.batch_size;
         if (progress && Clock::now() - last_draw > std::chrono::milliseconds(100)) {
           last_draw = Clock::now();
           const double secs = std::chrono::duration<double>(last_draw - epoch_start).count();
           draw_progress(epoch, first_epoch + o.epochs, session.epoch() - (epoch - 1), session.steps(),
-                        running.elbo / double(steps), samples / secs);
+                        sum.bound.elbo() / double(steps), samples / secs);
         }
       }
       const double epoch_seconds = std::chrono::duration<double>(Clock::now() - epoch_start).count();
-      for (float* f : {&running.elbo, &running.reconstruction, &running.kl, &running.regressor_mse, &running.mdn_log_lik,
-                       &running.log_lik})
-        *f /= float(steps);
+      ModelTerms mean;
+      mean.add(sum, 1.0 / double(steps));
+      const MetricPoint running = mean.metric_point(session.steps(), session.epoch(), t.estimator);
       const MetricPoint test = session.evaluate_test().metric_point(session.steps(), session.epoch());
       rows.push_back({epoch, session.steps(), running, test,
                       std::chrono::duration<double>(Clock::now() - start).count()});

@@ -35,9 +35,13 @@ void add_run_options(CLI::App& app, RunOptions& o) {
       ->capture_default_str();
   app.add_option("--latent", o.model.latent_dim, "latent dimensions (also the conditional VAE's)")->capture_default_str()->check(CLI::Range(1, kMaxLatentDim));
   app.add_option("--latent-type", o.latent_type,
-                 "gaussian, or categorical: D categorical latents of K values, a uniform prior, the decoder reading "
-                 "their one-hot codes (exact log p(x) while K^D <= 1000)")
+                 "gaussian; categorical: D categorical latents of K values, a uniform prior, the decoder reading "
+                 "their one-hot codes (exact log p(x) while K^D <= 1000); or vq: a VQ-VAE, the encoder's --latent "
+                 "numbers snapped to the nearest of --codebook entries")
       ->capture_default_str();
+  app.add_option("--codebook", o.model.codebook, "--latent-type vq: K codebook entries")
+      ->capture_default_str()
+      ->check(CLI::Range(2, 4096));
   app.add_option("--groups", o.model.groups, "--latent-type categorical: D categorical latents")
       ->capture_default_str()
       ->check(CLI::Range(1, kMaxLatentDim));
@@ -75,12 +79,15 @@ void finish_run_options(RunOptions& o) {
   if (!o.decoder_hidden.empty()) m.decoder_hidden = parsed("decoder", o.decoder_hidden, parse_hidden_sizes);
   if (!o.activation.empty()) m.activation = parsed("activation", o.activation, from_string<Activation>);
   if (!o.likelihood.empty()) m.likelihood = parsed("likelihood", o.likelihood, from_string<Likelihood>);
-  if (o.latent_type == "categorical") {
-    if (m.kind != ModelKind::Vae && m.kind != ModelKind::Categorical)
-      throw std::invalid_argument("--latent-type categorical: only a VAE's latent can be categorical (use --model vae)");
-    m.kind = ModelKind::Categorical;
+  if (o.latent_type == "categorical" || o.latent_type == "vq") {
+    const ModelKind kind = o.latent_type == "vq" ? ModelKind::Vq : ModelKind::Categorical;
+    if (m.kind != ModelKind::Vae && m.kind != kind)
+      throw std::invalid_argument("--latent-type " + o.latent_type + ": only a VAE's latent can be " +
+                                  (kind == ModelKind::Vq ? "vector-quantized" : "categorical") + " (use --model vae)");
+    m.kind = kind;
   } else if (o.latent_type != "gaussian") {
-    throw std::invalid_argument("--latent-type: unknown latent type '" + o.latent_type + "' (use gaussian or categorical)");
+    throw std::invalid_argument("--latent-type: unknown latent type '" + o.latent_type +
+                                "' (use gaussian, categorical or vq)");
   }
   const LatentType type = latent_type(m.kind);
   o.training.estimator = o.estimator.empty() ? default_estimator(type)

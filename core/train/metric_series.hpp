@@ -25,6 +25,8 @@ struct MetricPoint {
   float mdn_log_lik = 0.0f;     // conditional runs only
   float regressor_mse = 0.0f;   // conditional runs only
   float log_lik = 0.0f;         // mixture and categorical runs: exact log p(x) (0 where not enumerable); elbo is then that of q
+  float perplexity = 0.0f;      // VQ-VAE runs: exp(entropy) of the codebook's use, held out (the training step's batch in training points)
+  float dead_codes = 0.0f;      // VQ-VAE runs: entries no example used
 };
 
 // Read side: an immutable view of the points kept so far: the oldest thinned

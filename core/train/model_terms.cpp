@@ -11,6 +11,8 @@ void ModelTerms::add(const ModelTerms& part, double weight) {
   mdn_nll += weight * part.mdn_nll;
   regressor_mse += weight * part.regressor_mse;
   log_lik += weight * part.log_lik;
+  perplexity += weight * part.perplexity;  // threads' parts of a batch: their weighted mean, near the whole batch's
+  dead_codes += weight * part.dead_codes;
 }
 
 bool ModelTerms::finite() const {
@@ -24,6 +26,8 @@ MetricPoint ModelTerms::metric_point(int64_t step, double epoch, EncoderGradient
   p.mdn_log_lik = float(-mdn_nll);
   p.regressor_mse = float(regressor_mse);
   p.log_lik = float(log_lik);
+  p.perplexity = float(perplexity);
+  p.dead_codes = float(dead_codes);
   return p;
 }
 

@@ -16,7 +16,9 @@ struct ModelTerms {
   ElboTerms bound;             // the VAE's ELBO terms, or the conditional VAE's bound on log p(y|x)
   double mdn_nll = 0.0;        // conditional models: the MDN's -log p(y|x)
   double regressor_mse = 0.0;  // conditional models: the least-squares regressor's mean squared error
-  double log_lik = 0.0;        // mixture of Gaussians: the exact log p(x) (bound: the ELBO of its current q)
+  double log_lik = 0.0;        // mixture of Gaussians, categorical VAE: the exact log p(x) (bound: the ELBO of q)
+  double perplexity = 0.0;     // VQ-VAE: exp(entropy) of how the examples spread over the codebook
+  double dead_codes = 0.0;     // VQ-VAE: entries no example used
 
   // Adds weight * each term of `part`: a batch's terms are its parts'
   // weighted by their share of its examples.

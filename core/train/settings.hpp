@@ -29,6 +29,7 @@ struct ModelSettings {
   uint64_t seed = 1;
   int latent_dim = 2;  // also the conditional VAE's
   int groups = 2, categories = 10;  // categorical: D latents of K values each
+  int codebook = 16;                // vq: K entries, each of latent_dim numbers
   CvaePrior cvae_prior = CvaePrior::StandardNormal;  // conditional: the conditional VAE's prior
   MixtureFit mixture_fit = MixtureFit::Em;           // mixture: EM or gradient ascent on log p(x)
   std::optional<std::vector<int>> encoder_hidden, decoder_hidden;

@@ -11,6 +11,7 @@
 #include "core/models/conditional_models.hpp"
 #include "core/models/gmm_fit_state.hpp"
 #include "core/models/vae.hpp"
+#include "core/models/vq_vae.hpp"
 #include "core/train/metric_series.hpp"
 #include "core/train/settings.hpp"
 
@@ -32,7 +33,7 @@ struct LatentCodes {
   int64_t step = 0;
   std::shared_ptr<const FloatBuffer> params;
   std::vector<int> test_indices;  // which test examples
-  Matrix mu, log_var;             // (L, N); empty for a categorical latent
+  Matrix mu, log_var;             // (L, N); empty for a categorical latent; a VQ-VAE's z_e in mu
   Matrix q;                       // categorical latent: (D*K, N), q(z_d = k | x), group after group
 };
 
@@ -55,6 +56,7 @@ struct Snapshot {
   std::shared_ptr<const ConditionalModels> conditional;
   std::shared_ptr<const MixtureFitState> mixture;  // with `params`: the mixture and its EM's q
   std::shared_ptr<const CategoricalVae> categorical;
+  std::shared_ptr<const VqVae> vq;
   std::shared_ptr<const FloatBuffer> params;   // copy taken at `step`
   std::shared_ptr<const DataSplit> data;
   std::shared_ptr<const LatentCodes> codes;    // may lag `step` a little

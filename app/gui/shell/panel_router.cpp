@@ -84,8 +84,8 @@ void PanelRouter::build(PanelContext& ctx, Layout& layout, UserSettings& setting
     build_conditional_panels(ctx);
   else if (ctx.is_mixture())
     build_mixture_panels(ctx);
-  else if (ctx.is_categorical())
-    build_categorical_panels(ctx);
+  else if (ctx.is_categorical() || ctx.is_vq())
+    build_discrete_panels(ctx);
   else
     build_vae_panels(ctx);
   draw_data.draw(ctx, controls_);
@@ -97,20 +97,29 @@ void PanelRouter::build_mixture_panels(PanelContext& ctx) {
   panel(PanelId::MixtureBound, "log p(x) = ELBO + KL(q ‖ p(z|x))###mixture_bound", [&] { exact_bound_.draw(ctx); });
 }
 
-void PanelRouter::build_categorical_panels(PanelContext& ctx) {
+void PanelRouter::build_discrete_panels(PanelContext& ctx) {
   // The code table above the exact bound in the middle (or the gradient lab
   // over both); the curves take the right column (or the bound does).
   if (show_gradient_lab) {
     panel(PanelId::GradientLab, "Gradient lab", [&] { gradient_lab_.draw(ctx); }, &show_gradient_lab);
   } else {
-    panel(PanelId::Latent, "Latent codes: decoded, shaded by q(z|x)###codes", [&] { codes_.draw(ctx); });
-    if (!show_bound)
+    draw_discrete_latent(ctx);
+    if (ctx.is_vq())
+      panel(PanelId::Decoder, "Codebook usage###usage", [&] { usage_.draw(ctx); });
+    else if (!show_bound)
       panel(PanelId::Decoder, "log p(x) = ELBO + KL(q ‖ p(z|x))###exact_bound", [&] { exact_bound_.draw(ctx); });
   }
-  if (show_bound)
+  if (show_bound && !ctx.is_vq())
     panel(PanelId::Bound, "log p(x) = ELBO + KL(q ‖ p(z|x))###bound", [&] { exact_bound_.draw(ctx); }, &show_bound);
   else
     panel(PanelId::Bound, "Training curves###curves", [&] { curves_.draw(ctx); });
+}
+
+void PanelRouter::draw_discrete_latent(PanelContext& ctx) {
+  if (ctx.is_vq())
+    panel(PanelId::Latent, "Codebook: z_e, entries and their cells###codes", [&] { codebook_.draw(ctx); });
+  else
+    panel(PanelId::Latent, "Latent codes: decoded, shaded by q(z|x)###codes", [&] { codes_.draw(ctx); });
 }
 
 void PanelRouter::build_vae_panels(PanelContext& ctx) {
@@ -153,10 +162,10 @@ void PanelRouter::build_lesson_panels(PanelContext& ctx, LessonMode& lesson) {
   // The order the free layouts draw in: views that move a pin or the slice before those that show it.
   if (on(PanelId::Controls)) panel(PanelId::Controls, "Controls", [&] { controls_.draw(ctx); });
   // A categorical run's latent view is its code table, its bound the exact one.
-  const bool categorical = ctx.is_categorical();
+  const bool categorical = ctx.is_categorical() || ctx.is_vq();
   if (on(PanelId::Latent)) {
     if (categorical)
-      panel(PanelId::Latent, "Latent codes: decoded, shaded by q(z|x)###codes", [&] { codes_.draw(ctx); });
+      draw_discrete_latent(ctx);
     else
       panel(PanelId::Latent, "Latent space q(z|x)", [&] { latent_.draw(ctx); });
   }

@@ -18,6 +18,8 @@
 #include "gui/panels/inspector/inspector_panel.hpp"
 #include "gui/panels/latent/latent_panel.hpp"
 #include "gui/panels/mixture/mixture_data_panel.hpp"
+#include "gui/panels/vq/vq_codebook_panel.hpp"
+#include "gui/panels/vq/vq_usage_panel.hpp"
 #include "gui/shell/desktop_options.hpp"
 #include "gui/shell/layout.hpp"
 #include "gui/shell/lesson_mode.hpp"
@@ -65,7 +67,9 @@ class PanelRouter {
   void draw_decoder_slot(PanelContext& ctx);
   void build_conditional_panels(PanelContext& ctx);
   void build_mixture_panels(PanelContext& ctx);
-  void build_categorical_panels(PanelContext& ctx);
+  // The categorical VAE's and the VQ-VAE's: their latent views and bound or usage in the middle.
+  void build_discrete_panels(PanelContext& ctx);
+  void draw_discrete_latent(PanelContext& ctx);  // the code table, or the codebook's plane
 
   const DesktopOptions& options_;
   Layout* layout_ = nullptr;          // this frame's, during build()
@@ -83,6 +87,8 @@ class PanelRouter {
   ControlsPanel controls_;
   LatentPanel latent_;
   CategoricalCodesPanel codes_;  // a categorical VAE's latent view
+  VqCodebookPanel codebook_;     // a VQ-VAE's
+  VqUsagePanel usage_;
   CurvesPanel curves_;
   DecoderPanel decoder_panel_;
   DataSpacePanel data_space_;

@@ -35,6 +35,7 @@ bool DecodeWorker::has_results() const {
 void DecodeWorker::thread_main() {
   Vae::Workspace workspace;
   CategoricalVae::Workspace categorical_workspace;
+  VqVae::Workspace vq_workspace;
   while (true) {
     Job job;
     int slot = -1;
@@ -58,6 +59,8 @@ void DecodeWorker::thread_main() {
       job.vae->decode(job.params->data(), job.z, result.mean, workspace);
     else if (job.categorical && job.params && job.z.rows() == job.categorical->config().code_size() && job.z.cols() > 0)
       job.categorical->decode(job.params->data(), job.z, result.mean, categorical_workspace);
+    else if (job.vq && job.params && job.z.rows() == job.vq->config().code_dim && job.z.cols() > 0)
+      job.vq->decode(job.params->data(), job.z, result.mean, vq_workspace);
     result.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     std::lock_guard lock(thread_.mutex());
     slots_[slot].finish(std::move(result));
@@ -65,8 +68,9 @@ void DecodeWorker::thread_main() {
 }
 
 bool DecodeSchedule::due(const Snapshot& snapshot, uint64_t inputs_version) {
-  const std::shared_ptr<const void> model =
-      snapshot.vae ? std::shared_ptr<const void>(snapshot.vae) : std::shared_ptr<const void>(snapshot.categorical);
+  const std::shared_ptr<const void> model = snapshot.vae           ? std::shared_ptr<const void>(snapshot.vae)
+                                            : snapshot.categorical ? std::shared_ptr<const void>(snapshot.categorical)
+                                                                   : std::shared_ptr<const void>(snapshot.vq);
   if (!model || !snapshot.params) return false;
   const auto now = Clock::now();
   const bool new_model = model != sent_model_;

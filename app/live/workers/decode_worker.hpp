@@ -26,16 +26,18 @@ class DecodeWorker {
     Pins,
     Reconstruction,
     CategoricalCodes,  // the categorical VAE's table: one picture per code
+    VqEntries,         // the VQ-VAE's codebook: one picture per entry
     kSlotCount
   };
 
   struct Job {
-    std::shared_ptr<const Vae> vae;  // the decoder: a VAE's, or else `categorical`'s
+    std::shared_ptr<const Vae> vae;  // the decoder: a VAE's, or else `categorical`'s or `vq`'s
     std::shared_ptr<const FloatBuffer> params;
     Matrix z;                 // (L, B), or the categorical VAE's one-hot codes (D*K, B)
     uint64_t generation = 0;  // the caller's tag, handed back with the result
     int64_t step = 0;         // the training step `params` are of, handed back too
     std::shared_ptr<const CategoricalVae> categorical;  // when vae is null
+    std::shared_ptr<const VqVae> vq;                    // when both are null: z is (code_dim, B)
   };
   struct Result {
     Matrix mean;  // (D, B)
@@ -83,7 +85,7 @@ class DecodeSchedule {
   // Held (not just their addresses) so a freed buffer's address cannot come
   // back as a "new" one and be mistaken for the old.
   std::shared_ptr<const FloatBuffer> sent_params_;
-  std::shared_ptr<const void> sent_model_;  // the snapshot's VAE or categorical VAE
+  std::shared_ptr<const void> sent_model_;  // the snapshot's VAE, categorical VAE or VQ-VAE
   uint64_t sent_inputs_ = ~0ull;
   Clock::time_point sent_at_{};
 };

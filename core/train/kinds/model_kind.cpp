@@ -10,6 +10,7 @@
 #include "core/train/kinds/trainable_conditional.hpp"
 #include "core/train/kinds/trainable_mixture.hpp"
 #include "core/train/kinds/trainable_vae.hpp"
+#include "core/train/kinds/trainable_vq.hpp"
 
 namespace latent {
 
@@ -40,6 +41,7 @@ constexpr KindRow kKinds[] = {
                                  "the conditional models (MDN, regressor, conditional VAE)"),
     row_of<TrainableMixture>(ModelKind::Mixture, "a mixture of Gaussians"),
     row_of<TrainableCategorical>(ModelKind::Categorical, "a categorical VAE"),
+    row_of<TrainableVq>(ModelKind::Vq, "a VQ-VAE"),
 };
 
 const KindRow& row(ModelKind kind) {
@@ -53,7 +55,8 @@ const KindRow& row(ModelKind kind) {
 EnumNames<ModelKind> enum_names(ModelKind) {
   static constexpr EnumName<ModelKind> names[] = {
       {ModelKind::Vae, "vae"}, {ModelKind::Conditional, "conditional"}, {ModelKind::Conditional, "mdn"},
-      {ModelKind::Mixture, "gmm"}, {ModelKind::Categorical, "categorical"}};
+      {ModelKind::Mixture, "gmm"}, {ModelKind::Categorical, "categorical"},
+      {ModelKind::Vq, "vq"}};
   return {"model kind", names};
 }
 

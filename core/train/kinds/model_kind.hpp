@@ -16,8 +16,9 @@ enum class ModelKind {
   Conditional,  // p(y|x) three ways, side by side: an MDN, a least-squares regressor, a conditional VAE
   Mixture,      // a mixture of Gaussians of 2-D points, fitted by EM or by gradient ascent
   Categorical,  // a VAE whose latent is D categorical variables of K values (images or points)
+  Vq,           // a VQ-VAE: the encoder's output snapped to the nearest of K codebook entries
 };
-// "vae", "conditional", "gmm", "categorical"; "mdn", the conditional models'
+// "vae", "conditional", "gmm", "categorical", "vq"; "mdn", the conditional models'
 // name on the command line and in checkpoints before, is still read.
 EnumNames<ModelKind> enum_names(ModelKind);
 

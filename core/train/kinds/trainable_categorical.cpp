@@ -141,10 +141,7 @@ void TrainableCategorical::write_architecture(nlohmann::json& architecture) cons
 }
 
 void TrainableCategorical::check_architecture(const nlohmann::json& architecture) const {
-  const CategoricalVaeConfig saved = config_of(architecture);
-  if (const std::string difference = config_json::first_difference(config_to_json(saved), config_to_json(vae_->config()));
-      !difference.empty())
-    throw std::invalid_argument("checkpoint architecture does not match this model (" + describe() + "): " + difference);
+  check_saved_config(architecture, "categorical", vae_->config(), describe());
 }
 
 }  // namespace latent

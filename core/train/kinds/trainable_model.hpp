@@ -12,6 +12,7 @@
 #include "core/data/dataset.hpp"
 #include "core/estimators/variance_probe.hpp"
 #include "core/math/rng.hpp"
+#include "core/models/config_json.hpp"
 #include "core/train/kinds/model_kind.hpp"
 #include "core/train/model_terms.hpp"
 #include "core/train/settings.hpp"
@@ -86,6 +87,17 @@ class TrainableModel {
   // the parameters were reset, restored or loaded.
   virtual void restart() {}
 };
+
+// For check_architecture: throws std::invalid_argument unless the config
+// saved under `key` equals `built`, naming the first field that differs.
+template <class Config>
+void check_saved_config(const nlohmann::json& architecture, const char* key, const Config& built,
+                        const std::string& description) {
+  const Config saved = config_from_json<Config>(architecture, key);
+  if (const std::string difference = config_json::first_difference(config_to_json(saved), config_to_json(built));
+      !difference.empty())
+    throw std::invalid_argument("checkpoint architecture does not match this model (" + description + "): " + difference);
+}
 
 // Defined in model_kind.cpp, where every kind is listed.
 // The model `model` describes, shaped to the training set `train`.

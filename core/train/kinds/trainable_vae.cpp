@@ -94,10 +94,7 @@ void TrainableVae::write_architecture(nlohmann::json& architecture) const {
 }
 
 void TrainableVae::check_architecture(const nlohmann::json& architecture) const {
-  const VaeConfig saved = config_from_json<VaeConfig>(architecture, "vae");
-  if (const std::string difference = config_json::first_difference(config_to_json(saved), config_to_json(vae_->config()));
-      !difference.empty())
-    throw std::invalid_argument("checkpoint architecture does not match this model (" + describe() + "): " + difference);
+  check_saved_config(architecture, "vae", vae_->config(), describe());
 }
 
 }  // namespace latent

@@ -53,6 +53,7 @@ ControlsPanel::ControlsPanel(const RunOptions& initial, bool start_paused) : pau
   latent_dim_ = m.latent_dim;
   groups_ = m.groups;
   categories_ = m.categories;
+  codebook_ = m.codebook;
   seed_ = m.seed;
   if (m.encoder_hidden) std::snprintf(encoder_, sizeof encoder_, "%s", hidden_sizes_text(*m.encoder_hidden).c_str());
   if (m.decoder_hidden) std::snprintf(decoder_, sizeof decoder_, "%s", hidden_sizes_text(*m.decoder_hidden).c_str());
@@ -64,9 +65,10 @@ ControlsPanel::ControlsPanel(const RunOptions& initial, bool start_paused) : pau
 ModelSettings ControlsPanel::edited_model() const {
   ModelSettings m;
   m.kind = kind_;
-  m.components = kind_ == ModelKind::Vae || kind_ == ModelKind::Categorical ? 0 : components_;
+  m.components = kind_ == ModelKind::Mixture || conditional() ? components_ : 0;
   m.groups = groups_;
   m.categories = categories_;
+  m.codebook = codebook_;
   m.mixture_fit = mixture_fit_;
   m.cvae_prior = conditional() && conditional_prior_ ? CvaePrior::Conditional : CvaePrior::StandardNormal;
   m.dataset = dataset_;
@@ -173,6 +175,10 @@ void ControlsPanel::draw_kind(PanelContext& ctx) {
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("a VAE whose z is D categorical variables of K values: no reparameterization,\n"
                       "so its encoder trains by enumeration, REINFORCE or the Gumbel-softmax relaxation");
+  changed |= ImGui::RadioButton("VQ-VAE: a codebook of z", &kind, int(ModelKind::Vq));
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("the encoder's output snaps to the nearest of K codebook entries;\n"
+                      "the straight-through gradient trains the encoder through the snap");
   changed |= ImGui::RadioButton("Mixture of Gaussians", &kind, int(ModelKind::Mixture));
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("p(x) = Σₖ πₖ N(x; μₖ, Σₖ) of 2-D points, fitted by EM one half-step at a time\n"
@@ -287,7 +293,12 @@ void ControlsPanel::draw_model(PanelContext& ctx) {
     categories_ = std::clamp(categories_, 2, 64);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("log p(x) and the probe's bias are exact while K^D ≤ 1,000");
   } else if (kind_ != ModelKind::Mixture) {
-    row(conditional() ? "CVAE latent" : "latent dims");
+    if (kind_ == ModelKind::Vq) {
+      row("codebook K");
+      ImGui::InputInt("##codebook", &codebook_, 1, 8);
+      codebook_ = std::clamp(codebook_, 2, 4096);
+    }
+    row(conditional() ? "CVAE latent" : kind_ == ModelKind::Vq ? "code dims" : "latent dims");
     ImGui::InputInt("##latent", &latent_dim_, 1, 1);
     latent_dim_ = std::clamp(latent_dim_, 1, 64);
   }
@@ -299,7 +310,7 @@ void ControlsPanel::draw_model(PanelContext& ctx) {
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("the conditional VAE's prior over z: the lecture's N(0, I), or a network p(z|x)");
   }
-  if (kind_ == ModelKind::Vae || kind_ == ModelKind::Categorical) {
+  if (kind_ == ModelKind::Vae || kind_ == ModelKind::Categorical || kind_ == ModelKind::Vq) {
     row("encoder");
     const std::string enc_hint = current ? hidden_sizes_text(current->encoder_hidden) + " (default)" : "default";
     ImGui::InputTextWithHint("##encoder", enc_hint.c_str(), encoder_, sizeof encoder_, ImGuiInputTextFlags_CharsNoBlank);
@@ -334,6 +345,7 @@ void ControlsPanel::draw_model(PanelContext& ctx) {
   note(edited.cvae_prior != live.cvae_prior, "prior");
   note(edited.kind == ModelKind::Categorical && edited.groups != live.groups, "D");
   note(edited.kind == ModelKind::Categorical && edited.categories != live.categories, "K");
+  note(edited.kind == ModelKind::Vq && edited.codebook != live.codebook, "K");
   note(edited.kind != ModelKind::Mixture && edited.kind != ModelKind::Categorical && edited.latent_dim != live.latent_dim, "latent " + std::to_string(live.latent_dim) + " → " + std::to_string(edited.latent_dim));
   note(edited.encoder_hidden != live.encoder_hidden, "encoder");
   note(edited.decoder_hidden != live.decoder_hidden, "decoder");

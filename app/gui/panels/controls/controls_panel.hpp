@@ -52,6 +52,7 @@ class ControlsPanel {
   bool conditional_prior_ = false;  // the conditional VAE's prior: p(z|x) rather than N(0, I)
   int latent_dim_ = 2;
   int groups_ = 2, categories_ = 10;  // categorical VAE: D and K
+  int codebook_ = 16;                 // VQ-VAE: K entries
   uint64_t seed_ = 1;
   char encoder_[64] = {0}, decoder_[64] = {0};  // empty: the data set's default
   int activation_ = 0, likelihood_ = 0;         // 0: default, then the enum + 1

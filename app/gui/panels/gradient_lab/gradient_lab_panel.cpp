@@ -99,6 +99,14 @@ void GradientLabPanel::draw_probe_tab(PanelContext& ctx) {
   }
   const auto& probes = s.probes;
   const VarianceProbeResult* latest = probes && !probes->empty() ? &probes->back() : nullptr;
+  if (s.model.kind == ModelKind::Vq) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("A VQ-VAE's encoder gets the decoder's gradient at its entry copied through the snap "
+                        "(straight-through): one deterministic gradient, no estimator to compare. The categorical VAE "
+                        "(Controls) has a discrete latent with estimators to compare.");
+    ImGui::PopTextWrapPos();
+    return;
+  }
   if (latest && latest->estimators.empty()) {  // a categorical latent with too many codes to enumerate
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("No probe: it measures each estimator's bias against the exact gradient, and %d^%d codes "

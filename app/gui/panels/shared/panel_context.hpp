@@ -50,6 +50,8 @@ struct PanelContext {
   bool is_mixture() const { return snapshot->model.kind == ModelKind::Mixture; }
   // A categorical VAE's run: its code table and exact bound replace the latent view, decoder and inspector.
   bool is_categorical() const { return snapshot->model.kind == ModelKind::Categorical; }
+  // A VQ-VAE's run: its codebook view and usage curves replace them.
+  bool is_vq() const { return snapshot->model.kind == ModelKind::Vq; }
 };
 
 // "π₁₂" for ("π", 12): a name with a subscript number, as the notes write indices.

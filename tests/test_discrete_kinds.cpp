@@ -1,7 +1,7 @@
-// The categorical VAE as a model kind of the trainer: built from settings
+// The discrete latents as model kinds of the trainer: the categorical VAE built from settings
 // and the command line, trained by the session with the estimators of its
 // latent type, evaluated exactly by enumeration, checkpointed, and its
-// latent view's table mass against a brute-force sum over joint codes.
+// latent view's table mass against a brute-force sum over joint codes; the VQ-VAE alike.
 #include <doctest/doctest.h>
 
 #include "categorical_fixture.hpp"
@@ -130,4 +130,42 @@ TEST_CASE("categorical kind: the code table's mass is q's marginal over the firs
     CHECK((mass - brute).cwiseAbs().maxCoeff() < 1e-6);
     CHECK(mass.sum() == doctest::Approx(1.0).epsilon(1e-6));
   }
+}
+
+TEST_CASE("vq kind: --latent-type vq trains a VQ-VAE whose held-out reconstruction rises and codebook stays in use") {
+  RunOptions options;
+  options.latent_type = "vq";
+  options.model.dataset = "sprites";
+  options.model.codebook = 8;
+  options.model.encoder_hidden = std::vector<int>{64};
+  options.model.decoder_hidden = std::vector<int>{64};
+  finish_run_options(options);
+  REQUIRE(options.model.kind == ModelKind::Vq);
+  options.training.learning_rate = 3e-3f;
+  TrainingSession session(options.model, options.training, sprites());
+  const ModelTerms before = session.evaluate_test(300);
+  for (int i = 0; i < 300; ++i) REQUIRE(session.step().finite());
+  const ModelTerms after = session.evaluate_test(300);
+  INFO("reconstruction " << before.bound.reconstruction << " -> " << after.bound.reconstruction << ", perplexity "
+                         << before.perplexity << " -> " << after.perplexity << ", dead " << after.dead_codes);
+  CHECK(after.bound.reconstruction > before.bound.reconstruction + 50.0);
+  CHECK(after.bound.kl == doctest::Approx(std::log(8.0)));  // one-hot q, uniform prior over 8 entries
+  CHECK(after.perplexity > 1.5);                            // more than one entry in use
+  CHECK(after.perplexity <= 8.0 + 1e-9);
+  CHECK(after.dead_codes < 8.0);
+  CHECK(session.probe_variance(VarianceProbeOptions{}).estimators.empty());  // straight-through: nothing to compare
+
+  const Checkpoint c = session.to_checkpoint();
+  CHECK(c.model_kind == "vq");
+  const ModelSettings read = model_settings_from_checkpoint(c, 1);
+  CHECK(read.kind == ModelKind::Vq);
+  CHECK(read.codebook == 8);
+  TrainingSession loaded(read, TrainSettings{}, sprites());
+  loaded.load_checkpoint(c);
+  CHECK(loaded.evaluate_test(100).bound.reconstruction == session.evaluate_test(100).bound.reconstruction);
+  ModelSettings other = read;
+  other.codebook = 9;
+  TrainingSession wrong(other, TrainSettings{}, sprites());
+  CHECK_THROWS_WITH_AS(wrong.load_checkpoint(c), doctest::Contains("\"codebook\" is 8 in the checkpoint"),
+                       std::invalid_argument);
 }
