@@ -35,7 +35,7 @@ TEST_CASE("kinds: each is written by the name of what it is, and the conditional
   CHECK(from_string<ModelKind>("conditional") == ModelKind::Conditional);
   CHECK(from_string<ModelKind>("mdn") == ModelKind::Conditional);
   CHECK(from_string<ModelKind>("gmm") == ModelKind::Mixture);
-  CHECK_THROWS_WITH_AS(from_string<ModelKind>("rbm"), "unknown model kind 'rbm' (use vae, conditional, gmm or categorical)",
+  CHECK_THROWS_WITH_AS(from_string<ModelKind>("rbm"), "unknown model kind 'rbm' (use vae, conditional, gmm, categorical or vq)",
                        std::invalid_argument);
 
   // `--model mdn` and `--model conditional` choose the same kind.
@@ -47,7 +47,7 @@ TEST_CASE("kinds: each is written by the name of what it is, and the conditional
   }
   RunOptions unknown;
   unknown.kind = "MDN";
-  CHECK_THROWS_WITH_AS(finish_run_options(unknown), "--model: unknown model kind 'MDN' (use vae, conditional, gmm or categorical)",
+  CHECK_THROWS_WITH_AS(finish_run_options(unknown), "--model: unknown model kind 'MDN' (use vae, conditional, gmm, categorical or vq)",
                        std::invalid_argument);
 }
 
@@ -125,6 +125,6 @@ TEST_CASE("kinds: a checkpoint of another kind, or of no kind this build knows, 
   c.model_kind = "rbm";
   CHECK_THROWS_WITH_AS(model_settings_from_checkpoint(c, 1),
                        "checkpoint holds a model this Latent Lab does not know: unknown model kind 'rbm' "
-                       "(use vae, conditional, gmm or categorical)",
+                       "(use vae, conditional, gmm, categorical or vq)",
                        std::invalid_argument);
 }
