@@ -65,6 +65,12 @@ run cond-bishop-inverse "$frames" 1920 1080 --model mdn --dataset bishop-inverse
 # gradient ascent on log p(x) at projector scale.
 run gmm-em "$frames" 1280 800 --model gmm --dataset gaussians
 run gmm-gradient "$frames" 1920 1080 --model gmm --gmm-fit gradient --components 5 --dataset pinwheel --lr 0.02 --ui-scale 2
+# Discrete latents: a categorical VAE (its code table and exact bound; its gradient lab's
+# estimators on points at projector scale) and a VQ-VAE (its codebook plane and usage).
+run categorical-sprites "$frames" 1280 800 --latent-type categorical --dataset sprites --groups 2 --categories 6
+run categorical-lab "$frames" 1920 1080 --latent-type categorical --dataset moons --estimator gumbel --open gradient-lab --ui-scale 2
+run vq-sprites "$frames" 1280 800 --latent-type vq --dataset sprites --codebook 12
+run vq-moons "$frames" 1920 1080 --latent-type vq --dataset moons --ui-scale 2
 # VAE -> conditional models -> VAE ... every 37 frames while training (the Controls' model kind switch).
 run switch-kinds "$frames" 1280 800 --dataset moons --demo-switch 37
 # A model trained beforehand, opened in the window, and exported for slides:

@@ -42,6 +42,10 @@ void add_run_options(CLI::App& app, RunOptions& o) {
   app.add_option("--codebook", o.model.codebook, "--latent-type vq: K codebook entries")
       ->capture_default_str()
       ->check(CLI::Range(2, 4096));
+  app.add_option("--codebook-update", o.codebook_update,
+                 "--latent-type vq: moving-average (the paper's appendix) or gradient (of the codebook loss, its main "
+                 "text; most entries die on Fashion-MNIST)")
+      ->capture_default_str();
   app.add_option("--groups", o.model.groups, "--latent-type categorical: D categorical latents")
       ->capture_default_str()
       ->check(CLI::Range(1, kMaxLatentDim));
@@ -100,6 +104,7 @@ void finish_run_options(RunOptions& o) {
                                        "score-function-leave-one-out"));
   m.cvae_prior = parsed("prior", o.prior, from_string<CvaePrior>);
   m.mixture_fit = parsed("gmm-fit", o.mixture_fit, from_string<MixtureFit>);
+  m.codebook_update = parsed("codebook-update", o.codebook_update, from_string<CodebookUpdate>);
 }
 
 }  // namespace latent

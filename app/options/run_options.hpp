@@ -19,6 +19,7 @@ struct RunOptions {
   std::string estimator;  // empty: the latent type's default (reparameterization, or enumerate)
   std::string prior = "standard-normal";
   std::string mixture_fit = "em";
+  std::string codebook_update = "moving-average";  // --codebook-update: a CodebookUpdate's name
 };
 
 // The option's text -> its value by parse, or a std::invalid_argument whose

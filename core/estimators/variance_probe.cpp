@@ -48,6 +48,7 @@ VarianceProbeResult probe(const Mlp& encoder, size_t param_count, int batch, Lat
     reference += ConstVectorMap(grads.data(), Eigen::Index(n)).cast<double>();
   }
   reference /= double(reference_draws);
+  result.reference_norm = reference.norm();
 
   Eigen::VectorXd sum(n), sum_sq(n);
   for (const EncoderGradient estimator : estimators_for(type)) {

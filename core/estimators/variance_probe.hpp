@@ -36,6 +36,7 @@ struct VarianceProbeResult {
   size_t coordinate = 0; // which encoder parameter the histograms show
   double seconds = 0.0;  // what the probe cost
   bool exact_reference = false;  // the reference is the exact gradient (enumeration), not a sampled mean
+  double reference_norm = 0.0;   // |reference gradient| over the encoder's parameters
   std::vector<EstimatorVariance> estimators;  // one per estimators_for(the latent's type), in that order
   // The row of `estimator`, or null when it does not apply to this latent.
   const EstimatorVariance* find(EncoderGradient estimator) const;

@@ -41,6 +41,7 @@ ModelTerms ParallelGradient::compute(const float* params, float* grads, const Ma
                                      const ElboOptions& options, Rng& noise) {
   const int B = int(batch.cols());
   const int parts = std::clamp(threads(), 1, std::max(1, B));
+  last_parts_ = parts;
   if (parts == 1) return model_.loss_and_gradient(params, grads, batch, options, noise, *parts_[0].scratch);
   if (options.noise) throw std::invalid_argument("ParallelGradient: fixed noise cannot be split across threads");
   ensure_parts(parts);
@@ -78,6 +79,12 @@ void ParallelGradient::for_each_range(size_t n, const std::function<void(size_t 
     const size_t begin = size_t(share.begin) * kBlock, end = std::min(n, size_t(share.begin + share.count) * kBlock);
     if (begin < end) work(begin, end - begin);
   });
+}
+
+std::vector<const StepScratch*> ParallelGradient::last_scratches() const {
+  std::vector<const StepScratch*> out;
+  for (int t = 0; t < last_parts_; ++t) out.push_back(parts_[size_t(t)].scratch.get());
+  return out;
 }
 
 }  // namespace latent

@@ -44,6 +44,9 @@ class ParallelGradient {
   // thread, each starting at a multiple of Adam::kUpdateAlignment; with one
   // thread, work(0, n). For element-wise passes over the parameters.
   void for_each_range(size_t n, const std::function<void(size_t begin, size_t count)>& work);
+  // The scratch of each part of the last compute, in part order (see
+  // TrainableModel::after_update).
+  std::vector<const StepScratch*> last_scratches() const;
 
  private:
   // Scratch, gradient and rng of one part.
@@ -59,6 +62,7 @@ class ParallelGradient {
   const TrainableModel& model_;
   std::unique_ptr<StepThreads> team_;  // null with one thread
   std::vector<Part> parts_;
+  int last_parts_ = 1;  // how many parts the last compute used
 };
 
 }  // namespace latent

@@ -10,6 +10,7 @@
 #include "core/models/cvae_config.hpp"
 #include "core/models/gmm_config.hpp"
 #include "core/models/vae.hpp"
+#include "core/models/vq_vae.hpp"
 #include "core/train/kinds/model_kind.hpp"
 
 namespace latent {
@@ -30,6 +31,9 @@ struct ModelSettings {
   int latent_dim = 2;  // also the conditional VAE's
   int groups = 2, categories = 10;  // categorical: D latents of K values each
   int codebook = 16;                // vq: K entries, each of latent_dim numbers
+  // vq: moving averages by default: under the gradient, Adam moves an entry
+  // about one learning rate a step while z_e runs ahead, and most entries die.
+  CodebookUpdate codebook_update = CodebookUpdate::MovingAverage;
   CvaePrior cvae_prior = CvaePrior::StandardNormal;  // conditional: the conditional VAE's prior
   MixtureFit mixture_fit = MixtureFit::Em;           // mixture: EM or gradient ascent on log p(x)
   std::optional<std::vector<int>> encoder_hidden, decoder_hidden;

@@ -108,6 +108,7 @@ ModelTerms TrainingSession::step() {
     gradient_->for_each_range(params_.size(), [&](size_t begin, size_t count) {
       adam_.update(params_.data(), grads_.data(), begin, count);
     });
+    model_->after_update(params_.data(), gradient_->last_scratches());
   }
   ++steps_;
   samples_seen_ += batch;

@@ -161,11 +161,15 @@ void PanelRouter::build_lesson_panels(PanelContext& ctx, LessonMode& lesson) {
   if (conditional) conditional_.refresh(ctx.snap());
   // The order the free layouts draw in: views that move a pin or the slice before those that show it.
   if (on(PanelId::Controls)) panel(PanelId::Controls, "Controls", [&] { controls_.draw(ctx); });
-  // A categorical run's latent view is its code table, its bound the exact one.
-  const bool categorical = ctx.is_categorical() || ctx.is_vq();
+  // A discrete latent's view is its code table or codebook, its bound the
+  // exact one (a mixture's too), a VQ-VAE's decoder slot its codebook's use.
+  const bool categorical = ctx.is_categorical() || ctx.is_vq(), mixture = ctx.is_mixture();
   if (on(PanelId::Latent)) {
     if (categorical)
       draw_discrete_latent(ctx);
+    else if (mixture)
+      panel(PanelId::Latent, "Mixture of Gaussians: data coloured by q(z|x)###mixture_data",
+            [&] { mixture_data_.draw(ctx); });
     else
       panel(PanelId::Latent, "Latent space q(z|x)", [&] { latent_.draw(ctx); });
   }
@@ -176,14 +180,17 @@ void PanelRouter::build_lesson_panels(PanelContext& ctx, LessonMode& lesson) {
     panel(PanelId::Mixture, "Mixture parameters against x###mixture", [&] { mixture_.draw(ctx, conditional_); });
   if (!conditional && !categorical) probes_.refresh_pins(ctx.snap(), decoder_, worker_, ctx.frame, *stats_);
   if (on(PanelId::Bound)) {
-    if (categorical)
+    if (categorical || mixture)
       panel(PanelId::Bound, "log p(x) = ELBO + KL(q ‖ p(z|x))###bound", [&] { exact_bound_.draw(ctx); });
     else
       panel(PanelId::Bound, "How tight is the bound###bound", [&] { bound_.draw(ctx); });
   }
   if (on(PanelId::Slice)) panel(PanelId::Slice, "Slice at x###slice", [&] { slice_.draw(ctx, conditional_); });
   if (on(PanelId::Curves)) panel(PanelId::Curves, "Training curves", [&] { curves_.draw(ctx); });
-  if (on(PanelId::Decoder)) draw_decoder_slot(ctx);
+  if (on(PanelId::Decoder) && ctx.is_vq())
+    panel(PanelId::Decoder, "Codebook usage###usage", [&] { usage_.draw(ctx); });
+  else if (on(PanelId::Decoder))
+    draw_decoder_slot(ctx);
   if (on(PanelId::Inspector)) panel(PanelId::Inspector, "Inspector###inspector", [&] { inspector_.draw(ctx); });
   if (conditional) conditional_.end_frame(ctx.frame);
   // Last, so its live numbers are this frame's.

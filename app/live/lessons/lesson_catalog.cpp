@@ -9,7 +9,8 @@ const std::vector<std::string>& builtin_lesson_names() {
   // One per idea of the lecture notes, in the order they teach them.
   static const std::vector<std::string> names{
       "latent-variable-models",  "elbo",                   "amortized-vi",            "reparameterization-vs-reinforce",
-      "when-pathwise-loses",     "how-tight-is-the-bound", "mixture-density-network", "conditional-vae"};
+      "when-pathwise-loses",     "how-tight-is-the-bound", "mixture-density-network", "conditional-vae",
+      "discrete-latents"};
   return names;
 }
 

@@ -137,6 +137,10 @@ std::string setting_value(const Reader& r, const std::string& key, const Json& v
   if (key == "batch") return std::to_string(r.integer(v, field, 1, kMaxBatchSize));
   if (key == "samples") return std::to_string(r.integer(v, field, 1, kMaxMcSamples));
   if (key == "pace") return std::to_string(r.integer(v, field, 0, 1000000));
+  if (key == "groups") return std::to_string(r.integer(v, field, 1, kMaxLatentDim));
+  if (key == "categories") return std::to_string(r.integer(v, field, 2, kMaxLatentDim));
+  if (key == "codebook") return std::to_string(r.integer(v, field, 2, 4096));
+  if (key == "temperature") return Reader::fmt(r.number(v, field, 0.01, 100.0));
   std::string list;
   for (const std::string& k : lesson_setting_keys()) list += (list.empty() ? "" : ", ") + k;
   r.fail(field, "unknown setting; the settings are " + list);
@@ -249,7 +253,8 @@ LessonStep parse_step(const Reader& r, const Json& s, const std::string& field) 
 const std::vector<std::string>& lesson_setting_keys() {
   static const std::vector<std::string> keys{"model", "dataset", "components", "prior", "latent",  "encoder",
                                              "decoder", "activation", "likelihood", "seed", "lr", "beta",
-                                             "batch", "samples", "estimator", "pace"};
+                                             "batch", "samples", "estimator", "pace", "groups", "categories",
+                                             "codebook", "temperature"};
   return keys;
 }
 

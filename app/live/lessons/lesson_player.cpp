@@ -28,6 +28,10 @@ void apply_setting(RunOptions& o, int& pace, const std::string& key, const std::
   else if (key == "samples") o.training.mc_samples = std::stoi(value);
   else if (key == "estimator") o.estimator = value;
   else if (key == "pace") pace = std::stoi(value);
+  else if (key == "groups") o.model.groups = std::stoi(value);
+  else if (key == "categories") o.model.categories = std::stoi(value);
+  else if (key == "codebook") o.model.codebook = std::stoi(value);
+  else if (key == "temperature") o.training.temperature = std::stod(value);
 }
 
 }  // namespace
@@ -42,11 +46,14 @@ LessonScene lesson_scene(const Lesson& lesson, int k, const RunOptions& base) {
     // built, but a step that starts a model afresh says so itself.
     bool fresh = step.restart || !step.checkpoint.empty();
     for (const auto& [key, value] : step.settings) fresh |= key != "lr" && key != "beta" && key != "batch" &&
-                                                          key != "samples" && key != "estimator" && key != "pace";
+                                                          key != "samples" && key != "estimator" && key != "pace" &&
+                                                          key != "temperature";
     if (step.warmup > 0 || fresh) scene.warmup = step.warmup;
-    // A new data set or model kind starts from that kind's own defaults, not the last one's architecture.
+    // A new data set or model kind starts from that kind's own defaults, not the last one's architecture
+    // (nor, for a new kind, its estimator: a pathwise one means nothing to a categorical latent).
     for (const auto& [key, value] : step.settings)
       if (key == "dataset" || key == "model") {
+        if (key == "model") scene.run.estimator.clear();
         scene.run.encoder_hidden.clear();
         scene.run.decoder_hidden.clear();
         scene.run.activation.clear();

@@ -117,7 +117,11 @@ ModelTerms TrainableCategorical::evaluate(const float* params, const Dataset& te
 VarianceProbeResult TrainableCategorical::probe_variance(const float* params, const Matrix& examples,
                                                          const VarianceProbeOptions& options, Rng& rng) const {
   if (!enumerable()) return {};
-  return probe_encoder_gradient_variance(*vae_, params, examples, options, rng);
+  // A relaxation's bias is small beside one draw's spread: 64 draws at least
+  // bring the sampling noise of the mean (sqrt(variance / draws)) below it.
+  VarianceProbeOptions o = options;
+  o.draws = std::max(o.draws, 64);
+  return probe_encoder_gradient_variance(*vae_, params, examples, o, rng);
 }
 
 std::shared_ptr<LatentCodes> TrainableCategorical::latent_codes(const float* params, const Dataset& test,

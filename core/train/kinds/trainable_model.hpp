@@ -44,6 +44,12 @@ class TrainableModel {
     return estimator_for(latent_type(kind()), wanted);
   }
 
+  // After the optimizer's update that followed loss_and_gradient on each
+  // part of one batch (`parts`: their scratches, in part order): a kind
+  // whose parameters also move outside the gradient moves them here (the
+  // VQ-VAE's moving-average codebook).
+  virtual void after_update(float* params, const std::vector<const StepScratch*>& parts) const {}
+
   // Scratch for loss_and_gradient on one thread.
   virtual std::unique_ptr<StepScratch> make_step_scratch() const = 0;
   // batch: (D, B) training examples. Writes grads of the training loss

@@ -36,6 +36,7 @@ TrainableVq::TrainableVq(const ModelSettings& model, const Dataset& train) {
   c.input_dim = vae.input_dim;
   c.code_dim = model.latent_dim;
   c.codebook = model.codebook;
+  c.codebook_update = model.codebook_update;
   c.encoder_hidden = vae.encoder_hidden;
   c.decoder_hidden = vae.decoder_hidden;
   c.activation = vae.activation;
@@ -55,6 +56,7 @@ void TrainableVq::read_architecture(const nlohmann::json& architecture, ModelSet
   const VqVaeConfig c = config_of(architecture);
   model.latent_dim = c.code_dim;
   model.codebook = c.codebook;
+  model.codebook_update = c.codebook_update;
   model.encoder_hidden = c.encoder_hidden;
   model.decoder_hidden = c.decoder_hidden;
   model.activation = c.activation;
@@ -68,6 +70,12 @@ size_t TrainableVq::saved_param_count(const nlohmann::json& architecture) {
 int TrainableVq::default_pace(const ModelSettings& model) { return TrainableVae::default_pace(model); }
 
 std::unique_ptr<StepScratch> TrainableVq::make_step_scratch() const { return std::make_unique<VqStepScratch>(); }
+
+void TrainableVq::after_update(float* params, const std::vector<const StepScratch*>& parts) const {
+  std::vector<const VqVae::Workspace*> workspaces;
+  for (const StepScratch* part : parts) workspaces.push_back(&dynamic_cast<const VqStepScratch&>(*part).workspace);
+  vq_->update_codebook(params, workspaces);
+}
 
 ModelTerms TrainableVq::loss_and_gradient(const float* params, float* grads, const Matrix& batch, const ElboOptions&,
                                           Rng&, StepScratch& scratch) const {

@@ -27,6 +27,8 @@ class TrainableVq final : public TrainableModel {
   // The codebook starts at encoder outputs of random training examples.
   void init(float* params, Rng& rng) const override { vq_->init(params, rng, init_examples_); }
   std::unique_ptr<StepScratch> make_step_scratch() const override;
+  // The moving-average codebook's update (nothing under the gradient one).
+  void after_update(float* params, const std::vector<const StepScratch*>& parts) const override;
   ModelTerms loss_and_gradient(const float* params, float* grads, const Matrix& batch, const ElboOptions& options,
                                Rng& rng, StepScratch& scratch) const override;
   ModelTerms evaluate(const float* params, const Dataset& test, size_t n, const ElboOptions& options,

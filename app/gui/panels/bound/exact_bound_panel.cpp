@@ -61,26 +61,24 @@ void ExactBoundPanel::draw(PanelContext& ctx) {
   const bool gap = em || categorical;  // a gradient-fitted mixture's q is p(z|x) throughout
   if (em) draw_buttons(ctx);
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(
-      em ? "E-step: q = p(z|x), so ELBO = log p(x).  M-step raises the ELBO and opens the gap."
-      : categorical ? "Exact: log p(x) = log Σ_z p(x|z) p(z) over all codes; the gap is what q(z|x) misses."
-          : "Gradient ascent on log p(x): q is always p(z|x), so the ELBO equals log p(x).");
+  // In a lesson its caption explains, and the plots need the height.
+  if (ctx.min_plot_height <= 0)
+    ImGui::TextUnformatted(
+        em ? "E-step: q = p(z|x), so ELBO = log p(x).  M-step raises the ELBO and opens the gap."
+        : categorical ? "Exact: log p(x) = log Σ_z p(x|z) p(z) over all codes; the gap is what q(z|x) misses."
+                      : "Gradient ascent on log p(x): q is always p(z|x), so the ELBO equals log p(x).");
   // EM: the training set's figures per half-step. Otherwise the held-out
   // figures per epoch (minibatch figures are noise at a glance).
   const MetricSeries& series = em ? s.train_metrics : s.test_metrics;
   const MetricSeries& latest = categorical ? s.test_metrics : s.train_metrics;
   if (!latest.empty()) {
     const MetricPoint& p = latest.back();
-    const char* after = categorical ? ""
+    const char* after = categorical ? "held out"
                         : !em       ? "last minibatch"
                         : s.mixture->last == EmHalf::E ? "after the E-step"
                                                        : "after the M-step";
-    if (categorical) {  // one line: the plots below need the height
-      ImGui::Text("held out: log p(x) %.2f   ELBO %.2f   gap %.3f nats", p.log_lik, p.elbo, p.log_lik - p.elbo);
-    } else {
-      ImGui::Text("%s, nats per point:", after);
-      ImGui::Text("log p(x) %.3f   ELBO %.3f   gap %.4f", p.log_lik, p.elbo, p.log_lik - p.elbo);
-    }
+    // One line (nats per example): the plots below need the height.
+    ImGui::Text("%s: log p(x) %.3f   ELBO %.3f   gap %.4f", after, p.log_lik, p.elbo, p.log_lik - p.elbo);
   }
   ImGui::PopTextWrapPos();
   if (series.size() < 1) {

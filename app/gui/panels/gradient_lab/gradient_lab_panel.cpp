@@ -169,9 +169,9 @@ void GradientLabPanel::draw_estimator_table(PanelContext& ctx, const VariancePro
                                     "parameters of each one's variance (the trace of the covariance), at the "
                                     "latest probe.");
     if (exact_reference)
-      header_with_tooltip("bias", "|mean of the draws − exact gradient| / |exact gradient|, against enumeration. "
-                                  "An unbiased estimator's mean still misses by sampling noise: \"≈ noise\" when the "
-                                  "miss is within three times what the draws' spread explains.");
+      header_with_tooltip("bias", "|mean of the draws − exact gradient| / |exact gradient|, against enumeration, "
+                                  "± the miss the draws' spread alone explains (√(variance / draws)). An unbiased "
+                                  "estimator's bias is within about that; a biased one's stands above it.");
     else
       header_with_tooltip("× pathwise", "This estimator's total variance divided by the pathwise one's, on the same "
                                         "parameters and minibatch.");
@@ -200,9 +200,10 @@ void GradientLabPanel::draw_estimator_table(PanelContext& ctx, const VariancePro
         continue;
       }
       cell(v->exact ? "0 (exact)" : plot::format_significant(v->total_variance, 2));
-      if (exact_reference)
-        cell(v->exact ? "0" : v->bias < 3.0 * v->bias_noise ? "≈ noise"
-                                                             : plot::format_significant(100.0 * v->relative_error, 2) + "%");
+      if (exact_reference && latest->reference_norm > 0)
+        cell(v->exact ? "0"
+                      : plot::format_significant(100.0 * v->relative_error, 2) + "% ± " +
+                            plot::format_significant(100.0 * v->bias_noise / latest->reference_norm, 1) + "%");
       else
         cell(pathwise && pathwise->total_variance > 0
                  ? plot::format_significant(v->total_variance / pathwise->total_variance, 2) + "×"
