@@ -52,7 +52,41 @@ CategoricalTerms categorical_loss_and_gradient(const CategoricalVae& vae, const 
                                                const Matrix& x, const ElboOptions& options, Rng& rng,
                                                CategoricalGradientWorkspace& ws);
 
+// The pieces any categorical q(z|x) with logits l (D*K, B) shares, so the
+// mixture's amortized q takes its gradients the same way as the VAE's encoder.
+
 // Gumbel(0, 1) noise g = -log(-log U), U ~ U(0, 1), into every entry of g.
 void fill_gumbel(Matrix& g, Rng& rng);
+
+// Throws std::invalid_argument for a sampled estimator's bad option: one that
+// does not apply to a categorical latent, S < 1 (or < 2 with leave-one-out),
+// tau outside (0, 100].
+void check_sampled_options(const ElboOptions& options);
+
+// Straight-through and Gumbel-softmax take their logits' gradient through the
+// relaxation softmax((l + g) / tau); the score-function ones through log q.
+inline bool reads_relaxed_gradient(EncoderGradient e) {
+  return e == EncoderGradient::GumbelSoftmax || e == EncoderGradient::StraightThrough;
+}
+
+// S Gumbel-perturbed copies of logits (D*K, B): perturbed (D*K, B*S), column
+// s*B + b is sample s of example b; hard = one-hot argmax(l + g) per group,
+// a draw from q (Gumbel-max); soft = softmax((l + g) / tau) per group.
+void draw_gumbel_codes(const Matrix& logits, int D, int K, int S, double tau, Rng& rng, Matrix& perturbed,
+                       Matrix& hard, Matrix& soft);
+
+// Writes d_logits (D*K, B) = the sampled estimate of d/dl of
+// -(1/(B S)) sum_bs f(z_bs), for the rewards f (B, S) at the codes read
+// (soft for Gumbel-softmax, hard otherwise). The score-function estimators
+// use the rewards and the hard codes; the relaxed ones d_read (D*K, B*S), the
+// gradient of that loss with respect to the codes read.
+void sampled_logit_gradient(const ElboOptions& options, const Eigen::MatrixXd& log_q_groups, int D, int K,
+                            const Matrix& hard, const Matrix& soft, const Eigen::ArrayXXf& reward,
+                            const Matrix& d_read, Matrix& d_logits);
+
+// Adds scale * d KL(q(z_d|x) || U(K)) / d l_dk = scale * q_dk (log(K q_dk) -
+// KL_d) to d_logits (D*K, B), from log q per group (D*K, B). Also minus the
+// gradient of the entropy, since H(q_d) = log K - KL(q_d || U(K)).
+void add_kl_to_uniform_gradient(const Eigen::MatrixXd& log_q_groups, int D, int K, double scale, Matrix& d_logits);
 
 }  // namespace latent
