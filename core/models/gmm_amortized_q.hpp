@@ -10,13 +10,14 @@ namespace latent {
 
 inline constexpr int kAmortizedQHidden = 32;  // tanh units of the one hidden layer
 
-// Per-point means over a batch, in nats. For the sampled estimators the
-// first term is the mean of f at the codes read (relaxed ones for
-// Gumbel-softmax); for enumeration it is exact.
+// Per-point means over a batch, in nats, in the lecture's split of the ELBO
+// (the VAE's too): E_q[log p(x|z)] - KL(q(z|x) || p(z)). For the sampled
+// estimators the first term is the mean of f = log p(x|z) at the codes read
+// (relaxed ones for Gumbel-softmax); for enumeration it is exact.
 struct AmortizedQTerms {
-  double expected_log_joint = 0.0;  // E_q[log p(x, z)]
-  double entropy = 0.0;             // H(q(z|x)), closed form
-  double elbo() const { return expected_log_joint + entropy; }
+  double expected_log_lik = 0.0;  // E_q[log p(x|z)] = E_q[log N(x; mu_z, Sigma_z)]
+  double kl_prior = 0.0;          // KL(q(z|x) || p(z)), p(z) = Cat(pi), closed form
+  double elbo() const { return expected_log_lik - kl_prior; }
 };
 
 class GmmAmortizedQ {
@@ -39,10 +40,10 @@ class GmmAmortizedQ {
   Eigen::MatrixXd q(const float* params, const Points2& x) const;
 
   // x: (2, B). Writes grads (this q's param_count() values) = an estimate of
-  // the gradient of -(1/B) sum_b [E_q[log p(x_b, z)] + H(q(z|x_b))] with the
-  // mixture held fixed; the entropy always by its closed form, the first
-  // term by options.estimator (enumeration is the exact gradient). Returns
-  // the terms. Throws std::invalid_argument for a bad option (see
+  // the gradient of -(1/B) sum_b [E_q[log p(x_b|z)] - KL(q(z|x_b) || p(z))],
+  // the negated ELBO E_q[log p(x, z)] + H(q), with the mixture held fixed;
+  // the KL always by its closed form, the first term by options.estimator
+  // (enumeration is the exact gradient). Returns the terms. Throws std::invalid_argument for a bad option (see
   // check_sampled_options).
   AmortizedQTerms loss_and_gradient(const float* params, float* grads, const GmmParams& mixture, const Points2& x,
                                     const ElboOptions& options, Rng& rng, Workspace& ws) const;
