@@ -5,6 +5,8 @@
 #include <doctest/doctest.h>
 
 #include "core/data/catalog.hpp"
+#include "core/models/gmm_amortized_q.hpp"
+#include "core/train/open_checkpoint.hpp"
 #include "core/train/trainer.hpp"
 #include "core/train/training_session.hpp"
 #include "snapshot_wait.hpp"
@@ -31,7 +33,7 @@ using testing::wait_for;
 
 TEST_CASE("mixture kind: session steps alternate E and M; the ELBO equals log p(x) after E, is below it after M") {
   TrainingSession session(mixture(MixtureFit::Em, "pinwheel"), TrainSettings{}, toy("pinwheel"));
-  CHECK(session.param_count() == 8 * 6);
+  CHECK(session.param_count() == 8 * 6 + GmmAmortizedQ(8).param_count());  // 48: already on a 16-float boundary
   Snapshot snap;
   double last_log_lik = -1e300;
   for (int half = 0; half < 40; ++half) {
@@ -64,7 +66,8 @@ TEST_CASE("mixture kind: an explicit M-step before any E-step is an E-step; two 
   const FloatBuffer after_one = session.params();
   const ModelTerms m2 = session.em_half_step(EmHalf::M);
   CHECK(m2.log_lik == doctest::Approx(m1.log_lik).epsilon(1e-6));
-  for (size_t i = 0; i < after_one.size(); ++i) CHECK(session.params()[i] == doctest::Approx(after_one[i]).epsilon(1e-5));
+  // The mixture's values; the amortized q beside it trains in every half-step.
+  for (size_t i = 0; i < 8 * 6; ++i) CHECK(session.params()[i] == doctest::Approx(after_one[i]).epsilon(1e-5));
   session.reset(1);  // forgets q: the next half-step is an E-step again
   session.model().share(snap);
   CHECK_FALSE(snap.mixture->q);
@@ -100,9 +103,62 @@ TEST_CASE("mixture kind: a checkpoint restores the parameters; another K is refu
   other.components = 3;
   TrainingSession three(other, TrainSettings{}, data);
   CHECK_THROWS_WITH_AS(three.load_checkpoint(c),
-                       "checkpoint holds 8 full-covariance Gaussians in 2-D, fitted by EM, this model is 3 "
-                       "full-covariance Gaussians in 2-D, fitted by EM",
+                       "checkpoint holds 8 full-covariance Gaussians in 2-D, fitted by EM, with an amortized q(z|x) = "
+                       "softmax(MLP 2-32 tanh-8), this model is 3 full-covariance Gaussians in 2-D, fitted by EM, "
+                       "with an amortized q(z|x) = softmax(MLP 2-32 tanh-3)",
                        std::invalid_argument);
+}
+
+TEST_CASE("mixture kind: the amortized q trains beside EM's half-steps and beside the gradient fit, by the session's estimator") {
+  struct Run {
+    MixtureFit fit;
+    EncoderGradient estimator;  // reparameterization: a Gaussian-only choice, enumeration here
+  };
+  for (const Run run : {Run{MixtureFit::Em, EncoderGradient::Reparameterization},
+                        Run{MixtureFit::Em, EncoderGradient::ScoreFunctionLeaveOneOut},
+                        Run{MixtureFit::Gradient, EncoderGradient::Reparameterization}}) {
+    CAPTURE(to_string(run.fit));
+    CAPTURE(to_string(run.estimator));
+    TrainSettings training;
+    training.learning_rate = 0.01f;
+    training.estimator = run.estimator;
+    TrainingSession session(mixture(run.fit), training, toy("gaussians"));
+    const double before = session.evaluate_test().amortized_kl;
+    for (int i = 0; i < 2000; ++i) REQUIRE(session.step().finite());
+    const ModelTerms after = session.evaluate_test();
+    MESSAGE(to_string(run.fit) << ", " << to_string(run.estimator) << ": held-out KL(q || p(z|x)) " << before
+                               << " -> " << after.amortized_kl << " nats after 2000 steps");
+    CHECK(after.amortized_kl >= 0.0);
+    CHECK(after.amortized_kl < 0.05);
+    CHECK(after.amortized_kl < before);
+  }
+}
+
+TEST_CASE("mixture kind: a checkpoint without an amortized q loads as such; a mismatch is refused by name") {
+  const auto data = toy("gaussians");
+  ModelSettings old_model = mixture(MixtureFit::Em);
+  old_model.amortized_q = false;  // what every checkpoint from before the amortized q holds
+  TrainingSession old_session(old_model, TrainSettings{}, data);
+  CHECK(old_session.param_count() == 8 * 6);
+  for (int i = 0; i < 4; ++i) old_session.step();
+  const Checkpoint c = old_session.to_checkpoint();
+  CHECK_FALSE(c.architecture.contains("amortized_q"));
+  const ModelSettings read = model_settings_from_checkpoint(c, 1);
+  CHECK_FALSE(read.amortized_q);
+  TrainingSession loaded(read, TrainSettings{}, data);
+  loaded.load_checkpoint(c);
+  CHECK(loaded.params() == old_session.params());
+
+  TrainingSession with_q(mixture(MixtureFit::Em), TrainSettings{}, data);
+  CHECK_THROWS_WITH_AS(with_q.load_checkpoint(c),
+                       "checkpoint holds 8 full-covariance Gaussians in 2-D, fitted by EM, this model is 8 "
+                       "full-covariance Gaussians in 2-D, fitted by EM, with an amortized q(z|x) = softmax(MLP "
+                       "2-32 tanh-8)",
+                       std::invalid_argument);
+  Checkpoint odd = with_q.to_checkpoint();
+  CHECK(model_settings_from_checkpoint(odd, 1).amortized_q);
+  odd.architecture["amortized_q"]["hidden"] = 64;
+  CHECK_THROWS_WITH(model_settings_from_checkpoint(odd, 1), doctest::Contains("\"amortized_q\" entry must be {\"hidden\": 32}"));
 }
 
 TEST_CASE("mixture kind: image data is refused with the data sets that fit") {

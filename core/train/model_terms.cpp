@@ -13,11 +13,12 @@ void ModelTerms::add(const ModelTerms& part, double weight) {
   log_lik += weight * part.log_lik;
   perplexity += weight * part.perplexity;  // threads' parts of a batch: their weighted mean, near the whole batch's
   dead_codes += weight * part.dead_codes;
+  amortized_kl += weight * part.amortized_kl;
 }
 
 bool ModelTerms::finite() const {
   return std::isfinite(bound.reconstruction) && std::isfinite(bound.kl) && std::isfinite(mdn_nll) &&
-         std::isfinite(regressor_mse) && std::isfinite(log_lik);
+         std::isfinite(regressor_mse) && std::isfinite(log_lik) && std::isfinite(amortized_kl);
 }
 
 MetricPoint ModelTerms::metric_point(int64_t step, double epoch, EncoderGradient estimator) const {

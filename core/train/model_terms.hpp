@@ -19,6 +19,9 @@ struct ModelTerms {
   double log_lik = 0.0;        // mixture of Gaussians, categorical VAE: the exact log p(x) (bound: the ELBO of q)
   double perplexity = 0.0;     // VQ-VAE: exp(entropy) of how the examples spread over the codebook
   double dead_codes = 0.0;     // VQ-VAE: entries no example used
+  // Mixture of Gaussians with an amortized q(z|x): held out, the mean KL(q(z|x) || p(z|x)), the
+  // gap of q's ELBO to log p(x), exact by summing over the K components; a training step's, its batch's.
+  double amortized_kl = 0.0;
 
   // Adds weight * each term of `part`: a batch's terms are its parts'
   // weighted by their share of its examples.

@@ -36,6 +36,8 @@ struct ModelSettings {
   CodebookUpdate codebook_update = CodebookUpdate::MovingAverage;
   CvaePrior cvae_prior = CvaePrior::StandardNormal;  // conditional: the conditional VAE's prior
   MixtureFit mixture_fit = MixtureFit::Em;           // mixture: EM or gradient ascent on log p(x)
+  // mixture: an amortized q(z|x) = softmax(MLP(x)) trained beside it (checkpoints from before it have none)
+  bool amortized_q = true;
   std::optional<std::vector<int>> encoder_hidden, decoder_hidden;
   std::optional<Activation> activation;
   std::optional<Likelihood> likelihood;

@@ -68,9 +68,12 @@ void TrainingSession::set_threads(int threads) {
 }
 
 ModelTerms TrainingSession::count_closed_form_step(const ModelTerms& terms) {
+  ModelTerms counted = terms;
+  // The parameters beside the closed-form fit (the mixture's amortized q) take their Adam step on a batch.
+  if (model_->trains_beside_closed_form()) counted.amortized_kl = gradient_step().amortized_kl;
   ++steps_;
   samples_seen_ += int64_t(data_->train.size() / 2);
-  return terms;
+  return counted;
 }
 
 ModelTerms TrainingSession::em_half_step(EmHalf half) {
@@ -84,6 +87,13 @@ ModelTerms TrainingSession::step() {
   const FlushDenormalsScope no_denormals;
   if (const std::optional<ModelTerms> terms = model_->closed_form_step(params_.data(), std::nullopt))
     return count_closed_form_step(*terms);
+  const ModelTerms terms = gradient_step();
+  ++steps_;
+  samples_seen_ += std::max(1, training_.batch_size);
+  return terms;
+}
+
+ModelTerms TrainingSession::gradient_step() {
   const int batch = std::max(1, training_.batch_size);
   next_batch_indices(batch);
   data_->train.gather(batch_indices_.data(), batch, batch_);  // (D, B)
@@ -110,8 +120,6 @@ ModelTerms TrainingSession::step() {
     });
     model_->after_update(params_.data(), gradient_->last_scratches());
   }
-  ++steps_;
-  samples_seen_ += batch;
   return terms;
 }
 

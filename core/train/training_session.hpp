@@ -71,6 +71,8 @@ class TrainingSession {
   void next_batch_indices(int count);
   // Counts a closed-form update as a step of half an epoch.
   ModelTerms count_closed_form_step(const ModelTerms& terms);
+  // One Adam step on a batch: the whole step of a kind trained by gradient.
+  ModelTerms gradient_step();
 
   ModelSettings model_settings_;
   TrainSettings training_;

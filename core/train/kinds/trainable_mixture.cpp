@@ -1,7 +1,8 @@
-// The mixture kind's shapes, EM half-steps, gradient step, held-out terms and
-// checkpoint entries.
+// The mixture kind's shapes, EM half-steps, gradient step (the mixture's
+// and its amortized q's), held-out terms and checkpoint entries.
 #include "core/train/kinds/trainable_mixture.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace latent {
@@ -24,7 +25,40 @@ ModelTerms as_model_terms(const GmmBound& b) {
   return t;
 }
 
-struct NoScratch final : StepScratch {};
+struct MixtureScratch final : StepScratch {
+  GmmAmortizedQ::Workspace amortized;
+};
+
+// The amortized q's parameters start at the first 16-float boundary after
+// the mixture's 6K values, so each block of its own layout stays 64-byte aligned.
+size_t amortized_offset(int components) {
+  return (size_t(components) * kGmmValuesPerComponent + 15) / 16 * 16;
+}
+
+// A checkpoint's "amortized_q" entry, {"hidden": 32}: whether the run has one.
+constexpr const char* kAmortizedKey = "amortized_q";
+bool saved_amortized_q(const nlohmann::json& architecture) {
+  const auto it = architecture.find(kAmortizedKey);
+  if (it == architecture.end()) return false;  // saved before the amortized q existed
+  const auto hidden = it->is_object() ? it->find("hidden") : it->end();
+  if (hidden == it->end() || !hidden->is_number_integer() || hidden->get<int64_t>() != kAmortizedQHidden)
+    throw std::invalid_argument("the checkpoint's \"amortized_q\" entry must be {\"hidden\": " +
+                                std::to_string(kAmortizedQHidden) +
+                                "}, the amortized q(z|x) this Latent Lab builds; remove the entry to load the "
+                                "mixture without it");
+  return true;
+}
+
+std::string describe_mixture(const GmmConfig& config, bool amortized) {
+  if (!amortized) return config.describe();
+  return config.describe() + ", with an amortized q(z|x) = softmax(MLP 2-" + std::to_string(kAmortizedQHidden) +
+         " tanh-" + std::to_string(config.components) + ")";
+}
+
+size_t mixture_param_count(int components, bool amortized) {
+  if (!amortized) return size_t(components) * kGmmValuesPerComponent;
+  return amortized_offset(components) + GmmAmortizedQ(components).param_count();
+}
 }  // namespace
 
 TrainableMixture::TrainableMixture(const ModelSettings& model, const Dataset& train) {
@@ -35,6 +69,7 @@ TrainableMixture::TrainableMixture(const ModelSettings& model, const Dataset& tr
   config_.components = model.components > 0 ? model.components : 8;
   config_.fit = model.mixture_fit;
   train_ = first_points(train, train.size());
+  if (model.amortized_q) amortized_ = std::make_shared<const GmmAmortizedQ>(config_.components);
   restart();
 }
 
@@ -42,21 +77,30 @@ void TrainableMixture::read_architecture(const nlohmann::json& architecture, Mod
   const GmmConfig config = config_from_json<GmmConfig>(architecture, "mixture");
   model.components = config.components;
   model.mixture_fit = config.fit;
+  model.amortized_q = saved_amortized_q(architecture);
 }
 
 size_t TrainableMixture::saved_param_count(const nlohmann::json& architecture) {
-  return size_t(config_from_json<GmmConfig>(architecture, "mixture").components) * kGmmValuesPerComponent;
+  const int components = config_from_json<GmmConfig>(architecture, "mixture").components;
+  return mixture_param_count(components, saved_amortized_q(architecture));
 }
+
+size_t TrainableMixture::param_count() const { return mixture_param_count(config_.components, amortized_ != nullptr); }
+
+std::string TrainableMixture::describe() const { return describe_mixture(config_, amortized_ != nullptr); }
 
 int TrainableMixture::default_pace(const ModelSettings& model) { return model.mixture_fit == MixtureFit::Em ? 4 : 200; }
 
 void TrainableMixture::init(float* params, Rng& rng) const {
   gmm_to_flat(gmm_init_from_data(train_, config_.components, rng), params);
+  if (amortized_) amortized_->init(params + amortized_offset(config_.components), rng);
 }
 
 void TrainableMixture::restart() {
   auto state = std::make_shared<MixtureFitState>();
   state->config = config_;
+  state->amortized = amortized_;
+  state->amortized_offset = amortized_offset(config_.components);
   state_ = std::move(state);
 }
 
@@ -78,20 +122,36 @@ std::optional<ModelTerms> TrainableMixture::closed_form_step(float* params, std:
   return as_model_terms(gmm_bound(p, train_, *state_->q));
 }
 
-std::unique_ptr<StepScratch> TrainableMixture::make_step_scratch() const { return std::make_unique<NoScratch>(); }
+std::unique_ptr<StepScratch> TrainableMixture::make_step_scratch() const { return std::make_unique<MixtureScratch>(); }
 
 ModelTerms TrainableMixture::loss_and_gradient(const float* params, float* grads, const Matrix& batch,
-                                               const ElboOptions&, Rng&, StepScratch&) const {
-  // batch: (2, B). Loss -mean log p(x); q is the exact posterior, so the ELBO equals log p(x).
+                                               const ElboOptions& options, Rng& rng, StepScratch& scratch) const {
+  // batch: (2, B). The mixture's loss -mean log p(x); its q is the exact
+  // posterior, so its ELBO equals log p(x).
   const GmmParams p = gmm_from_flat(params, config_.components);
   const Points2 x = as_points(batch);
-  GmmParams grad;
-  gmm_log_lik_and_gradient(p, x, grad);
-  grad.logits = -grad.logits;
-  grad.means = -grad.means;
-  grad.chol = -grad.chol;
-  gmm_to_flat(grad, grads);
-  return as_model_terms(gmm_bound(p, x, em_e_step(p, x)));
+  if (config_.fit == MixtureFit::Gradient) {
+    GmmParams grad;
+    gmm_log_lik_and_gradient(p, x, grad);
+    grad.logits = -grad.logits;
+    grad.means = -grad.means;
+    grad.chol = -grad.chol;
+    gmm_to_flat(grad, grads);
+  } else {
+    // EM moves the mixture; a zero gradient keeps Adam's moments zero, so its step leaves it where it is.
+    std::fill(grads, grads + size_t(config_.components) * kGmmValuesPerComponent, 0.0f);
+  }
+  ModelTerms terms = as_model_terms(gmm_bound(p, x, em_e_step(p, x)));
+  if (amortized_) {
+    // The mixture's latent is categorical: a Gaussian-only choice (the pathwise one) means enumeration.
+    ElboOptions q_options = options;
+    q_options.estimator = estimator_for(LatentType::Categorical, options.estimator);
+    const size_t offset = amortized_offset(config_.components);
+    const AmortizedQTerms q_terms = amortized_->loss_and_gradient(
+        params + offset, grads + offset, p, x, q_options, rng, static_cast<MixtureScratch&>(scratch).amortized);
+    terms.amortized_kl = terms.log_lik - q_terms.elbo();
+  }
+  return terms;
 }
 
 ModelTerms TrainableMixture::evaluate(const float* params, const Dataset& test, size_t n, const ElboOptions&,
@@ -99,7 +159,10 @@ ModelTerms TrainableMixture::evaluate(const float* params, const Dataset& test, 
   // Held-out points have no q of EM's: the exact posterior, so the ELBO equals log p(x).
   const GmmParams p = gmm_from_flat(params, config_.components);
   const Points2 x = first_points(test, n);
-  return as_model_terms(gmm_bound(p, x, em_e_step(p, x)));
+  ModelTerms terms = as_model_terms(gmm_bound(p, x, em_e_step(p, x)));
+  if (amortized_)
+    terms.amortized_kl = gmm_bound(p, x, amortized_->q(params + amortized_offset(config_.components), x)).gap();
+  return terms;
 }
 
 VarianceProbeResult TrainableMixture::probe_variance(const float*, const Matrix&, const VarianceProbeOptions&,
@@ -109,12 +172,14 @@ VarianceProbeResult TrainableMixture::probe_variance(const float*, const Matrix&
 
 void TrainableMixture::write_architecture(nlohmann::json& architecture) const {
   architecture["mixture"] = config_to_json(config_);
+  if (amortized_) architecture[kAmortizedKey] = {{"hidden", kAmortizedQHidden}};
 }
 
 void TrainableMixture::check_architecture(const nlohmann::json& architecture) const {
   const GmmConfig saved = config_from_json<GmmConfig>(architecture, "mixture");
-  if (saved.components != config_.components)
-    throw std::invalid_argument("checkpoint holds " + saved.describe() + ", this model is " + describe());
+  const bool saved_q = saved_amortized_q(architecture);
+  if (saved.components != config_.components || saved_q != (amortized_ != nullptr))
+    throw std::invalid_argument("checkpoint holds " + describe_mixture(saved, saved_q) + ", this model is " + describe());
 }
 
 }  // namespace latent

@@ -1,10 +1,12 @@
 // The mixture kind: a mixture of Gaussians of 2-D points (see gmm.hpp),
 // fitted by EM one half-step at a time, or by the session's Adam on
-// -log p(x). It has no encoder: the gradient lab's probe returns nothing.
-// Seam for an amortized q(z|x) = softmax(MLP(x)) trained beside it: its
-// parameters would follow the mixture's in the flat buffer, its loss join
-// loss_and_gradient, and its q join MixtureFitState beside EM's.
+// -log p(x); beside it (unless a checkpoint from before it says otherwise)
+// an amortized q(z|x) = softmax(MLP(x)) (gmm_amortized_q.hpp), whose
+// parameters follow the mixture's in the flat buffer and take the session's
+// Adam step in every step, EM half-steps included, by the session's
+// estimator. It has no Gaussian encoder: the gradient lab's probe returns nothing.
 #pragma once
+#include "core/models/gmm_amortized_q.hpp"
 #include "core/models/gmm_fit_state.hpp"
 #include "core/train/kinds/trainable_model.hpp"
 
@@ -21,8 +23,8 @@ class TrainableMixture final : public TrainableModel {
   static int default_pace(const ModelSettings& model);
 
   ModelKind kind() const override { return ModelKind::Mixture; }
-  size_t param_count() const override { return size_t(config_.components) * kGmmValuesPerComponent; }
-  std::string describe() const override { return config_.describe(); }
+  size_t param_count() const override;
+  std::string describe() const override;
   void init(float* params, Rng& rng) const override;
   std::unique_ptr<StepScratch> make_step_scratch() const override;
   ModelTerms loss_and_gradient(const float* params, float* grads, const Matrix& batch, const ElboOptions& options,
@@ -35,12 +37,14 @@ class TrainableMixture final : public TrainableModel {
   void check_architecture(const nlohmann::json& architecture) const override;
   void share(Snapshot& snapshot) const override { snapshot.mixture = state_; }
   std::optional<ModelTerms> closed_form_step(float* params, std::optional<EmHalf> half) override;
+  bool trains_beside_closed_form() const override { return amortized_ != nullptr; }
   void restart() override;
 
  private:
   GmmConfig config_;
   Points2 train_;  // (2, N): EM's half-steps see the whole training set
   std::shared_ptr<const MixtureFitState> state_;
+  std::shared_ptr<const GmmAmortizedQ> amortized_;  // null: a checkpoint from before it
 };
 
 }  // namespace latent

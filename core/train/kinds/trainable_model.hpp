@@ -89,6 +89,10 @@ class TrainableModel {
   // training set, `half` or else the next in its own order, and its terms.
   // Kinds trained by Adam on loss_and_gradient return nullopt.
   virtual std::optional<ModelTerms> closed_form_step(float* params, std::optional<EmHalf> half) { return std::nullopt; }
+  // True: parameters beside the closed-form fit (the mixture's amortized q)
+  // also take the session's Adam step on loss_and_gradient in each step;
+  // its gradient in the closed-form parameters is zero.
+  virtual bool trains_beside_closed_form() const { return false; }
   // Forgets what a closed-form fit holds beside the parameters (EM's q):
   // the parameters were reset, restored or loaded.
   virtual void restart() {}
