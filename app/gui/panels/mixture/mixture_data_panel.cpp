@@ -1,4 +1,5 @@
-// Drawing the mixture in data space from the snapshot's parameters and EM's q.
+// Drawing the mixture in data space from the snapshot's parameters, EM's q
+// and the amortized q.
 #include "gui/panels/mixture/mixture_data_panel.hpp"
 
 #include <Eigen/Eigenvalues>
@@ -10,7 +11,13 @@
 namespace latent {
 
 namespace {
-constexpr int kShown = 2000, kSamples = 1000;
+constexpr int kShown = 2000, kSamples = 1000, kHeldOut = 1000;
+
+Points2 first_points(const Dataset& set, Eigen::Index count) {
+  Points2 x(2, std::min<Eigen::Index>(count, Eigen::Index(set.size())));
+  for (Eigen::Index i = 0; i < x.cols(); ++i) x.col(i) << set.point(size_t(i))[0], set.point(size_t(i))[1];
+  return x;
+}
 
 // The palette colours of the K components mixed in proportion to q (a column summing to 1):
 // a point EM is sure of has its component's colour, a contested one a blend.
@@ -27,10 +34,8 @@ ImU32 mixed_color(const Eigen::MatrixXd& q, Eigen::Index n, float alpha) {
 
 void MixtureDataPanel::refresh(const Snapshot& s) {
   if (s.data.get() != fitted_data_) {
-    const Dataset& train = s.data->train;
-    const Eigen::Index n = std::min<Eigen::Index>(kShown, Eigen::Index(train.size()));
-    shown_.resize(2, n);
-    for (Eigen::Index i = 0; i < n; ++i) shown_.col(i) << train.point(size_t(i))[0], train.point(size_t(i))[1];
+    shown_ = first_points(s.data->train, kShown);
+    held_out_ = first_points(s.data->test, kHeldOut);
     view_.fit(shown_.row(0).minCoeff(), shown_.row(0).maxCoeff(), shown_.row(1).minCoeff(), shown_.row(1).maxCoeff(),
               0.1);
     view_.user_moved = false;
@@ -48,6 +53,13 @@ void MixtureDataPanel::refresh(const Snapshot& s) {
     q_ = seen_q_->leftCols(shown_.cols());
   else
     q_.resize(0, 0);
+  posterior_ = posterior(gmm_log_joint(params_, shown_));
+  amortized_q_.resize(0, 0);
+  if (const GmmAmortizedQ* amortized = s.mixture->amortized.get()) {
+    const float* q_params = s.params->data() + s.mixture->amortized_offset;
+    amortized_q_ = amortized->q(q_params, shown_);
+    amortized_kl_ = held_out_.cols() ? gmm_bound(params_, held_out_, amortized->q(q_params, held_out_)).gap() : 0.0;
+  }
   Rng rng(1234);
   samples_ = gmm_sample(params_, kSamples, rng);
 }
@@ -67,10 +79,29 @@ void MixtureDataPanel::draw(PanelContext& ctx) {
   legend.push_back({"1σ, 2σ ellipses", plot::with_alpha(c.axis_text, 0.8f), false, true, &show_ellipses_});
   legend.push_back({"samples z ~ p(z), x ~ p(x|z)", sample_color, true, false, &show_samples_});
   plot::legend("mixture_data_legend", legend);
+  if (amortized_q_.size()) {
+    ImGui::TextUnformatted("colour by:");
+    if (!q_is_posterior_) {
+      ImGui::SameLine();
+      ImGui::RadioButton("EM's q(z|x)", &colour_by_, kFitQ);
+    }
+    ImGui::SameLine();
+    ImGui::RadioButton("exact p(z|x)", &colour_by_, q_is_posterior_ ? kFitQ : kPosterior);  // by gradient, EM's slot is p(z|x)
+    ImGui::SameLine();
+    ImGui::RadioButton("amortized q(z|x)", &colour_by_, kAmortized);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::Text("amortized q(z|x) = softmax(MLP(x)): held-out mean KL(q || p(z|x)) = %.4f nats", amortized_kl_);
+    ImGui::PopTextWrapPos();
+  } else {
+    colour_by_ = kFitQ;  // a run without one (a checkpoint from before it)
+  }
+  const Eigen::MatrixXd& colours = colour_by_ == kAmortized ? amortized_q_ : colour_by_ == kPosterior ? posterior_ : q_;
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextDisabled("%s", q_.size() == 0 ? "points: no q(z|x) yet (grey): take an E-step"
-                            : q_is_posterior_ ? "each point: the components' colours mixed by p(z|x)"
-                                              : "each point: the components' colours mixed by EM's q(z|x)");
+  ImGui::TextDisabled("%s", colour_by_ == kAmortized ? "each point: the components' colours mixed by the amortized q(z|x)"
+                            : colour_by_ == kPosterior || q_is_posterior_
+                                ? "each point: the components' colours mixed by p(z|x)"
+                            : q_.size() == 0 ? "points: no q(z|x) yet (grey): take an E-step"
+                                             : "each point: the components' colours mixed by EM's q(z|x)");
   ImGui::PopTextWrapPos();
 
   plot::FrameOptions options;
@@ -86,7 +117,7 @@ void MixtureDataPanel::draw(PanelContext& ctx) {
   data_cloud_.clear();
   for (Eigen::Index i = 0; i < shown_.cols(); ++i)
     data_cloud_.add(float(shown_(0, i)), float(shown_(1, i)),
-                    q_.size() ? mixed_color(q_, i, 0.6f) : plot::with_alpha(c.axis_text, 0.3f));
+                    colours.size() ? mixed_color(colours, i, 0.6f) : plot::with_alpha(c.axis_text, 0.3f));
   data_cloud_.draw(frame, plot::Sprite::Disc, r);
   samples_cloud_.clear();
   if (show_samples_)
