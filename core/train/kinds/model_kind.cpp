@@ -61,7 +61,8 @@ EnumNames<ModelKind> enum_names(ModelKind) {
 }
 
 LatentType latent_type(ModelKind kind) {
-  return kind == ModelKind::Categorical ? LatentType::Categorical : LatentType::Gaussian;
+  // The mixture's amortized q(z|x) is a softmax over its components.
+  return kind == ModelKind::Categorical || kind == ModelKind::Mixture ? LatentType::Categorical : LatentType::Gaussian;
 }
 
 const char* model_kind_noun(ModelKind kind) { return row(kind).noun; }

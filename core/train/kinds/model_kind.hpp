@@ -23,7 +23,8 @@ enum class ModelKind {
 EnumNames<ModelKind> enum_names(ModelKind);
 
 // The latent type of the encoder the gradient estimators drive: categorical
-// for the categorical VAE, Gaussian for the others (the mixture has no encoder).
+// for the categorical VAE and the mixture's amortized q(z|x), Gaussian for
+// the others (the VQ-VAE's encoder is deterministic: no estimator applies).
 LatentType latent_type(ModelKind kind);
 
 // For messages: "a VAE", "the conditional models (MDN, regressor, conditional VAE)".

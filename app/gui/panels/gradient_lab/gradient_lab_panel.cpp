@@ -99,13 +99,17 @@ void GradientLabPanel::draw_probe_tab(PanelContext& ctx) {
   }
   const auto& probes = s.probes;
   const VarianceProbeResult* latest = probes && !probes->empty() ? &probes->back() : nullptr;
-  if (s.model.kind == ModelKind::Vq) {
+  if (s.model.kind == ModelKind::Vq || s.model.kind == ModelKind::Mixture) {
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("A VQ-VAE's encoder gets the decoder's gradient at its entry copied through the snap "
-                        "(straight-through): one deterministic gradient, no estimator to compare. The categorical VAE "
-                        "(Controls) has a discrete latent with estimators to compare.");
+    ImGui::TextDisabled(s.model.kind == ModelKind::Vq
+                            ? "A VQ-VAE's encoder gets the decoder's gradient at its entry copied through the snap "
+                              "(straight-through): one deterministic gradient, no estimator to compare. The "
+                              "categorical VAE (Controls) has a discrete latent with estimators to compare."
+                            : "The mixture's amortized q(z|x) trains with the estimator chosen below; the probe "
+                              "measures the VAEs' encoders. The categorical VAE (Controls) has estimators to "
+                              "compare on images.");
     ImGui::PopTextWrapPos();
-    return;
+    if (s.model.kind == ModelKind::Vq) return;
   }
   if (latest && latest->estimators.empty()) {  // a categorical latent with too many codes to enumerate
     ImGui::PushTextWrapPos(0.0f);
