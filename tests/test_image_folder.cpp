@@ -123,6 +123,14 @@ TEST_CASE("image folder: bad folders and files are named in one line with the fi
   CHECK(message.find("?\x01") == std::string::npos);
   CHECK(message.find("??BC PNG chunk not known") != std::string::npos);
 
+  // A damaged zlib stream in a 4x3 picture: Debian's stb decoded zeros past its
+  // end and asked for 2 GB before it failed (found by fuzzing).
+  spill(broken, std::string("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\0\x04\0\0\0\x03\x08\0\0\0\0\x91\x9f\xf1\x1a"
+                            "\x7e\0\0\x0fIDATx\x9c/\x04" "96ND\xae" "B`\x82", 53));
+  message = load_error("images:" + root);
+  CHECK(is_one_line_about(message, broken));
+  CHECK(message.find("compressed data is damaged or truncated") != std::string::npos);
+
   std::filesystem::remove(broken);
   write_png(root + "/cats/long.png", 150, 30, picture(150, 30, 100));
   message = load_error("images:" + root);

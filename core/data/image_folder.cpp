@@ -5,6 +5,8 @@
 #include <stb_image.h>
 #include <stb_image_resize.h>
 
+#include <zlib.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <memory>
@@ -40,6 +42,43 @@ std::vector<fs::path> pictures_in(const fs::path& folder) {
   return files;
 }
 
+// Debian's stb (2022) inflates a damaged or truncated PNG stream by reading
+// zeros past its end, doubling its output buffer up to 2 GB before it gives
+// up (fuzzing found a 53-byte file that asked for 2 GB). zlib inflates the
+// image data first and stops once it holds more than the header's size can.
+void check_png_data(const std::string& name, const std::string& bytes, int w, int h) {
+  if (bytes.compare(0, 8, "\x89PNG\r\n\x1a\n") != 0) return;  // JPEG
+  // Each row: a filter byte and at most 8 bytes a pixel (16-bit RGBA); interlacing adds one per row and pass.
+  const size_t limit = size_t(h) * (8 + 8 * size_t(w)) + 64;
+  z_stream z{};
+  if (inflateInit(&z) != Z_OK) return;
+  unsigned char out[16384];
+  size_t total = 0;
+  bool seen_data = false;
+  int status = Z_OK;
+  for (size_t at = 8; at + 8 <= bytes.size() && status == Z_OK && total <= limit;) {
+    const auto byte = [&](size_t i) { return uint32_t(uint8_t(bytes[at + i])); };
+    const size_t length = std::min<size_t>(byte(0) << 24 | byte(1) << 16 | byte(2) << 8 | byte(3), bytes.size() - at - 8);
+    if (bytes.compare(at + 4, 4, "IDAT") == 0) {
+      seen_data = true;
+      z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data() + at + 8));
+      z.avail_in = uInt(length);
+      do {
+        z.next_out = out;
+        z.avail_out = sizeof out;
+        status = inflate(&z, Z_NO_FLUSH);
+        total += sizeof out - z.avail_out;
+      } while (status == Z_OK && z.avail_out == 0 && total <= limit);
+      if (status == Z_BUF_ERROR) status = Z_OK;  // this chunk is used up; the stream goes on in the next
+    }
+    at += 12 + length;
+  }
+  inflateEnd(&z);
+  // Files without image data keep stb's own message.
+  if (seen_data && (status != Z_STREAM_END || total > limit))
+    throw DataError(name + ": the picture's compressed data is damaged or truncated; re-save it as PNG or remove it from the folder");
+}
+
 // One picture as 28x28 gray bytes (C = 1) or 32x32 RGB triples (C = 3), row-major.
 std::vector<uint8_t> read_picture(const fs::path& path, int C) {
   const std::string name = path.string();
@@ -61,6 +100,7 @@ std::vector<uint8_t> read_picture(const fs::path& path, int C) {
   if (w > 4 * h || h > 4 * w)
     throw DataError(name + ": " + std::to_string(w) + "x" + std::to_string(h) +
                     " pixels, too elongated to make 28x28 without losing it (more than 4:1); crop it nearer a square");
+  check_png_data(name, bytes, w, h);
   std::unique_ptr<stbi_uc, void (*)(void*)> decoded(stbi_load_from_memory(data, size, &w, &h, &channels, C),
                                                     stbi_image_free);
   if (!decoded)
