@@ -2,7 +2,9 @@
 // accumulators to hide the FMA latency (4 cycles, 2 ports: 8 chains in flight).
 #include "bench/machine_limits.hpp"
 
+#if defined(__AVX512F__) || defined(__FMA__)
 #include <immintrin.h>
+#endif
 #include <pthread.h>
 #include <sched.h>
 

@@ -1,7 +1,9 @@
 // The fused Adam loop: AVX-512 where the CPU has it, plain C++ otherwise.
 #include "core/nn/adam.hpp"
 
+#ifdef __AVX512F__
 #include <immintrin.h>
+#endif
 
 #include <cmath>
 #include <stdexcept>
