@@ -33,7 +33,7 @@ struct BoundCommandOptions {
   int compare_points = 0;  // > 0: the amortized vs non-amortized training comparison on this many points
   int compare_epochs = 20;
   int compare_test_points = 10;
-} g_options;
+} g_bound_options;
 
 // A bound-command failure: one line for the user, printed as is.
 struct BoundError : std::runtime_error {
@@ -217,7 +217,7 @@ void report_amortization(const LoadedModel& m, const BoundCommandOptions& o) {
 }  // namespace
 
 CLI::App* add_bound_command(CLI::App& app) {
-  BoundCommandOptions& o = g_options;
+  BoundCommandOptions& o = g_bound_options;
   CLI::App* cmd = app.add_subcommand(
       "bound", "how tight is the ELBO on test points: log p(x) by quadrature, IWAE ladder, KL to the true posterior, "
                "amortization and approximation gaps");
@@ -251,7 +251,7 @@ CLI::App* add_bound_command(CLI::App& app) {
 }
 
 int run_bound_command() {
-  const BoundCommandOptions& o = g_options;
+  const BoundCommandOptions& o = g_bound_options;
   try {
     if (o.indices.empty() && o.compare_points == 0)
       throw BoundError("nothing to do: give --index I (test points to analyze) and/or --compare-amortization N");

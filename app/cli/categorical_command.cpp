@@ -27,7 +27,7 @@ struct CategoricalCommandOptions {
   int groups = 2, categories = 10, samples = 2, batch = 100, steps = 3000, every = 600, test_size = 0, probe_draws = 100;
   double temperature = 0.5, learning_rate = 1e-3;
   uint64_t seed = 1;
-} g_options;
+} g_categorical_options;
 
 // Every estimator's gradient at the trained parameters, on the first held-out minibatch.
 void print_probe(const CategoricalVae& vae, const CategoricalTraining& training, const Matrix& x_test,
@@ -52,7 +52,7 @@ void print_probe(const CategoricalVae& vae, const CategoricalTraining& training,
 }  // namespace
 
 CLI::App* add_categorical_command(CLI::App& app) {
-  CategoricalCommandOptions& o = g_options;
+  CategoricalCommandOptions& o = g_categorical_options;
   CLI::App* cmd = app.add_subcommand(
       "categorical", "train a categorical VAE headless with one gradient estimator; report the held-out ELBO and exact log p(x)");
   cmd->add_option("--dataset", o.dataset, "data set (as for train): fashion-mnist, sprites, idx:<dir>, ...")->capture_default_str();
@@ -86,7 +86,7 @@ CLI::App* add_categorical_command(CLI::App& app) {
 }
 
 int run_categorical_command() {
-  const CategoricalCommandOptions& o = g_options;
+  const CategoricalCommandOptions& o = g_categorical_options;
   using Clock = std::chrono::steady_clock;
   try {
     CategoricalTrainingSettings settings;

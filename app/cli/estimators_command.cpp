@@ -25,7 +25,7 @@ struct EstimatorsCommandOptions {
   std::string csv_path, k_range;
   bool discrete = false;
   BernoulliLabSettings bernoulli;
-} g_options;
+} g_estimators_options;
 
 [[noreturn]] void fail(const std::string& message) { throw std::invalid_argument(message); }
 
@@ -166,7 +166,7 @@ void run_discrete(const EstimatorsCommandOptions& o) {
 }  // namespace
 
 CLI::App* add_estimators_command(CLI::App& app) {
-  EstimatorsCommandOptions& o = g_options;
+  EstimatorsCommandOptions& o = g_estimators_options;
   CLI::App* cmd = app.add_subcommand(
       "estimators", "gradient lab: pathwise vs score-function estimators of d/dtheta E_N(mu,sigma^2)[f(x)]");
   cmd->add_option("--cost", o.cost, "f(x): quadratic (x-k)^2, exp exp(-k x^2), cos cos(k x)")->capture_default_str();
@@ -191,7 +191,7 @@ CLI::App* add_estimators_command(CLI::App& app) {
 }
 
 int run_estimators_command() {
-  const EstimatorsCommandOptions& o = g_options;
+  const EstimatorsCommandOptions& o = g_estimators_options;
   try {
     if (o.discrete) {
       run_discrete(o);

@@ -12,22 +12,22 @@ namespace latent {
 namespace {
 struct ExportOptions {
   std::string load_path, out_path;
-} g_options;
+} g_export_options;
 }  // namespace
 
 CLI::App* add_export_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "export", "write a saved model in another format: a VAE as .safetensors for PyTorch, or back as .ckpt");
-  cmd->add_option("--load", g_options.load_path, "the model to read (.ckpt or .safetensors)")->required();
-  cmd->add_option("--out", g_options.out_path, "the file to write; its name picks the format")->required();
+  cmd->add_option("--load", g_export_options.load_path, "the model to read (.ckpt or .safetensors)")->required();
+  cmd->add_option("--out", g_export_options.out_path, "the file to write; its name picks the format")->required();
   return cmd;
 }
 
 int run_export_command() {
   try {
-    const Checkpoint model = load_model_file(g_options.load_path);
-    save_model_file(g_options.out_path, model);
-    std::printf("wrote %s (%zu parameters, %s)\n", g_options.out_path.c_str(), model.params.size(),
+    const Checkpoint model = load_model_file(g_export_options.load_path);
+    save_model_file(g_export_options.out_path, model);
+    std::printf("wrote %s (%zu parameters, %s)\n", g_export_options.out_path.c_str(), model.params.size(),
                 model.architecture.value("dataset", std::string("no data set")).c_str());
     return 0;
   } catch (const CheckpointError& e) {

@@ -27,7 +27,7 @@ struct TrainCommandOptions {
   int threads = std::max(1, int(std::thread::hardware_concurrency()));
   std::string csv_path, save_path, load_path;
   bool quiet = false;
-} g_options;
+} g_train_options;
 
 void draw_progress(int epoch, int epochs, double fraction, int64_t step, double elbo, double samples_per_s) {
   const int width = 30, filled = int(fraction * width);
@@ -51,22 +51,22 @@ void with_checkpoint_path(const std::string& path, Work work) {
 
 CLI::App* add_train_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("train", "train a VAE headless and report per-epoch ELBO, KL and reconstruction");
-  add_run_options(*cmd, g_options.run);
-  cmd->add_option("--epochs", g_options.epochs, "passes over the training set")->capture_default_str()->check(CLI::Range(1, 100000));
-  cmd->add_option("--csv", g_options.csv_path, "write per-epoch train/test metrics to this CSV file");
-  cmd->add_option("--save", g_options.save_path, "write a checkpoint here at every epoch end (atomically)");
-  cmd->add_option("--load", g_options.load_path, "continue from this checkpoint (architecture, parameters, optimizer)");
-  cmd->add_option("--threads", g_options.threads,
+  add_run_options(*cmd, g_train_options.run);
+  cmd->add_option("--epochs", g_train_options.epochs, "passes over the training set")->capture_default_str()->check(CLI::Range(1, 100000));
+  cmd->add_option("--csv", g_train_options.csv_path, "write per-epoch train/test metrics to this CSV file");
+  cmd->add_option("--save", g_train_options.save_path, "write a checkpoint here at every epoch end (atomically)");
+  cmd->add_option("--load", g_train_options.load_path, "continue from this checkpoint (architecture, parameters, optimizer)");
+  cmd->add_option("--threads", g_train_options.threads,
                   "threads each minibatch is split across (at most the machine's cores); a seed gives the same "
                   "run for the same count, not across counts")
       ->capture_default_str()
       ->check(CLI::Range(1, 1024));
-  cmd->add_flag("--quiet", g_options.quiet, "no progress bar");
+  cmd->add_flag("--quiet", g_train_options.quiet, "no progress bar");
   return cmd;
 }
 
 int run_train_command() {
-  TrainCommandOptions& o = g_options;
+  TrainCommandOptions& o = g_train_options;
   using Clock = std::chrono::steady_clock;
   try {
     finish_run_options(o.run);

@@ -20,7 +20,6 @@ constexpr const char* kFashionEnv = "LATENT_FASHION_MNIST_DIR";
 constexpr const char* kFashionDebianDir = "/usr/share/datasets/fashion-mnist";
 constexpr const char* kIdxPrefix = "idx:";
 constexpr const char* kImagesPrefix = "images:";
-constexpr const char* kCsvPrefix = "csv:";
 
 // The first of Fashion-MNIST's four files that is missing from `dir`
 // (its name without ".gz"), or null when all four are there.

@@ -11,6 +11,8 @@ namespace latent {
 
 // Distinct labels a label column may hold: classes, not identifiers.
 inline constexpr int kMaxCsvClasses = 100;
+// A data set name "csv:<path>" reads the file (points, or (x, y) pairs for the conditional models).
+inline constexpr const char* kCsvPrefix = "csv:";
 
 struct CsvTable;
 // Fills set.class_names and set.labels from the table's label column (one

@@ -15,7 +15,6 @@ namespace latent {
 namespace {
 
 constexpr double kPi = 3.14159265358979323846;
-constexpr const char* kCsvPrefix = "csv:";
 
 struct Sample {
   double input, target;
