@@ -10,6 +10,7 @@
 #include "scratch_directory.hpp"
 
 using namespace latent;
+using latent::testing::message_of;
 using latent::testing::ScratchDirectory;
 
 namespace {
@@ -19,8 +20,6 @@ std::string csv_rows(int count, int first = 0) {
   for (int i = first; i < first + count; ++i) text += std::to_string(0.1 * i) + "," + std::to_string(i * i) + "\n";
   return text;
 }
-
-std::string error_of(const std::function<void()>& f) { return latent::testing::message_of<DataError>(f); }
 
 }  // namespace
 
@@ -80,7 +79,7 @@ TEST_CASE("regression data: catalog sets have the documented shape, are seeded, 
   CHECK(std::abs(sum / 20000) < 4.0 / std::sqrt(20000.0));
   CHECK(std::abs(std::sqrt(sum_sq / 20000) - 1.0) < 4.0 * std::sqrt(0.5 / 20000));
 
-  const std::string unknown = error_of([] { load_regression("sine", 1); });
+  const std::string unknown = message_of<DataError>([] { load_regression("sine", 1); });
   CHECK(unknown.find("unknown regression problem 'sine'") != std::string::npos);
   CHECK(unknown.find("sinusoid-inverse") != std::string::npos);
 
@@ -124,13 +123,13 @@ TEST_CASE("regression data: CSV loader reads good files and holds out a seeded t
 
 TEST_CASE("regression data: CSV loader errors name the file, the line and the fix") {
   const ScratchDirectory dir;
-  auto load = [](const std::string& path) { return error_of([&] { load_regression_csv(path, 1); }); };
+  auto load = [](const std::string& path) { return message_of<DataError>([&] { load_regression_csv(path, 1); }); };
 
   const std::string missing = dir.file("nope.csv");
   std::string e = load(missing);
   CHECK(e.find(missing + ": cannot open") == 0);
   CHECK(e.find("check the path") != std::string::npos);
-  CHECK(error_of([] { load_regression("csv:", 1); }).find("csv: needs a file") == 0);
+  CHECK(message_of<DataError>([] { load_regression("csv:", 1); }).find("csv: needs a file") == 0);
 
   std::string path = dir.write("columns.csv", "x,y\n1,2\n3,4,5\n" + csv_rows(10));
   e = load(path);
@@ -183,19 +182,19 @@ TEST_CASE("regression data: tiny, huge or constant data are refused with the fac
   std::string tiny;
   for (int i = 0; i < 200; ++i) tiny += "1e-40,1e-40\n";
   const std::string tiny_path = dir.write("tiny.csv", tiny);
-  std::string message = error_of([&] { load_regression_csv(tiny_path, 1); });
+  std::string message = message_of<DataError>([&] { load_regression_csv(tiny_path, 1); });
   CHECK(message.rfind(tiny_path + ": column 1 (x) is at most 1e-40 in size, too small", 0) == 0);
   CHECK(message.find("multiply it by 1e+40") != std::string::npos);
 
   std::string huge;
   for (int i = 0; i < 20; ++i) huge += std::to_string(i) + "," + std::to_string(i) + "e20\n";
   const std::string huge_path = dir.write("huge.csv", huge);
-  CHECK(error_of([&] { load_regression_csv(huge_path, 1); }).find("column 2 (y) is at most 1.9e+21 in size, too large") !=
+  CHECK(message_of<DataError>([&] { load_regression_csv(huge_path, 1); }).find("column 2 (y) is at most 1.9e+21 in size, too large") !=
         std::string::npos);
 
   std::string flat;
   for (int i = 0; i < 20; ++i) flat += std::to_string(i) + ",1\n";
   const std::string flat_path = dir.write("flat.csv", flat);
-  CHECK(error_of([&] { load_regression_csv(flat_path, 1); }).find("column 2 (y) has the same value in every row") !=
+  CHECK(message_of<DataError>([&] { load_regression_csv(flat_path, 1); }).find("column 2 (y) has the same value in every row") !=
         std::string::npos);
 }
