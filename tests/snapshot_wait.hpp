@@ -5,9 +5,15 @@
 #include <memory>
 #include <thread>
 
+#include "core/data/catalog.hpp"
 #include "core/train/trainer.hpp"
 
 namespace latent::testing {
+
+// A built-in data set (seed 1), shared as a trainer takes it.
+inline std::shared_ptr<const DataSplit> toy(const std::string& name) {
+  return std::make_shared<const DataSplit>(load_dataset(name, 1));
+}
 
 // Waits until pred(snapshot) holds; returns the snapshot seen. The limit
 // only guards against a hang: a slow (e.g. sanitized) build just waits longer.

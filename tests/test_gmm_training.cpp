@@ -15,10 +15,6 @@ using namespace latent;
 
 namespace {
 
-std::shared_ptr<const DataSplit> toy(const std::string& name) {
-  return std::make_shared<const DataSplit>(load_dataset(name, 1));
-}
-
 ModelSettings mixture(MixtureFit fit, const std::string& dataset = "gaussians") {
   ModelSettings m;
   m.kind = ModelKind::Mixture;
@@ -27,6 +23,7 @@ ModelSettings mixture(MixtureFit fit, const std::string& dataset = "gaussians") 
   return m;
 }
 
+using testing::toy;
 using testing::wait_for;
 
 }  // namespace

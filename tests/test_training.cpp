@@ -19,10 +19,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::shared_ptr<const DataSplit> toy(const std::string& name) {
-  return std::make_shared<const DataSplit>(load_dataset(name, 1));
-}
-
+using testing::toy;
 using testing::wait_for;
 
 }  // namespace
