@@ -64,7 +64,8 @@ BruteForce brute_force(const CategoricalVae& vae, const float* params, const Mat
 
 TEST_CASE("categorical VAE: exact log p(x) equals a brute-force sum of p(x|z) p(z) over every joint code") {
   for (Likelihood lik : {Likelihood::Bernoulli, Likelihood::Gaussian})
-    for (auto [D, K] : {std::pair{2, 3}, std::pair{3, 2}, std::pair{1, 5}}) {
+    for (const auto& shape : {std::pair{2, 3}, std::pair{3, 2}, std::pair{1, 5}}) {
+      const int D = shape.first, K = shape.second;  // not a structured binding: clang 14 cannot capture one (CAPTURE)
       CAPTURE(to_string(lik));
       CAPTURE(D);
       CAPTURE(K);
