@@ -38,7 +38,7 @@ jobs() { nproc 2>/dev/null || echo 2; }
 # copy of the tree (under build/) then reuses the main build's objects.
 export CMAKE_CXX_COMPILER_LAUNCHER=${CMAKE_CXX_COMPILER_LAUNCHER:-ccache} CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
 
-# Unity builds: batches of 8 files compile in about 40% of the CPU time of
+# Unity builds: batches of 8 files compile in about half the CPU time of
 # one file at a time (Eigen and the standard headers are parsed once a
 # batch), which keeps `test` (three builds) under 20 minutes on 2 cores.
 # File-local names must then differ between the files of a library.
