@@ -124,9 +124,15 @@ TEST_CASE("image folder: bad folders and files are named in one line with the fi
   CHECK(message.find("??BC PNG chunk not known") != std::string::npos);
 
   // A damaged zlib stream in a 4x3 picture: Debian's stb decoded zeros past its
-  // end and asked for 2 GB before it failed (found by fuzzing).
+  // end and asked for 2 GB before it failed (this and the next found by fuzzing).
   spill(broken, std::string("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\0\x04\0\0\0\x03\x08\0\0\0\0\x91\x9f\xf1\x1a"
                             "\x7e\0\0\x0fIDATx\x9c/\x04" "96ND\xae" "B`\x82", 53));
+  message = load_error("images:" + root);
+  CHECK(is_one_line_about(message, broken));
+  CHECK(message.find("compressed data is damaged or truncated") != std::string::npos);
+  // An image data chunk that declares 1.3 GB in a 58-byte file: stb allocated that before reading it.
+  spill(broken, std::string("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\0\x04\0\0\0\x03\x08\0\0\0\0\x91\x9f\xf1"
+                            "PN\xff\xf5\x0fIDATx\x9c\x63\x60\xb0\xa9\xd8\xc2\0'\0\x1c/\x04" "96\xe0", 58));
   message = load_error("images:" + root);
   CHECK(is_one_line_about(message, broken));
   CHECK(message.find("compressed data is damaged or truncated") != std::string::npos);

@@ -44,8 +44,10 @@ std::vector<fs::path> pictures_in(const fs::path& folder) {
 
 // Debian's stb (2022) inflates a damaged or truncated PNG stream by reading
 // zeros past its end, doubling its output buffer up to 2 GB before it gives
-// up (fuzzing found a 53-byte file that asked for 2 GB). zlib inflates the
-// image data first and stops once it holds more than the header's size can.
+// up, and allocates a chunk's declared length before reading it (fuzzing
+// found 53- and 58-byte files that asked for 2 and 1.3 GB). Every chunk must
+// fit in the file, and zlib inflates the image data first, stopping once it
+// holds more than the header's size can.
 void check_png_data(const std::string& name, const std::string& bytes, int w, int h) {
   if (bytes.compare(0, 8, "\x89PNG\r\n\x1a\n") != 0) return;  // JPEG
   // Each row: a filter byte and at most 8 bytes a pixel (16-bit RGBA); interlacing adds one per row and pass.
@@ -54,12 +56,14 @@ void check_png_data(const std::string& name, const std::string& bytes, int w, in
   if (inflateInit(&z) != Z_OK) return;
   unsigned char out[16384];
   size_t total = 0;
-  bool seen_data = false;
+  bool seen_data = false, truncated = false;
   int status = Z_OK;
-  for (size_t at = 8; at + 8 <= bytes.size() && status == Z_OK && total <= limit;) {
+  for (size_t at = 8; at + 8 <= bytes.size();) {
     const auto byte = [&](size_t i) { return uint32_t(uint8_t(bytes[at + i])); };
-    const size_t length = std::min<size_t>(byte(0) << 24 | byte(1) << 16 | byte(2) << 8 | byte(3), bytes.size() - at - 8);
-    if (bytes.compare(at + 4, 4, "IDAT") == 0) {
+    const size_t length = byte(0) << 24 | byte(1) << 16 | byte(2) << 8 | byte(3);
+    truncated = at + 12 + length > bytes.size();
+    if (truncated) break;
+    if (bytes.compare(at + 4, 4, "IDAT") == 0 && status == Z_OK && total <= limit) {
       seen_data = true;
       z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data() + at + 8));
       z.avail_in = uInt(length);
@@ -75,7 +79,7 @@ void check_png_data(const std::string& name, const std::string& bytes, int w, in
   }
   inflateEnd(&z);
   // Files without image data keep stb's own message.
-  if (seen_data && (status != Z_STREAM_END || total > limit))
+  if (truncated || (seen_data && (status != Z_STREAM_END || total > limit)))
     throw DataError(name + ": the picture's compressed data is damaged or truncated; re-save it as PNG or remove it from the folder");
 }
 
