@@ -120,6 +120,8 @@ TEST_CASE("lessons: a bad lesson file is refused with one line naming the file, 
       {"{\"title\": 3, \"steps\": []}", "lessons/t.json: title: expected text in quotes, got 3"},
       {"{\"title\": \"T\", \"steps\": []}", "lessons/t.json: steps: expected a list of 1 to 100 steps"},
       {"{\"title\": \"T\", \"colour\": 1, \"steps\": []}", "lessons/t.json: colour: unknown field; the fields here are title, summary, steps"},
+      // A DEL in a key is shown as '?', so the message stays one printable line (found by fuzzing).
+      {"{\"t\x7fitle\": \"T\", \"steps\": []}", "lessons/t.json: t?itle: unknown field"},
       {R"({"title": "T", "steps": [{"caption": "C"}]})", "steps[0].title: missing"},
       {with_step_field(R"("warmup": "lots")"), "steps[0].warmup: expected a whole number, got \"lots\""},
       {with_step_field(R"("warmup": -5)"), "steps[0].warmup: -5 is out of range"},

@@ -39,7 +39,11 @@ class Reader {
   Reader(const std::string& path) : path_(path) {}
 
   [[noreturn]] void fail(const std::string& field, const std::string& problem) const {
-    throw LessonError(path_ + ": " + field + ": " + problem);
+    // Keys and values quoted from the file may hold control characters (a DEL in a key, found by fuzzing).
+    std::string message = field + ": " + problem;
+    for (char& c : message)
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+    throw LessonError(path_ + ": " + message);
   }
   static std::string shown(const Json& v) {
     std::string s = v.dump();
