@@ -14,7 +14,7 @@
 namespace latent {
 
 namespace {
-constexpr int kTestChunk = 250;  // test examples per pass: bounded scratch on any data set
+constexpr int kChunk = 250;  // test examples per pass: bounded scratch on any data set
 
 struct CategoricalStepScratch final : StepScratch {
   CategoricalGradientWorkspace workspace;
@@ -83,8 +83,8 @@ ModelTerms TrainableCategorical::evaluate(const float* params, const Dataset& te
   std::vector<int> idx;
   Matrix x;
   if (enumerable()) {
-    for (size_t start = 0; start < n; start += kTestChunk) {
-      const int count = int(std::min<size_t>(kTestChunk, n - start));
+    for (size_t start = 0; start < n; start += kChunk) {
+      const int count = int(std::min<size_t>(kChunk, n - start));
       gather_range(test, start, count, idx, x);
       const CategoricalBoundMeans m = mean_exact_bound(*vae_, params, x);
       ModelTerms part;
@@ -102,8 +102,8 @@ ModelTerms TrainableCategorical::evaluate(const float* params, const Dataset& te
   ElboOptions o = options;
   o.estimator = EncoderGradient::ScoreFunction;
   o.samples = std::max(1, options.samples);
-  for (size_t start = 0; start < n; start += kTestChunk) {
-    const int count = int(std::min<size_t>(kTestChunk, n - start));
+  for (size_t start = 0; start < n; start += kChunk) {
+    const int count = int(std::min<size_t>(kChunk, n - start));
     gather_range(test, start, count, idx, x);
     const CategoricalTerms t = categorical_loss_and_gradient(*vae_, params, unused.data(), x, o, rng, ws);
     ModelTerms part;
@@ -132,8 +132,8 @@ std::shared_ptr<LatentCodes> TrainableCategorical::latent_codes(const float* par
   codes->q.resize(D * K, n);
   Matrix x;
   CategoricalVae::Workspace ws;
-  for (int start = 0; start < n; start += kTestChunk) {
-    const int count = std::min(kTestChunk, n - start);
+  for (int start = 0; start < n; start += kChunk) {
+    const int count = std::min(kChunk, n - start);
     test.gather(indices.data() + start, count, x);
     codes->q.middleCols(start, count) = group_log_softmax(vae_->encode(params, x, ws), D, K).array().exp().cast<float>().matrix();
   }
