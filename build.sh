@@ -4,7 +4,7 @@
 #   bash build.sh test                      install packages, build, run every test: the core and
 #                                           app-logic suites, the smoke tests under Xvfb, the install
 #                                           test, ThreadSanitizer, then a portable clang build under
-#                                           ASan + UBSan with each parser's fuzz target for 20 s
+#                                           ASan + UBSan with each parser's fuzz target for 15 s
 #   bash build.sh bench                     build and run the benchmarks beside PyTorch
 #   bash build.sh sanitize [SECONDS]        only the ASan + UBSan part, fuzzing SECONDS (default 30) each
 set -euo pipefail
@@ -78,7 +78,7 @@ case "${1:-}" in
     # The smoke tests keep about one of the two cores busy (a window capped
     # in frame rate, Xvfb); the sanitized tests and the fuzzers, one process
     # at a time, use the other meanwhile. Their output follows ctest's.
-    sanitized_run 20 >build-asan/test.log 2>&1 &
+    sanitized_run 15 >build-asan/test.log 2>&1 &
     sanitized=$!
     status=0
     (cd build && ctest --output-on-failure) || status=1
