@@ -115,6 +115,7 @@ TEST_CASE("lessons: a bad lesson file is refused with one line naming the file, 
   };
   const Case cases[] = {
       {"{\"title\": \"T\", \"steps\": [", "lessons/t.json: not valid JSON near byte"},
+      {"{\"title\": \"T\", \"steps\": [1" + std::string(400, '1') + "]}", "lessons/t.json: a number too large to read"},
       {"[1, 2]", "lessons/t.json: (top level): expected {\"title\""},
       {"{\"steps\": []}", "lessons/t.json: title: missing; add \"title\""},
       {"{\"title\": 3, \"steps\": []}", "lessons/t.json: title: expected text in quotes, got 3"},

@@ -271,6 +271,9 @@ Lesson parse_lesson(const std::string& text, const std::string& name, const std:
     // Only the byte offset of the library's message: the rest of its text is not for users.
     throw LessonError(path + ": not valid JSON near byte " + std::to_string(e.byte) +
                       "; check for a missing comma, quote or bracket there");
+  } catch (const nlohmann::json::out_of_range&) {
+    // The parser's other error: a number too large for a double (found by fuzzing).
+    throw LessonError(path + ": a number too large to read; write it with fewer digits");
   }
   if (!j.is_object()) r.fail("(top level)", "expected {\"title\": ..., \"steps\": [...]}");
   r.only_keys(j, "", {"title", "summary", "steps"});
