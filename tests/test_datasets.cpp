@@ -376,7 +376,9 @@ TEST_CASE("data: gather copies the chosen examples into columns") {
   for (int rep = 0; rep < 100; ++rep) sprites.train.gather(batch.data(), 128, out);
   const double per_batch = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / 100;
   MESSAGE("gather 784 x 128: " << per_batch * 1e6 << " us");
-  CHECK(per_batch < 2e-3);
+#ifndef LATENT_SANITIZED
+  CHECK(per_batch < 2e-3);  // a sanitized build is several times slower: its time says nothing
+#endif
 }
 
 TEST_CASE("data: an empty dataset has size zero") {
