@@ -5,6 +5,8 @@
 // toy against the mixture that generated it.
 #include <doctest/doctest.h>
 
+#include "points_fixture.hpp"
+
 #include <Eigen/LU>
 #include <cmath>
 
@@ -13,6 +15,7 @@
 #include "core/models/gmm_em.hpp"
 
 using namespace latent;
+using latent::testing::all_points;
 
 namespace {
 
@@ -32,12 +35,6 @@ GmmParams tilted_mixture(int k_count, Rng& rng) {
 Points2 random_points(int n, Rng& rng) {
   Points2 x(2, n);
   for (int i = 0; i < n; ++i) x.col(i) << rng.uniform(-3.0, 3.0), rng.uniform(-3.0, 3.0);
-  return x;
-}
-
-Points2 all_points(const Dataset& set) {
-  Points2 x(2, set.size());
-  for (size_t i = 0; i < set.size(); ++i) x.col(Eigen::Index(i)) << set.point(i)[0], set.point(i)[1];
   return x;
 }
 

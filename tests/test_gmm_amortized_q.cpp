@@ -5,6 +5,8 @@
 // the exact posterior p(z|x) of EM's fit.
 #include <doctest/doctest.h>
 
+#include "points_fixture.hpp"
+
 #include <cmath>
 
 #include "core/data/toy_sets.hpp"
@@ -15,6 +17,7 @@
 #include "gradient_check.hpp"
 
 using namespace latent;
+using latent::testing::all_points;
 
 namespace {
 
@@ -58,12 +61,6 @@ testing::GradientMoments estimator_moments(const SmallProblem& p, const ElboOpti
   return testing::gradient_moments(p.params.size(), p.params.size(), draws, [&](float* grads) {
     p.q.loss_and_gradient(p.params.data(), grads, p.mixture, p.x, options, rng, ws);
   });
-}
-
-Points2 all_points(const Dataset& set) {
-  Points2 x(2, set.size());
-  for (size_t i = 0; i < set.size(); ++i) x.col(Eigen::Index(i)) << set.point(i)[0], set.point(i)[1];
-  return x;
 }
 
 // EM's fit of the `gaussians` toy (seed 1, K = 8, 200 iterations), and the
