@@ -206,7 +206,7 @@ void GradientLabPanel::draw_estimator_table(PanelContext& ctx, const VariancePro
       cell(v->exact ? "0 (exact)" : plot::format_significant(v->total_variance, 2));
       if (exact_reference && latest->reference_norm > 0)
         cell(v->exact ? "0"
-                      : plot::format_significant(100.0 * v->relative_error, 2) + "% ± " +
+                      : plot::format_significant(100.0 * v->relative_error, 2) + (compact ? "±" : "% ± ") +
                             plot::format_significant(100.0 * v->bias_noise / latest->reference_norm, 1) + "%");
       else
         cell(pathwise && pathwise->total_variance > 0
