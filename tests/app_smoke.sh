@@ -19,11 +19,11 @@ echo "$out" | grep -q "xvfb-run" || fail "no display: message does not suggest x
 # run <name> <frames> <width> <height> <app options...>; names starting
 # with cond- are conditional runs, whose scripted drag moves the slice x;
 # switch- runs change between the two kinds while training, so both drag;
-# gmm- runs have nothing to drag.
+# gmm-, categorical- and vq- runs have no pin to drag.
 run() {
   name=$1 n=$2 width=$3 height=$4
   shift 4
-  case "$name" in cond-*) drag=slice ;; switch-*) drag=both ;; gmm-*) drag=none ;; *) drag=pin ;; esac
+  case "$name" in cond-*) drag=slice ;; switch-*) drag=both ;; gmm-* | categorical-* | vq-*) drag=none ;; *) drag=pin ;; esac
   shot="$work/$name.png" stats="$work/$name.json" log="$work/$name.log"
   xvfb-run -a -s "-screen 0 ${width}x${height}x24" "$app" --frames "$n" --size "${width}x${height}" --demo-drag \
     --screenshot "$shot" --stats "$stats" "$@" >"$log" 2>&1

@@ -6,7 +6,9 @@
 # Usage: lessons_smoke.sh <latentlab>
 set -u
 
-frames=${LESSON_FRAMES:-20}
+# 60 frames: a screenshot run draws every frame at once, and a model built from
+# scratch (a categorical VAE's, a VQ-VAE's) takes longer than 20 of them.
+frames=${LESSON_FRAMES:-60}
 . "$(dirname "$0")/smoke_common.sh"
 runs=0
 

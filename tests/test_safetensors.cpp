@@ -169,4 +169,9 @@ TEST_CASE("safetensors: every damaged file is refused in one line naming the fil
   CHECK(text.find("not a safetensors file") != std::string::npos);
   write_raw(path, "{\"a\": [1, 2", "");
   CHECK(load_error(path).find("not JSON") != std::string::npos);
+  // A control character in a tensor's name is quoted printable (fuzz_safetensors: a DEL in a name).
+  write_raw(path, "{\"_\x7fmean\": {\"activation\": \"tanh\"}}", "");
+  const std::string del = load_error(path);
+  CHECK(is_one_line_about(del, path));
+  CHECK(del.find("tensor '_\\x7Fmean': no \"dtype\"") != std::string::npos);
 }

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/io/atomic_file.hpp"
+#include "core/io/printable_text.hpp"
 
 namespace latent {
 namespace {
@@ -28,13 +29,17 @@ uint64_t read_u64_le(const char* p) {
 // are copied only after every entry has been checked.
 Range check_entry(const std::string& path, const std::string& name, const nlohmann::json& entry,
                   uint64_t data_bytes, std::vector<int64_t>& shape) {
-  auto fail = [&](const std::string& what) { return SafetensorsError(path + ": tensor '" + name + "': " + what); };
+  // The name and the dtype are the file's text: quoted printable (a DEL in a name, found by fuzzing).
+  auto fail = [&](const std::string& what) {
+    return SafetensorsError(path + ": tensor '" + printable_excerpt(name) + "': " + what);
+  };
   if (!entry.is_object()) throw fail("its header entry is not an object; the file is not a safetensors file");
   const auto dtype = entry.find("dtype");
   if (dtype == entry.end() || !dtype->is_string())
     throw fail("no \"dtype\"; the file is damaged or not a safetensors file");
   if (*dtype != "F32")
-    throw fail("dtype " + dtype->get<std::string>() + ", but only F32 is read; save it as float32 (tensor.float())");
+    throw fail("dtype " + printable_excerpt(dtype->get<std::string>()) +
+               ", but only F32 is read; save it as float32 (tensor.float())");
   const auto dims = entry.find("shape");
   const auto offsets = entry.find("data_offsets");
   if (dims == entry.end() || !dims->is_array() || offsets == entry.end() || !offsets->is_array() ||

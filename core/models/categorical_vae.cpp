@@ -24,15 +24,9 @@ int64_t CategoricalVaeConfig::joint_codes() const {
 
 CategoricalVaeConfig CategoricalVaeConfig::like(const VaeConfig& vae, int groups, int categories) {
   CategoricalVaeConfig c;
-  c.input_dim = vae.input_dim;
+  copy_networks(vae, c);
   c.groups = groups;
   c.categories = categories;
-  c.encoder_hidden = vae.encoder_hidden;
-  c.decoder_hidden = vae.decoder_hidden;
-  c.activation = vae.activation;
-  c.likelihood = vae.likelihood;
-  c.learn_sigma = vae.learn_sigma;
-  c.fixed_sigma = vae.fixed_sigma;
   return c;
 }
 

@@ -52,4 +52,19 @@ struct VaeConfig {
   std::string describe() const;  // "784-512-256 > 2 > 256-512-784, relu, bernoulli"
 };
 
+// The fields a VAE's networks are made of (input size, hidden sizes,
+// activation, likelihood and its sigma) copied into another model's config
+// with the same fields: the categorical VAE and the VQ-VAE reuse a data
+// set's VAE defaults.
+template <class Config>
+void copy_networks(const VaeConfig& vae, Config& to) {
+  to.input_dim = vae.input_dim;
+  to.encoder_hidden = vae.encoder_hidden;
+  to.decoder_hidden = vae.decoder_hidden;
+  to.activation = vae.activation;
+  to.likelihood = vae.likelihood;
+  to.learn_sigma = vae.learn_sigma;
+  to.fixed_sigma = vae.fixed_sigma;
+}
+
 }  // namespace latent

@@ -18,10 +18,7 @@ VaeConfig ModelSettings::resolve(const Dataset& train) const {
 
 void ModelSettings::set_architecture(const VaeConfig& v) {
   latent_dim = v.latent_dim;
-  encoder_hidden = v.encoder_hidden;
-  decoder_hidden = v.decoder_hidden;
-  activation = v.activation;
-  likelihood = v.likelihood;
+  set_networks(v);
 }
 
 int ModelSettings::resolve_components() const {

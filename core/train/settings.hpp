@@ -44,6 +44,15 @@ struct ModelSettings {
 
   // Pins every architecture field to those of `vae`.
   void set_architecture(const VaeConfig& vae);
+  // Pins the networks' fields (hidden sizes, activation, likelihood) to
+  // those of any model's config that has them (categorical VAE, VQ-VAE).
+  template <class Config>
+  void set_networks(const Config& c) {
+    encoder_hidden = c.encoder_hidden;
+    decoder_hidden = c.decoder_hidden;
+    activation = c.activation;
+    likelihood = c.likelihood;
+  }
   VaeConfig resolve(const Dataset& train) const;
   int resolve_components() const;
   // The data this model trains on: load_dataset with the options its kind and label column imply.

@@ -139,7 +139,8 @@ void LatentProbes::send_stale_pins(const Snapshot& snapshot, DecodeWorker& worke
       sent_names_ += p.name;
     }
   sent_vae_ = snapshot.vae;
-  worker.submit(DecodeWorker::Pins, DecodeWorker::Job{snapshot.vae, snapshot.params, sent_z_, ++sent_generation_});
+  worker.submit(DecodeWorker::Pins, DecodeWorker::Job{.vae = snapshot.vae, .params = snapshot.params, .z = sent_z_,
+                                                      .generation = ++sent_generation_});
 }
 
 Matrix LatentProbes::interpolation_path(int steps) const {

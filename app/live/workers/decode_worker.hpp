@@ -36,8 +36,8 @@ class DecodeWorker {
     Matrix z;                 // (L, B), or the categorical VAE's one-hot codes (D*K, B)
     uint64_t generation = 0;  // the caller's tag, handed back with the result
     int64_t step = 0;         // the training step `params` are of, handed back too
-    std::shared_ptr<const CategoricalVae> categorical;  // when vae is null
-    std::shared_ptr<const VqVae> vq;                    // when both are null: z is (code_dim, B)
+    std::shared_ptr<const CategoricalVae> categorical{};  // when vae is null
+    std::shared_ptr<const VqVae> vq{};                    // when both are null: z is (code_dim, B)
   };
   struct Result {
     Matrix mean;  // (D, B)

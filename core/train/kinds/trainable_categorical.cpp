@@ -42,10 +42,7 @@ void TrainableCategorical::read_architecture(const nlohmann::json& architecture,
   const CategoricalVaeConfig c = config_of(architecture);
   model.groups = c.groups;
   model.categories = c.categories;
-  model.encoder_hidden = c.encoder_hidden;
-  model.decoder_hidden = c.decoder_hidden;
-  model.activation = c.activation;
-  model.likelihood = c.likelihood;
+  model.set_networks(c);
 }
 
 size_t TrainableCategorical::saved_param_count(const nlohmann::json& architecture) {

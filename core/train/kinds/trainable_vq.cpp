@@ -33,16 +33,10 @@ ModelTerms as_model_terms(const VqTerms& t, int entries) {
 TrainableVq::TrainableVq(const ModelSettings& model, const Dataset& train) {
   const VaeConfig vae = model.resolve(train);
   VqVaeConfig c;
-  c.input_dim = vae.input_dim;
+  copy_networks(vae, c);
   c.code_dim = model.latent_dim;
   c.codebook = model.codebook;
   c.codebook_update = model.codebook_update;
-  c.encoder_hidden = vae.encoder_hidden;
-  c.decoder_hidden = vae.decoder_hidden;
-  c.activation = vae.activation;
-  c.likelihood = vae.likelihood;
-  c.learn_sigma = vae.learn_sigma;
-  c.fixed_sigma = vae.fixed_sigma;
   c.check();
   vq_ = std::make_shared<const VqVae>(c);
   // Spread over the set (its order may be by class): every stride-th example.
@@ -57,10 +51,7 @@ void TrainableVq::read_architecture(const nlohmann::json& architecture, ModelSet
   model.latent_dim = c.code_dim;
   model.codebook = c.codebook;
   model.codebook_update = c.codebook_update;
-  model.encoder_hidden = c.encoder_hidden;
-  model.decoder_hidden = c.decoder_hidden;
-  model.activation = c.activation;
-  model.likelihood = c.likelihood;
+  model.set_networks(c);
 }
 
 size_t TrainableVq::saved_param_count(const nlohmann::json& architecture) {

@@ -19,7 +19,8 @@ float max_tile(float font) { return font * 7.0f; }
 }  // namespace
 
 void DecoderPanel::submit(PanelContext& ctx, DecodeWorker::Slot slot, Matrix z) {
-  ctx.worker.submit(slot, DecodeWorker::Job{ctx.snap().vae, ctx.snap().params, std::move(z), 0, ctx.snap().step});
+  ctx.worker.submit(slot, DecodeWorker::Job{.vae = ctx.snap().vae, .params = ctx.snap().params, .z = std::move(z),
+                                             .step = ctx.snap().step});
 }
 
 void DecoderPanel::collect(PanelContext& ctx, DecodeWorker::Slot slot, ImageTiles& tiles, int columns) {

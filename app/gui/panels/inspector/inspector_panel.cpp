@@ -149,8 +149,11 @@ void InspectorPanel::draw_selected(PanelContext& ctx) {
     if (s.codes != shown_codes_ && s.codes != submitted_codes_ && usable(s.codes) &&
         !ctx.worker.pending(DecodeWorker::Reconstruction)) {
       submitted_codes_ = s.codes;
-      ctx.worker.submit(DecodeWorker::Reconstruction, DecodeWorker::Job{s.vae, s.codes->params, s.codes->mu.col(code),
-                                                                        ++reconstruction_generation_, s.codes->step});
+      ctx.worker.submit(DecodeWorker::Reconstruction, DecodeWorker::Job{.vae = s.vae,
+                                                                        .params = s.codes->params,
+                                                                        .z = s.codes->mu.col(code),
+                                                                        .generation = ++reconstruction_generation_,
+                                                                        .step = s.codes->step});
     }
   }
   const LatentCodes& codes = *shown_codes_;

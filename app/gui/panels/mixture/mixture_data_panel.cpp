@@ -79,6 +79,7 @@ void MixtureDataPanel::draw(PanelContext& ctx) {
   legend.push_back({"1σ, 2σ ellipses", plot::with_alpha(c.axis_text, 0.8f), false, true, &show_ellipses_});
   legend.push_back({"samples z ~ p(z), x ~ p(x|z)", sample_color, true, false, &show_samples_});
   plot::legend("mixture_data_legend", legend);
+  const bool lesson = ctx.min_plot_height > 0;  // its caption explains; the plot needs the height
   if (amortized_q_.size()) {
     ImGui::TextUnformatted("colour by:");
     if (!q_is_posterior_) {
@@ -90,13 +91,14 @@ void MixtureDataPanel::draw(PanelContext& ctx) {
     ImGui::SameLine();
     ImGui::RadioButton("amortized q(z|x)", &colour_by_, kAmortized);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::Text("amortized q(z|x) = softmax(MLP(x)): held-out mean KL(q || p(z|x)) = %.4f nats", amortized_kl_);
+    if (!lesson) ImGui::Text("amortized q(z|x) = softmax(MLP(x)): held-out mean KL(q || p(z|x)) = %.4f nats", amortized_kl_);
     ImGui::PopTextWrapPos();
   } else {
     colour_by_ = kFitQ;  // a run without one (a checkpoint from before it)
   }
   const Eigen::MatrixXd& colours = colour_by_ == kAmortized ? amortized_q_ : colour_by_ == kPosterior ? posterior_ : q_;
   ImGui::PushTextWrapPos(0.0f);
+  if (!lesson)
   ImGui::TextDisabled("%s", colour_by_ == kAmortized ? "each point: the components' colours mixed by the amortized q(z|x)"
                             : colour_by_ == kPosterior || q_is_posterior_
                                 ? "each point: the components' colours mixed by p(z|x)"
