@@ -34,6 +34,15 @@ install_packages() {  # install_packages [package ...]: the app's packages and t
 
 jobs() { nproc 2>/dev/null || echo 2; }
 
+# timed NAME COMMAND...: runs it and says how long it took (CI's budget is read from these lines).
+timed() {
+  local name=$1 start=$SECONDS status=0
+  shift
+  "$@" || status=$?
+  echo "build.sh: $name took $((SECONDS - start)) s"
+  return $status
+}
+
 # ccache with paths relative to the checkout: the install test's build of a
 # copy of the tree (under build/) then reuses the main build's objects.
 export CMAKE_CXX_COMPILER_LAUNCHER=${CMAKE_CXX_COMPILER_LAUNCHER:-ccache} CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
@@ -70,19 +79,19 @@ case "${1:-}" in
     exec ./build/latentlab "$@"
     ;;
   test)
-    install_packages
-    build build all
+    timed "installing packages" install_packages
+    timed "the build" build build all
     # The trainer/UI hand-off and the window's background workers under ThreadSanitizer: a second, GUI-less build.
-    build build-tsan latent_tests -DLATENT_TSAN=ON -DLATENT_GUI=OFF
-    sanitized_build
+    timed "the ThreadSanitizer build" build build-tsan latent_tests -DLATENT_TSAN=ON -DLATENT_GUI=OFF
+    timed "the ASan + UBSan build" sanitized_build
     # The smoke tests keep about one of the two cores busy (a window capped
     # in frame rate, Xvfb); the sanitized tests and the fuzzers, one process
     # at a time, use the other meanwhile. Their output follows ctest's.
-    sanitized_run 15 >build-asan/test.log 2>&1 &
+    timed "the ASan + UBSan tests and fuzzing" sanitized_run 15 >build-asan/test.log 2>&1 &
     sanitized=$!
     status=0
-    (cd build && ctest --output-on-failure) || status=1
-    TSAN_OPTIONS="halt_on_error=1" ./build-tsan/latent_tests -tc='trainer:*,workers:*' || status=1
+    (cd build && timed "ctest" ctest --output-on-failure) || status=1
+    TSAN_OPTIONS="halt_on_error=1" timed "the ThreadSanitizer tests" ./build-tsan/latent_tests -tc='trainer:*,workers:*' || status=1
     wait "$sanitized" || status=1
     cat build-asan/test.log
     exit $status

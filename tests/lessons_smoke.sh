@@ -6,9 +6,9 @@
 # Usage: lessons_smoke.sh <latentlab>
 set -u
 
-# 60 frames: a screenshot run draws every frame at once, and a model built from
-# scratch (a categorical VAE's, a VQ-VAE's) takes longer than 20 of them.
-frames=${LESSON_FRAMES:-60}
+# 20 frames after the step's model is ready (--frames does not count a lesson's
+# warm-up): a few seconds of the step as the class sees it, probes included.
+frames=${LESSON_FRAMES:-20}
 . "$(dirname "$0")/smoke_common.sh"
 runs=0
 

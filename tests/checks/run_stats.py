@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""Checks the app's --stats file: every frame drawn, no GL error, every scripted
+"""Checks the app's --stats file: every frame drawn (after a lesson's warm-up), no GL error, every scripted
 drag (a VAE's pin, a conditional run's slice x) shown in its own frame.
 Usage: run_stats.py FILE FRAMES pin|slice|both|none (the drags the run made)"""
 import json, sys
 path, frames, drag = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 s = json.load(open(path))
 problems = []
-if s.get("frames") != frames: problems.append(f"drew {s.get('frames')} frames, expected {frames}")
+# Frames drawn while a lesson waited for its model are not counted by --frames.
+counted = s.get("frames", 0) - s.get("lesson_wait_frames", 0)
+if counted != frames: problems.append(f"drew {counted} frames after any lesson wait, expected {frames}")
 if s.get("gl_errors", 1) != 0: problems.append(f"{s.get('gl_errors')} GL errors")
 if drag in ("pin", "both"):
     if s.get("pin_drags", 0) == 0: problems.append("no pin drag was recorded (--demo-drag)")

@@ -36,6 +36,7 @@ namespace latent::plot {
 struct FrameOptions {
   bool equal_aspect = false;  // one data unit is as long across as up (circles stay round)
   std::string title;          // drawn inside the plot's top-left corner; usually the y quantity
+  std::string short_title;    // drawn instead when the title is wider than the plot
   bool x_tick_labels = true;
   bool fill_background = true;  // off when an opaque picture covers the whole area anyway
   float left_margin = 0.0f;     // if > 0, the y labels' column width (aligns stacked plots)

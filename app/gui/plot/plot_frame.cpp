@@ -123,6 +123,8 @@ Frame::Frame(const char* id, ImVec2 size, Axis x, Axis y, FrameOptions options) 
   }
   draw_->PushClipRect(min_, max_, true);
   title_ = options.title;
+  if (!options.short_title.empty() && ImGui::CalcTextSize(title_.c_str()).x > max_.x - min_.x - font)
+    title_ = options.short_title;
 }
 
 Frame::~Frame() {

@@ -31,6 +31,8 @@ namespace latent {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+// A scripted (--frames) run whose lesson step is still not ready after this long has failed.
+constexpr double kLessonWaitLimitSeconds = 600.0;
 double milliseconds(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 
 TrainerOptions trainer_options(const DesktopOptions& options) {
@@ -211,6 +213,9 @@ void DesktopApp::write_stats() {
 int DesktopApp::run(ImGuiRuntime& imgui) {
   Clock::time_point previous_start{};
   bool renderer_ready = false, animating = false;
+  // --frames counts the frames after a lesson step's model is ready: a lesson's
+  // warm-up takes as long as the machine needs, and what is tested is the step.
+  int64_t counted = 0;
   for (int64_t frame = 0;;) {
     pacer_.wait_for_tick();
     const auto start = Clock::now();
@@ -222,7 +227,13 @@ int DesktopApp::run(ImGuiRuntime& imgui) {
                              closing || !requests_.screenshot.empty(), lesson_.warming_up()}))
       continue;
     const double drawn_at = window_.now();
-    const bool last = closing || (options_.frames > 0 && frame + 1 >= options_.frames);
+    const bool lesson_waits = lesson_.waiting();
+    if (lesson_waits && options_.frames > 0 && drawn_at > kLessonWaitLimitSeconds) {
+      scripted_failure("--frames: the lesson step's model was not ready after " +
+                       std::to_string(int(kLessonWaitLimitSeconds)) + " s");
+      break;
+    }
+    const bool last = closing || (options_.frames > 0 && !lesson_waits && counted + 1 >= options_.frames);
     apply_style_requests(renderer_ready);
     imgui.new_frame();
     renderer_ready = true;
@@ -283,6 +294,7 @@ int DesktopApp::run(ImGuiRuntime& imgui) {
     timing.swap_ms = milliseconds(Clock::now() - swap_start);
     timing.swap_cpu_ms = 1000.0 * (cpu_swap_end - cpu_swap_start);
     stats_.add_frame(timing);
+    if (lesson_waits) stats_.add_lesson_wait_frame(); else ++counted;
     // What a whole frame costs this thread, swap (and software rasterization) included.
     pacer_.drew(drawn_at, cpu_swap_end - cpu_start);
     // Exports are of the frame just shown; their zoomed frames are not the screen's (nor in its timings).

@@ -28,6 +28,8 @@ class LessonMode {
   }
   bool active() const { return player_.has_value(); }
   bool warming_up() const { return player_ && player_->warming_up(); }
+  // The step's model is not ready yet (the caption shows a progress bar).
+  bool waiting() const { return player_ && player_->waiting(); }
   const LessonPlayer* player() const { return player_ ? &*player_ : nullptr; }
 
   // Before the panels: the clicker's keys, the player's progress, and the step's view once its model is there.

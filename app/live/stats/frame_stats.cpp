@@ -57,6 +57,7 @@ void FrameStats::add_pin_drag(double decode_ms, bool same_frame) {
 nlohmann::json FrameStats::to_json() const {
   nlohmann::json j;
   j["frames"] = frames_;
+  j["lesson_wait_frames"] = lesson_wait_frames_;
   j["warmup_frames"] = kWarmupFrames;
   j["warmup_ui_ms_max"] = warmup_ms_;
   j["ui_thread_ms_p50"] = percentile(thread_ms_, 50);

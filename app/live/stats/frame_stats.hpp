@@ -53,6 +53,8 @@ class FrameStats {
   void add_window_vertices(const std::string& window, int vertices) {
     if (frames_ > kWarmupFrames) push(window_vertices_[window], vertices);
   }
+  // A frame drawn while a lesson waited for its model: --frames does not count it.
+  void add_lesson_wait_frame() { ++lesson_wait_frames_; }
   // Samples/s reported by the trainer while it runs (sampled once per new snapshot).
   void add_training_rate(double samples_per_second, double steps_per_second);
   // A pin moved this frame; was its decoded picture updated in the same frame?
@@ -90,6 +92,7 @@ class FrameStats {
   std::deque<double> ui_ms_, build_ms_, render_ms_, swap_ms_, swap_cpu_ms_, frame_ms_;  // wall, except swap_cpu_ms_
   std::deque<double> samples_per_s_, steps_per_s_, pin_ms_;
   int64_t frames_ = 0, pin_drags_ = 0, pin_same_frame_ = 0;
+  int64_t lesson_wait_frames_ = 0;
   double warmup_ms_ = 0.0;
   double recent_ui_ms_ = 0.0, recent_frame_ms_ = 0.0;  // smoothed for display
   PlotHeights plot_heights_;

@@ -192,7 +192,7 @@ void GradientLabPanel::draw_estimator_table(PanelContext& ctx, const VariancePro
       ImGui::PushID(int(e));
       swatch(estimator_color(e));
       if (ImGui::RadioButton(estimator_label(e), training == e) && training != e)
-        ctx.trainer.post(command::SetEstimator{e});
+        ctx.trainer.post(command::SetEstimator{e, std::nullopt});
       ImGui::PopID();
       auto cell = [&](const std::string& text) {
         ImGui::TableNextColumn();

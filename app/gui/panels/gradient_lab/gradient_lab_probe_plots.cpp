@@ -103,6 +103,8 @@ void GradientLabPanel::draw_probe_plot(ProbePlot which, const std::vector<Varian
   }
   plot::FrameOptions options;
   options.title = titles[index];
+  const char* const short_titles[] = {"variance (log scale)", "SNR", exact_reference ? "relative bias" : "cosine"};
+  options.short_title = short_titles[index];
   // The plotting area is the height less the tick labels (and the axis label, if any); its top
   // is kept free of data for the title, which the Frame draws inside the top-left corner.
   const float plot_height = size.y - (x.label.empty() ? 1.4f : 2.7f) * font;

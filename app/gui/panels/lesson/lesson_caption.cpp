@@ -12,7 +12,6 @@ namespace latent {
 
 LessonCaption::Request LessonCaption::draw(PanelContext& ctx, const LessonPlayer& player, const nlohmann::json& figures) {
   Request request = Request::None;
-  const float start_y = ImGui::GetCursorPosY();
   const LessonStep& step = player.step();
   const Snapshot& s = ctx.snap();
   // Where we are, and the way on: a clicker sends Page Up / Page Down, which do the same.
@@ -70,7 +69,9 @@ LessonCaption::Request LessonCaption::draw(PanelContext& ctx, const LessonPlayer
       if (ctx.style.large_font()) ImGui::PopFont();
     }
   }
-  content_height_ = ImGui::GetCursorPosY() - start_y + style.WindowPadding.y * 2 + ImGui::GetFrameHeight() * 0.2f;
+  // The window's height that shows all of it: to the last line's bottom (not the cursor, which has
+  // moved an item spacing below it), then the window's padding. Every pixel spared goes to the plots.
+  content_height_ = ImGui::GetItemRectMax().y - ImGui::GetWindowPos().y + ImGui::GetScrollY() + style.WindowPadding.y;
   return request;
 }
 

@@ -136,7 +136,7 @@ void VqCodebookPanel::draw(PanelContext& ctx) {
     } else {
       frame.draw_list()->AddCircleFilled(at, ui_px(5.0f), ring);
     }
-    char label[8];
+    char label[16];
     std::snprintf(label, sizeof label, "%d", k);
     frame.draw_list()->AddText({at.x + tile * 0.5f + ui_px(2.0f), at.y - tile * 0.5f}, ring, label);
   }
