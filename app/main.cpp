@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "cli/bound_command.hpp"
-#include "cli/categorical_command.hpp"
 #include "cli/estimators_command.hpp"
 #include "cli/export_command.hpp"
 #include "cli/lessons_command.hpp"
@@ -32,7 +31,6 @@ int main(int argc, char** argv) {
       {latent::add_estimators_command(app), latent::run_estimators_command},
       {latent::add_lessons_command(app), latent::run_lessons_command},
       {latent::add_export_command(app), latent::run_export_command},
-      {latent::add_categorical_command(app), latent::run_categorical_command},
   };
 #ifdef LATENT_HAS_DESKTOP
   latent::DesktopOptions desktop;

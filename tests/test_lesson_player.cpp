@@ -244,3 +244,16 @@ TEST_CASE("lessons: leaving during a warm-up gives back the lesson's pace and on
   player.leave();
   CHECK(log.lines.empty());  // a finished warm-up has already given them back
 }
+
+TEST_CASE("lessons: a rehearsal (--rehearse) warms up for a tenth of the steps, and the caption then shows") {
+  CommandLog log;
+  LessonPlayer player(parse_lesson(kWalk, "walk", "/lessons/walk.json"), RunOptions{}, log.post());
+  player.set_rehearsal(true);
+  player.go_to(0, snapshot_at("sprites", 1, 5000));
+  CHECK(player.scene().warmup == 30);  // A asks for 300
+  player.update(snapshot_at("moons", 2, 10));
+  CHECK(player.warming_up());
+  CHECK(player.warmup_progress(snapshot_at("moons", 2, 15)) == doctest::Approx(0.5));
+  player.update(snapshot_at("moons", 2, 30));
+  CHECK_FALSE(player.waiting());
+}

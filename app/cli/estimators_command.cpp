@@ -155,7 +155,10 @@ void run_discrete(const EstimatorsCommandOptions& o) {
     csv += csv_number(taus[i]) + "," + csv_number(sweep[i].true_gradient);
     for (DiscreteEstimator e : kDiscreteEstimators) {
       const DiscreteEstimatorStatistics& s = sweep[i].at(e);
-      for (double v : {s.exact_mean, s.exact_variance, s.empirical_mean, s.empirical_variance}) csv += "," + csv_number(v);
+      for (double v : {s.exact_mean, s.exact_variance, s.empirical_mean, s.empirical_variance}) {
+        csv += ',';
+        csv += csv_number(v);
+      }
     }
     csv += '\n';
   }

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "cli/epoch_report.hpp"
+#include "cli/probe_report.hpp"
 #include "core/io/atomic_file.hpp"
 #include "core/train/divergence.hpp"
 #include "core/train/model_file.hpp"
@@ -25,6 +26,7 @@ struct TrainCommandOptions {
   RunOptions run;
   int epochs = 10;
   int threads = std::max(1, int(std::thread::hardware_concurrency()));
+  int probe_draws = 0;
   std::string csv_path, save_path, load_path;
   bool quiet = false;
 } g_train_options;
@@ -62,6 +64,11 @@ CLI::App* add_train_command(CLI::App& app) {
       ->capture_default_str()
       ->check(CLI::Range(1, 1024));
   cmd->add_flag("--quiet", g_train_options.quiet, "no progress bar");
+  cmd->add_option("--probe-draws", g_train_options.probe_draws,
+                  "after the last epoch, draw every estimator's encoder gradient this many times at the trained "
+                  "parameters and print each one's variance, SNR and bias (0: no probe)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100000));
   return cmd;
 }
 
@@ -151,6 +158,12 @@ int run_train_command() {
     if (!o.save_path.empty()) std::printf("; checkpoint %s", o.save_path.c_str());
     if (!o.csv_path.empty()) std::printf("; metrics %s", o.csv_path.c_str());
     std::printf("\n");
+    if (o.probe_draws > 0) {
+      VarianceProbeOptions probe;
+      probe.draws = o.probe_draws;
+      probe.samples = t.mc_samples;  // as the gradient lab (leave-one-out draws at least two)
+      print_probe_report(session.probe_variance(probe));
+    }
     return 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "latentlab train: %s\n", e.what());

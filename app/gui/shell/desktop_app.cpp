@@ -10,9 +10,11 @@
 
 #include <chrono>
 #include <cstdio>
+#include <optional>
 
 #include "core/io/atomic_file.hpp"
 #include "gui/gl/gl_objects.hpp"
+#include "gui/shell/demo_monkey.hpp"
 #include "gui/shell/app_window.hpp"
 #include "gui/shell/file_actions.hpp"
 #include "gui/shell/frame_pacer.hpp"
@@ -53,8 +55,9 @@ class DesktopApp {
         settings_(settings),
         trainer_(first.model, first.training, trainer_options(options)),
         router_(options, first),
-        lesson_(run),
+        lesson_(run, options.rehearse),
         files_(settings_) {
+    if (options.demo_monkey >= 0) monkey_.emplace(uint64_t(options.demo_monkey));
     style_.apply(scale, settings_.theme, false);
     style_.plot_context().set_palette(settings_.palette);
     std::string error;
@@ -108,6 +111,7 @@ class DesktopApp {
   ScreenshotInfo last_screenshot_;
   nlohmann::json exports_ = nlohmann::json::array();  // pictures exported, for --stats
   bool scripted_failed_ = false;
+  std::optional<DemoMonkey> monkey_;  // --demo-monkey
   std::string figures_log_;  // --figures-log: one JSON line per drawn frame, written at exit
 };
 
@@ -221,9 +225,9 @@ int DesktopApp::run(ImGuiRuntime& imgui) {
     const auto start = Clock::now();
     const double cpu_start = thread_cpu_seconds();
     window_.poll_events();
-    const bool closing = requests_.quit || window_.should_close();
+    const bool closing = (requests_.quit && !monkey_) || window_.should_close();
     const bool changed = trainer_.latest()->sequence != last_sequence_ || router_.has_results();
-    if (!pacer_.should_draw({window_.now(), window_.last_input(), animating || options_.demo_drag, changed,
+    if (!pacer_.should_draw({window_.now(), window_.last_input(), animating || options_.demo_drag || monkey_, changed,
                              closing || !requests_.screenshot.empty(), lesson_.warming_up()}))
       continue;
     const double drawn_at = window_.now();
@@ -235,7 +239,7 @@ int DesktopApp::run(ImGuiRuntime& imgui) {
     }
     const bool last = closing || (options_.frames > 0 && !lesson_waits && counted + 1 >= options_.frames);
     apply_style_requests(renderer_ready);
-    imgui.new_frame();
+    imgui.new_frame(1.0f, monkey_ ? &*monkey_ : nullptr);
     renderer_ready = true;
 
     // One snapshot for every panel this frame, so they all show the same step.

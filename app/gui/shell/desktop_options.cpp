@@ -50,6 +50,10 @@ void add_desktop_options(CLI::App& app, DesktopOptions& o) {
   app.add_flag("--demo-draw", o.demo_draw,
                "paint two classes of points in the drawing window over the first 60 frames, then train on them (for tests)");
   app.add_flag("--demo-drag", o.demo_drag, "move pin A around a circle every frame, or on conditional runs sweep the slice x (for tests and demos)");
+  app.add_option("--demo-monkey", o.demo_monkey,
+                 "feed random mouse moves, clicks, drags, wheel turns, typing, shortcuts and menu clicks from this "
+                 "seed every frame; File > Quit is ignored, so the run lasts its --frames (for tests)")
+      ->check(CLI::NonNegativeNumber);
   app.add_option("--demo-switch", o.demo_switch,
                  "switch between the VAE and the conditional models every N frames, while training (for tests)")
       ->check(CLI::NonNegativeNumber);
@@ -60,6 +64,9 @@ void add_desktop_options(CLI::App& app, DesktopOptions& o) {
       ->excludes("--lesson");
   app.add_option("--lesson-step", o.lesson_step, "with --lesson: open at this step (1 is the first)")
       ->check(CLI::Range(1, 1000));
+  app.add_flag("--rehearse", o.rehearse,
+               "with --lesson: warm each step's model up for a tenth of its steps, to go through a lesson quickly "
+               "while preparing it (the figures are then not those the class will see)");
   app.add_option("--open", o.open_panel,
                  "show a panel at start: gradient-lab (live tab), gradient-lab-1d, gradient-lab-discrete, bound, bound-vi (bound, and "
                  "per-point VI started by itself), or draw-data (the drawing window)")

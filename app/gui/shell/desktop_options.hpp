@@ -2,6 +2,7 @@
 // it shares with `latentlab train`, plus the window, scripting and UI scale.
 #pragma once
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,11 +22,13 @@ struct DesktopOptions {
   int width = 1280, height = 800;
   bool demo_drag = false;
   bool demo_draw = false;       // paint two classes of points in "Draw your own data", then train on them (tests)       // move pin A on a circle every frame (tests, demos)
+  int64_t demo_monkey = -1;     // >= 0: random input from this seed every frame; File > Quit is ignored (tests)
   int demo_switch = 0;          // > 0: switch VAE <-> conditional models every this many frames (tests)
   int pace = -1;                // steps per second; 0 = full speed, -1 = default_pace()
   bool start_paused = false;    // open with training paused (explain first, then press space)
   std::string lesson;           // --lesson: a built-in lesson's name or a lesson file
-  int lesson_step = 1;          // --lesson-step: open at this step (1 is the first)
+  int lesson_step = 1;
+  bool rehearse = false;        // --rehearse: lesson warm-ups a tenth as long          // --lesson-step: open at this step (1 is the first)
   std::string open_panel;       // --open: "gradient-lab", "gradient-lab-1d", "bound" or "bound-vi" shows that panel at start
   std::string load_path;        // --load: open the window on this checkpoint's model
   // On the last frame, beside --screenshot: (panel name or "window", PNG path) at 2x; the curves and the codes as CSV.

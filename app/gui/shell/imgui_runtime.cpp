@@ -11,6 +11,7 @@
 #include <filesystem>
 
 #include "core/io/atomic_file.hpp"
+#include "gui/shell/demo_monkey.hpp"
 
 namespace latent {
 
@@ -33,9 +34,10 @@ ImGuiRuntime::~ImGuiRuntime() {
   ImGui::DestroyContext();
 }
 
-void ImGuiRuntime::new_frame(float zoom) {
+void ImGuiRuntime::new_frame(float zoom, DemoMonkey* monkey) {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  if (monkey) monkey->feed(ImGui::GetIO());
   if (zoom != 1.0f) {
     ImGuiIO& io = ImGui::GetIO();
     io.DisplaySize = ImVec2(io.DisplaySize.x * zoom, io.DisplaySize.y * zoom);

@@ -8,6 +8,8 @@ struct GLFWwindow;
 
 namespace latent {
 
+class DemoMonkey;
+
 class ImGuiRuntime {
  public:
   // `ini_path` empty: nothing is loaded or saved.
@@ -19,7 +21,8 @@ class ImGuiRuntime {
   // Starts an ImGui frame (both backends, then ImGui). `zoom` > 1: a frame
   // for an export, not the screen: `zoom` times the window's size (to be
   // rendered offscreen at that many times its pixels), with no pointer on it.
-  void new_frame(float zoom = 1.0f);
+  // `monkey`: this frame's input comes from it instead of the user.
+  void new_frame(float zoom = 1.0f, DemoMonkey* monkey = nullptr);
   // After ImGui::Render: saves the layout if ImGui asks (every few seconds after a change).
   void save_layout_if_asked();
 

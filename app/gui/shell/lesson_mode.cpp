@@ -16,6 +16,7 @@ bool LessonMode::open(const std::string& name_or_path, int step, Trainer& traine
     Lesson lesson = open_lesson(name_or_path);
     trainer_ = &trainer;
     player_.emplace(std::move(lesson), base_, [&trainer](Command c) { trainer.post(std::move(c)); });
+    player_->set_rehearsal(rehearse_);
     go_to(step, current);
     return true;
   } catch (const LessonError& e) {

@@ -1,0 +1,44 @@
+#!/bin/sh
+# The monkey test: the real app under Xvfb on each data kind (images, 2-D
+# points, a conditional model, a mixture, discrete latents, a lesson) while
+# --demo-monkey feeds it random clicks, drags, wheel turns, typing, shortcuts
+# and menu clicks for FRAMES frames; fails on a crash, a GL error, a frame
+# not drawn or a non-finite figure in --stats. MONKEY_FRAMES (default 600),
+# MONKEY_SEED (default 1) vary the run; a failure prints the seed to replay.
+# Usage: monkey_smoke.sh <latentlab>
+set -u
+. "$(dirname "$0")/smoke_common.sh"
+frames=${MONKEY_FRAMES:-600}
+seed=${MONKEY_SEED:-1}
+# Its screenshots (Ctrl+S) and the files it saves land in the scratch folder.
+app=$(cd "$(dirname "$app")" && pwd)/$(basename "$app")
+checks=$(cd "$checks" && pwd)
+export HOME="$work"
+cd "$work" || exit 1
+
+run() {  # run NAME SEED [latentlab options]
+  name=$1 s=$2
+  shift 2
+  stats="$work/$name.json" log="$work/$name.log"
+  xvfb-run -a -s "-screen 0 1280x800x24" "$app" --frames "$frames" --size 1280x800 --demo-monkey "$s" \
+    --stats "$stats" "$@" >"$log" 2>&1
+  code=$?
+  if [ "$code" -ne 0 ]; then
+    fail "$name: exit code $code (replay: latentlab --demo-monkey $s $*)"
+    tail -n 20 "$log"
+    return
+  fi
+  if grep -q "GL error" "$log"; then fail "$name: $(grep -m1 'GL error' "$log")"; fi
+  python3 "$checks/run_stats.py" "$stats" "$frames" none >/dev/null || fail "$name: stats check (seed $s)"
+  python3 "$checks/finite_stats.py" "$stats" || fail "$name: non-finite figure (seed $s)"
+}
+
+run images "$seed" --dataset sprites
+run points $((seed + 1)) --dataset moons
+run conditional $((seed + 2)) --model mdn --dataset sinusoid-inverse
+run mixture $((seed + 3)) --model gmm --dataset gaussians
+run categorical $((seed + 4)) --latent-type categorical --dataset sprites --groups 2 --categories 6
+run vq $((seed + 5)) --latent-type vq --dataset moons
+run lesson $((seed + 6)) --lesson elbo
+
+finish monkey_smoke "7 monkey runs of $frames frames, no crash, no GL error, every figure finite"
