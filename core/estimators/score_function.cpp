@@ -11,7 +11,10 @@ Eigen::ArrayXXf baselined_reward(const Eigen::ArrayXXf& reward, EncoderGradient 
   Eigen::ArrayXXf advantage = reward;  // (B, M)
   switch (estimator) {
     case EncoderGradient::Reparameterization:
-      throw std::invalid_argument("add_score_function_gradient: the pathwise estimator has no score-function term");
+    case EncoderGradient::Enumerate:
+    case EncoderGradient::GumbelSoftmax:
+    case EncoderGradient::StraightThrough:
+      throw std::invalid_argument("baselined_reward: " + to_string(estimator) + " has no score-function term");
     case EncoderGradient::ScoreFunction: break;
     case EncoderGradient::ScoreFunctionRunningMean: advantage -= running_mean; break;
     case EncoderGradient::ScoreFunctionLeaveOneOut:
