@@ -13,6 +13,12 @@ namespace latent {
 
 namespace {
 
+// A gradient's relative miss: "52%", or past 1,000% "19×" (a narrow cell keeps its width).
+std::string relative_text(double ratio, int digits) {
+  return ratio < 10.0 ? plot::format_significant(100.0 * ratio, digits) + "%"
+                      : plot::format_significant(ratio, digits) + "×";
+}
+
 // A short coloured line before a label: the row's colour in every plot below.
 void swatch(ImU32 color) {
   const ImVec2 p = ImGui::GetCursorScreenPos();
@@ -158,17 +164,26 @@ void GradientLabPanel::draw_estimator_table(PanelContext& ctx, const VariancePro
   const ImGuiTableFlags flags = ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH;
   // Narrow (a projector's UI scale): SNR and cosine stay in their plots below, not in the table.
   const bool compact = width < ImGui::GetFontSize() * 27.0f;
+  // Where the names do not fit their column, the short ones (a projector's scale, three panels abreast),
+  // and the room they leave goes to the bias column's "250%±200%".
+  float longest = 0.0f;
+  for (const EncoderGradient e : estimators_for(type)) longest = std::max(longest, ImGui::CalcTextSize(estimator_label(e)).x);
+  const float third_weight = exact_reference ? 2.1f : 1.3f;  // "250% ± 200%" is wider than "39×"
+  const float weights = 3.3f + 1.3f + third_weight + (compact ? 0.0f : 1.6f);
+  const bool short_names = longest > width * 3.3f / weights - ImGui::GetFrameHeight() * 2.0f;
   if (ImGui::BeginTable("estimators", compact ? 3 : 5, flags, ImVec2(width, 0.0f))) {
-    ImGui::TableSetupColumn("estimator", ImGuiTableColumnFlags_WidthStretch, 3.3f);
+    ImGui::TableSetupColumn("estimator", ImGuiTableColumnFlags_WidthStretch, short_names ? 2.6f : 3.3f);
     ImGui::TableSetupColumn("variance", ImGuiTableColumnFlags_WidthStretch, 1.3f);
-    ImGui::TableSetupColumn(exact_reference ? "bias" : "× pathwise", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+    ImGui::TableSetupColumn(exact_reference ? "bias" : "× pathwise", ImGuiTableColumnFlags_WidthStretch, third_weight);
     if (!compact) {
       ImGui::TableSetupColumn("SNR", ImGuiTableColumnFlags_WidthStretch, 0.8f);
       ImGui::TableSetupColumn("cos", ImGuiTableColumnFlags_WidthStretch, 0.8f);
     }
     ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
     header_with_tooltip(compact ? "train with" : "estimator (click to train)",
-                        "The estimator the encoder trains with, from the next step. SF = score function (REINFORCE).");
+                        "The estimator the encoder trains with, from the next step. SF = score function (REINFORCE), "
+                        "LOO = its leave-one-out baseline, ST = straight-through.");
+
     header_with_tooltip("variance", "Total variance of one gradient estimate: the sum over the encoder's "
                                     "parameters of each one's variance (the trace of the covariance), at the "
                                     "latest probe.");
@@ -191,7 +206,8 @@ void GradientLabPanel::draw_estimator_table(PanelContext& ctx, const VariancePro
       ImGui::TableNextColumn();
       ImGui::PushID(int(e));
       swatch(estimator_color(e));
-      if (ImGui::RadioButton(estimator_label(e), training == e) && training != e)
+      if (ImGui::RadioButton(short_names ? estimator_short_label(e) : estimator_label(e), training == e) &&
+          training != e)
         ctx.trainer.post(command::SetEstimator{e, std::nullopt});
       ImGui::PopID();
       auto cell = [&](const std::string& text) {
@@ -206,14 +222,14 @@ void GradientLabPanel::draw_estimator_table(PanelContext& ctx, const VariancePro
       cell(v->exact ? "0 (exact)" : plot::format_significant(v->total_variance, 2));
       if (exact_reference && latest->reference_norm > 0)
         cell(v->exact ? "0"
-                      : plot::format_significant(100.0 * v->relative_error, 2) + (compact ? "±" : "% ± ") +
-                            plot::format_significant(100.0 * v->bias_noise / latest->reference_norm, 1) + "%");
+                      : relative_text(v->relative_error, 2) + (compact ? "±" : " ± ") +
+                            relative_text(v->bias_noise / latest->reference_norm, 1));
       else
         cell(pathwise && pathwise->total_variance > 0
                  ? plot::format_significant(v->total_variance / pathwise->total_variance, 2) + "×"
                  : "—");
       if (compact) continue;
-      cell(plot::format_significant(v->mean_snr, 2));
+      cell(v->exact ? "—" : plot::format_significant(v->mean_snr, 2));
       char cosine[16];
       std::snprintf(cosine, sizeof cosine, "%.2f", v->cosine_to_reference);
       cell(cosine);

@@ -36,6 +36,20 @@ inline const char* estimator_label(EncoderGradient e) {
   return "?";
 }
 
+// Shorter still, for a table a projector's UI scale makes narrow (the table's
+// header tooltip spells the abbreviations out).
+inline const char* estimator_short_label(EncoderGradient e) {
+  switch (e) {
+    case EncoderGradient::ScoreFunction: return "SF";
+    case EncoderGradient::ScoreFunctionRunningMean: return "SF + mean";
+    case EncoderGradient::ScoreFunctionLeaveOneOut: return "SF + LOO";
+    case EncoderGradient::Enumerate: return "exact";
+    case EncoderGradient::GumbelSoftmax: return "Gumbel";
+    case EncoderGradient::StraightThrough: return "ST";
+    default: return estimator_label(e);
+  }
+}
+
 // The 1-D lab's estimators, in the same family colours: pathwise blue, score function red,
 // score function with the optimal constant baseline purple (not one of the VAE's baselines).
 inline ImU32 estimator_color(GradientEstimator e, float alpha = 1.0f) {
