@@ -11,8 +11,6 @@ namespace latent::plot {
 
 namespace {
 
-constexpr const char* kMinus = "−";  // U+2212: a real minus reads better than '-' from afar
-
 // 1, 2 or 5 times a power of ten, nearest to `rough`.
 double nice_step(double rough) {
   if (!(rough > 0) || !std::isfinite(rough)) return 1.0;

@@ -30,6 +30,8 @@ std::vector<Tick> make_ticks(double min, double max, Scale scale, int target);
 // make_ticks for the axis's range and scale; with a label map (label_offset,
 // label_scale), ticks at nice numbers of the labelled units.
 std::vector<Tick> make_axis_ticks(const Axis& axis, int target);
+// The minus sign of every label and table (U+2212, wider than a hyphen and level with +).
+inline constexpr const char* kMinus = "−";
 // "12.5", "-0.003", "25k", "1.2M": short labels for projector-sized text.
 std::string format_number(double value, double step);
 // Log-axis ticks with decades labelled by power_of_ten ("10⁶" rather than "1M"): for

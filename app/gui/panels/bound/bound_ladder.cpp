@@ -12,7 +12,7 @@
 namespace latent {
 
 namespace {
-constexpr const char* kMinus = "−";  // U+2212, as the plot module's tick labels
+using plot::kMinus;
 
 struct Row {
   std::string label;

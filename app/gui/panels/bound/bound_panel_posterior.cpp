@@ -22,7 +22,7 @@ bool rect_moved(const LatentRect& a, const LatentRect& b) {
          std::fabs(a.max1 - b.max1) >= tol;
 }
 
-constexpr float kLogRange = 10.0f;  // the log colour scale shows 10 nats below the peak
+constexpr float kPosteriorLogRange = 10.0f;  // the log colour scale shows 10 nats below the peak
 
 // Dark halo under a light line: readable on every colour of the heatmap.
 void halo_ellipse(const plot::Frame& f, const DiagonalGaussian& q, double scale, ImU32 color, float thickness) {
@@ -58,7 +58,7 @@ void BoundPanel::upload_heatmap() {
     values[i] = log_scale_ ? relative : std::exp(relative);
   }
   heatmap_.set_data(n, n, values.data());
-  heatmap_.set_range(log_scale_ ? -kLogRange : 0.0f, log_scale_ ? 0.0f : 1.0f);
+  heatmap_.set_range(log_scale_ ? -kPosteriorLogRange : 0.0f, log_scale_ ? 0.0f : 1.0f);
   heatmap_.set_colormap(magma_ ? Colormap::Magma : Colormap::Viridis);
 }
 
@@ -121,7 +121,7 @@ void BoundPanel::draw_posterior(PanelContext& ctx, ImVec2 size) {
   const float font = ImGui::GetFontSize();
   std::vector<plot::Tick> bar_ticks;
   if (log_scale_)
-    for (int v = 0; v >= -int(kLogRange); v -= 2) bar_ticks.push_back({double(v), plot::format_number(v, 1)});
+    for (int v = 0; v >= -int(kPosteriorLogRange); v -= 2) bar_ticks.push_back({double(v), plot::format_number(v, 1)});
   else
     for (int i = 0; i <= 4; ++i) bar_ticks.push_back({i * 0.25, plot::format_number(i * 0.25, 0.25)});
   const float bar_room = Heatmap::colorbar_width(bar_ticks) + font * 1.2f;
@@ -229,7 +229,7 @@ void BoundPanel::draw_posterior_legend() {
   if (ImGui::Checkbox("log scale", &log_scale_)) heatmap_stale_ = true;
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("colour by log p(z|x), the %.0f nats below the peak: shows the tails\n"
-                      "(right-click the picture for the magma colormap)", kLogRange);
+                      "(right-click the picture for the magma colormap)", kPosteriorLogRange);
   if (heatmap_stale_ || uploaded_picture_ != probe_.shown().picture_revision) upload_heatmap();
 }
 

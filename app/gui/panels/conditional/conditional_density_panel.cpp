@@ -10,7 +10,7 @@
 namespace latent {
 
 namespace {
-constexpr float kLogRange = 8.0f;  // log colours: the 8 nats below the densest cell
+constexpr float kDensityLogRange = 8.0f;  // log colours: the 8 nats below the densest cell
 
 // 1, 2, 2.5 or 5 times a power of ten at or above v: a colour scale top that stays put.
 double nice_ceiling(double v) {
@@ -33,7 +33,7 @@ void ConditionalDensityPanel::upload(const ConditionalGrid& g) {
   std::vector<float> values(g.log_density.size());
   if (log_colours_) {
     for (size_t i = 0; i < values.size(); ++i) values[i] = g.log_density[i] - g.log_density_max;
-    heatmap_.set_range(-kLogRange, 0.0f);
+    heatmap_.set_range(-kDensityLogRange, 0.0f);
   } else {
     for (size_t i = 0; i < values.size(); ++i) values[i] = std::exp(g.log_density[i]);
     // The top of the scale at the 98th percentile, rounded: a few needle-sharp
@@ -70,7 +70,7 @@ void ConditionalDensityPanel::draw(PanelContext& ctx, ConditionalProbes& probes)
   const float font = ImGui::GetFontSize();
   std::vector<plot::Tick> bar_ticks;
   if (log_colours_) {
-    for (int v = 0; v >= -int(kLogRange); v -= 2) bar_ticks.push_back({double(v), plot::format_number(v, 1)});
+    for (int v = 0; v >= -int(kDensityLogRange); v -= 2) bar_ticks.push_back({double(v), plot::format_number(v, 1)});
   } else {
     bar_ticks = plot::make_ticks(0.0, density_top_, plot::Scale::Linear, 4);
   }
@@ -125,7 +125,7 @@ void ConditionalDensityPanel::draw(PanelContext& ctx, ConditionalProbes& probes)
   if (ImGui::Checkbox("log colours", &log_colours_)) stale_ = true;
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("colour by log p(y|x), %.0f nats below the peak: shows the tails\n(right-click the picture for magma)",
-                      kLogRange);
+                      kDensityLogRange);
 }
 
 void ConditionalDensityPanel::draw_overlays(const plot::Frame& frame, const PanelContext& ctx,

@@ -12,7 +12,7 @@
 namespace latent {
 
 namespace {
-constexpr const char* kMinus = "−";
+using plot::kMinus;
 // The least plotting height of a curve in free play, in lines of text.
 constexpr float kFreePlayPlotLines = 4.0f;
 }  // namespace

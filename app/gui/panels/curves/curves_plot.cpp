@@ -9,7 +9,7 @@
 namespace latent {
 
 namespace {
-constexpr const char* kMinus = "−";
+using plot::kMinus;
 }  // namespace
 
 void CurvesPanel::draw_plot(PanelContext& ctx, Quantity q, ImVec2 size, bool x_labels, bool top) {
