@@ -25,15 +25,8 @@ run() {
   shift 4
   case "$name" in cond-*) drag=slice ;; switch-*) drag=both ;; gmm-* | categorical-* | vq-*) drag=none ;; *) drag=pin ;; esac
   shot="$work/$name.png" stats="$work/$name.json" log="$work/$name.log"
-  xvfb-run -a -s "-screen 0 ${width}x${height}x24" "$app" --frames "$n" --size "${width}x${height}" --demo-drag \
-    --screenshot "$shot" --stats "$stats" "$@" >"$log" 2>&1
-  code=$?
-  if [ "$code" -ne 0 ]; then
-    fail "$name: exit code $code"
-    tail -n 20 "$log"
-    return
-  fi
-  if grep -q "GL error" "$log"; then fail "$name: $(grep -m1 'GL error' "$log")"; fi
+  run_app "$name" "$log" -s "-screen 0 ${width}x${height}x24" "$app" --frames "$n" --size "${width}x${height}" \
+    --demo-drag --screenshot "$shot" --stats "$stats" "$@" || return
   [ -s "$shot" ] || { fail "$name: no screenshot"; return; }
   python3 "$checks/screenshot.py" "$shot" "$width" "$height" || fail "$name: screenshot check"
   python3 "$checks/run_stats.py" "$stats" "$n" "$drag" || fail "$name: stats check"

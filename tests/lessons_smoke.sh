@@ -21,15 +21,9 @@ while read -r name rest; do
   k=1
   while [ "$k" -le "$steps" ]; do
     run="$name-$k" shot="$work/$name-$k.png" stats="$work/$name-$k.json" log="$work/$name-$k.log"
-    xvfb-run -a -s "-screen 0 1920x1080x24" "$app" --lesson "$name" --lesson-step "$k" --rehearse --frames "$frames" \
-      --size 1920x1080 --ui-scale 2 --screenshot "$shot" --stats "$stats" >"$log" 2>&1
-    code=$?
     runs=$((runs + 1))
-    if [ "$code" -ne 0 ]; then
-      fail "$run: exit code $code"
-      tail -n 20 "$log"
-    else
-      if grep -q "GL error" "$log"; then fail "$run: $(grep -m1 'GL error' "$log")"; fi
+    if run_app "$run" "$log" -s "-screen 0 1920x1080x24" "$app" --lesson "$name" --lesson-step "$k" --rehearse \
+      --frames "$frames" --size 1920x1080 --ui-scale 2 --screenshot "$shot" --stats "$stats"; then
       python3 "$checks/screenshot.py" "$shot" 1920 1080 || fail "$run: screenshot check"
       python3 "$checks/run_stats.py" "$stats" "$frames" none || fail "$run: stats check"
       # Every plot on screen keeps its lesson height (300 px at this scale), from the window's own record.

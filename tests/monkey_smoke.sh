@@ -20,15 +20,11 @@ run() {  # run NAME SEED [latentlab options]
   name=$1 s=$2
   shift 2
   stats="$work/$name.json" log="$work/$name.log"
-  xvfb-run -a -s "-screen 0 1280x800x24" "$app" --frames "$frames" --size 1280x800 --demo-monkey "$s" \
-    --stats "$stats" "$@" >"$log" 2>&1
-  code=$?
-  if [ "$code" -ne 0 ]; then
-    fail "$name: exit code $code (replay: latentlab --demo-monkey $s $*)"
-    tail -n 20 "$log"
+  if ! run_app "$name" "$log" -s "-screen 0 1280x800x24" "$app" --frames "$frames" --size 1280x800 \
+    --demo-monkey "$s" --stats "$stats" "$@"; then
+    echo "replay: latentlab --frames $frames --size 1280x800 --demo-monkey $s $*"
     return
   fi
-  if grep -q "GL error" "$log"; then fail "$name: $(grep -m1 'GL error' "$log")"; fi
   python3 "$checks/run_stats.py" "$stats" "$frames" none >/dev/null || fail "$name: stats check (seed $s)"
   python3 "$checks/finite_stats.py" "$stats" || fail "$name: non-finite figure (seed $s)"
 }
