@@ -115,9 +115,12 @@ void CurvesPanel::ingest(const MetricSeries& metrics) {
   for (size_t i = from; i < n; ++i) {
     const MetricPoint& p = metrics[i];
     const float x = x_of(p);
-    // A run that starts with another estimator than pathwise is marked at its first step too.
-    if (p.estimator != (i > 0 ? metrics[i - 1].estimator : uint8_t(EncoderGradient::Reparameterization)))
-      estimator_changes_.push_back({x, p.estimator});
+    // A run that starts with a sampled estimator other than pathwise is marked at its first step too;
+    // one that starts with its latent's default (pathwise, or enumeration for a discrete z) is not.
+    const bool changed = i > 0 ? p.estimator != metrics[i - 1].estimator
+                               : p.estimator != uint8_t(EncoderGradient::Reparameterization) &&
+                                     p.estimator != uint8_t(EncoderGradient::Enumerate);
+    if (changed) estimator_changes_.push_back({x, p.estimator});
     for (int q = 0; q < kQuantities; ++q) series_[q].add(x, value_of(p, Quantity(q)), smoothing_);
   }
   ingested_ = metrics.offered();

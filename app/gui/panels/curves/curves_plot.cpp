@@ -25,6 +25,14 @@ void CurvesPanel::draw_plot(PanelContext& ctx, Quantity q, ImVec2 size, bool x_l
   std::string title = conditional_ ? (log_y_ ? conditional_log_titles : conditional_titles)[q]
                                    : (log_y_ ? log_titles : titles)[q];
   if (log_y_) title += " (log scale)";
+  // Where the full title would not fit: the quantity alone (the table above names its formula).
+  static const char* short_titles[] = {"ELBO, nats", "reconstruction, nats", "KL, nats"};
+  static const char* short_log_titles[] = {"−ELBO, nats", "−reconstruction, nats", "KL, nats"};
+  static const char* conditional_short_titles[] = {"MDN log p(y|x)", "CVAE ELBO", "MSE, y units²"};
+  static const char* conditional_short_log_titles[] = {"MDN −log p(y|x)", "CVAE −ELBO", "MSE, y units²"};
+  std::string short_title = conditional_ ? (log_y_ ? conditional_short_log_titles : conditional_short_titles)[q]
+                                         : (log_y_ ? short_log_titles : short_titles)[q];
+  if (log_y_) short_title += " (log)";
   const bool ghost = previous_.ghost() && previous_.shown;
 
   // y range: the smoothed curve over the visible x range, skipping the first
@@ -58,6 +66,7 @@ void CurvesPanel::draw_plot(PanelContext& ctx, Quantity q, ImVec2 size, bool x_l
 
   plot::FrameOptions options;
   options.title = title;
+  options.short_title = short_title;
   options.x_tick_labels = x_labels;
   // One label column for all three plots, so their x axes line up.
   options.left_margin = ImGui::CalcTextSize("−0000.0").x + std::round(ImGui::GetFontSize() * 0.7f);
