@@ -123,6 +123,13 @@ TEST_CASE("image folder: bad folders and files are named in one line with the fi
   CHECK(message.find("?\x01") == std::string::npos);
   CHECK(message.find("??BC PNG chunk not known") != std::string::npos);
 
+  // A bare PNM header: stb reads "P57" as a 0x0 picture, and its resize then
+  // failed an assertion and aborted the program (found by fuzzing).
+  spill(broken, "P57");
+  message = load_error("images:" + root);
+  CHECK(is_one_line_about(message, broken));
+  CHECK(message.find("0x0 pixels") != std::string::npos);
+
   // A damaged zlib stream in a 4x3 picture: Debian's stb decoded zeros past its
   // end and asked for 2 GB before it failed (this and the next found by fuzzing).
   spill(broken, std::string("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\0\x04\0\0\0\x03\x08\0\0\0\0\x91\x9f\xf1\x1a"
