@@ -98,10 +98,14 @@ std::vector<uint8_t> read_picture(const fs::path& path, int C) {
   if (!stbi_info_from_memory(data, size, &w, &h, &channels))
     throw DataError(name + ": not a PNG or JPEG picture that can be decoded (" + decode_failure() +
                     "); re-save it as PNG or remove it from the folder");
-  // stb reads a bare PNM header ("P5" and a digit) as a 0x0 picture, which its resize asserts on.
-  if (w < 1 || h < 1)
-    throw DataError(name + ": a picture of " + std::to_string(w) + "x" + std::to_string(h) +
-                    " pixels; re-save it as PNG or remove it from the folder");
+  // stb reads a bare PNM header ("P5" and a digit) as a 0x0 picture, which its resize asserts on:
+  // checked from the header and again from the decoded picture.
+  auto refuse_empty = [&] {
+    if (w < 1 || h < 1)
+      throw DataError(name + ": a picture of " + std::to_string(w) + "x" + std::to_string(h) +
+                      " pixels; re-save it as PNG or remove it from the folder");
+  };
+  refuse_empty();
   if (w > kImageFolderMaxSide || h > kImageFolderMaxSide)
     throw DataError(name + ": " + std::to_string(w) + "x" + std::to_string(h) + " pixels, more than " +
                     std::to_string(kImageFolderMaxSide) + " on a side; shrink it first");
@@ -114,9 +118,7 @@ std::vector<uint8_t> read_picture(const fs::path& path, int C) {
   if (!decoded)
     throw DataError(name + ": the picture does not decode (" + decode_failure() +
                     "); re-save it as PNG or remove it from the folder");
-  if (w < 1 || h < 1)
-    throw DataError(name + ": a picture of " + std::to_string(w) + "x" + std::to_string(h) +
-                    " pixels; re-save it as PNG or remove it from the folder");
+  refuse_empty();
   const stbi_uc* pixels = decoded.get();
   // Pad to a square with the border's mean colour, so the object keeps its shape.
   long border[3] = {0, 0, 0};
