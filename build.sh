@@ -2,9 +2,10 @@
 # Sets up, builds and runs Latent Lab on Debian 12:
 #   bash build.sh run [latentlab options]   install packages, build, open the app
 #   bash build.sh test                      install packages, build, run every test: the core and
-#                                           app-logic suites, the smoke tests under Xvfb, the install
-#                                           test, ThreadSanitizer, then a portable clang build under
-#                                           ASan + UBSan with each parser's fuzz target for 15 s
+#                                           app-logic suites, the smoke tests under Xvfb and the
+#                                           install test, beside a portable clang build under ASan +
+#                                           UBSan (the same suites, each parser's fuzz target for 15 s)
+#                                           and ThreadSanitizer
 #   bash build.sh bench                     build and run the benchmarks beside PyTorch
 #   bash build.sh sanitize [SECONDS]        only the ASan + UBSan part, fuzzing SECONDS (default 30) each
 set -euo pipefail
@@ -32,15 +33,27 @@ install_packages() {  # install_packages [package ...]: the app's packages and t
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
-jobs() { nproc 2>/dev/null || echo 2; }
+cores() { nproc 2>/dev/null || echo 2; }
 
-# timed NAME COMMAND...: runs it and says how long it took (CI's budget is read from these lines).
+# timed NAME COMMAND...: runs it and says how long it took, in time and in CPU
+# time of the processes it ran (CI's budget is read from these lines).
 timed() {
-  local name=$1 start=$SECONDS status=0
+  local name=$1 start=$SECONDS cpu status=0
   shift
+  children_cpu_seconds && cpu=$REPLY
   "$@" || status=$?
-  echo "build.sh: $name took $((SECONDS - start)) s"
+  children_cpu_seconds
+  echo "build.sh: $name took $((SECONDS - start)) s, $((REPLY - cpu)) s of CPU"
   return $status
+}
+# REPLY = the CPU seconds of this shell's finished children: bash's `times`,
+# which must run in this shell (a $(...) subshell has no children yet).
+children_cpu_seconds() {
+  local file
+  file=$(mktemp)
+  times >"$file"
+  REPLY=$(awk 'NR == 2 { split($0, t, /[ms]+/); print int(t[1] * 60 + t[2] + t[3] * 60 + t[4]) }' "$file")
+  rm -f "$file"
 }
 
 # ccache with paths relative to the checkout: the install test's build of a
@@ -51,19 +64,21 @@ export CMAKE_CXX_COMPILER_LAUNCHER=${CMAKE_CXX_COMPILER_LAUNCHER:-ccache} CCACHE
 # one file at a time (Eigen and the standard headers are parsed once a
 # batch), which keeps `test` (three builds) under 20 minutes on 2 cores.
 # File-local names must then differ between the files of a library.
-build() {  # build DIR TARGET [cmake options]
-  local dir=$1 target=$2; shift 2
+build() {  # build DIR "TARGET..." [cmake options]
+  local dir=$1 targets=$2; shift 2
   cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Release -DCMAKE_UNITY_BUILD=ON "$@" >/dev/null
-  cmake --build "$dir" -j"$(jobs)" --target "$target"
+  # shellcheck disable=SC2086 # one word per target
+  cmake --build "$dir" -j"$(cores)" --target $targets
 }
 
 # Memory errors and undefined behaviour: a clang build with AddressSanitizer
 # and UBSan for any x86-64 (no -march=native, so no AVX-512), which is also
 # the portable build and the clang build; bench/fuzz/run.sh configures
-# build-asan alike. `all` there: the tests, the fuzz targets, the benchmark.
+# build-asan alike. It builds the tests, the CLI (which makes the fuzzers'
+# seeds) and the fuzz targets.
 sanitized_build() {
   install_packages clang-14 libfuzzer-14-dev
-  build build-asan all -DLATENT_ASAN=ON -DLATENT_GUI=OFF -DLATENT_NATIVE=OFF -DCMAKE_CXX_COMPILER=clang++-14
+  build build-asan "latent_tests latentlab fuzz_targets" -DLATENT_ASAN=ON -DLATENT_GUI=OFF -DLATENT_NATIVE=OFF -DCMAKE_CXX_COMPILER=clang++-14
 }
 # Every core and app-logic test in that build, then each file parser's fuzz target for $1 seconds.
 sanitized_run() {  # sanitized_run SECONDS
@@ -79,21 +94,28 @@ case "${1:-}" in
     exec ./build/latentlab "$@"
     ;;
   test)
-    timed "installing packages" install_packages
+    timed "installing packages" install_packages clang-14 libfuzzer-14-dev
     timed "the build" build build all
-    # The trainer/UI hand-off and the window's background workers under ThreadSanitizer: a second, GUI-less build.
-    timed "the ThreadSanitizer build" build build-tsan latent_tests -DLATENT_TSAN=ON -DLATENT_GUI=OFF
+    # The smoke tests wait on their frames (60 Hz under Xvfb) much of the time
+    # and leave part of a core idle: ctest runs beside the two sanitized builds
+    # and their tests, which fill the rest. Every log is printed at the end.
+    # Each stream runs in its own process group (set -m), so that a failed build stops the tests still running.
+    set -m
+    trap 'for group in $(jobs -p); do kill -- "-$group" 2>/dev/null; done' EXIT
+    (cd build && timed "ctest" ctest --output-on-failure) >build/ctest.log 2>&1 &
+    smoke=$!
     timed "the ASan + UBSan build" sanitized_build
-    # The smoke tests keep about one of the two cores busy (a window capped
-    # in frame rate, Xvfb); the sanitized tests and the fuzzers, one process
-    # at a time, use the other meanwhile. Their output follows ctest's.
     timed "the ASan + UBSan tests and fuzzing" sanitized_run 15 >build-asan/test.log 2>&1 &
     sanitized=$!
+    # The trainer/UI hand-off and the window's background workers under ThreadSanitizer: a GUI-less build.
+    timed "the ThreadSanitizer build" build build-tsan latent_tests -DLATENT_TSAN=ON -DLATENT_GUI=OFF
     status=0
-    (cd build && timed "ctest" ctest --output-on-failure) || status=1
-    TSAN_OPTIONS="halt_on_error=1" timed "the ThreadSanitizer tests" ./build-tsan/latent_tests -tc='trainer:*,workers:*' || status=1
+    TSAN_OPTIONS="halt_on_error=1" timed "the ThreadSanitizer tests" ./build-tsan/latent_tests -tc='trainer:*,workers:*' \
+      >build-tsan/test.log 2>&1 || status=1
+    wait "$smoke" || status=1
     wait "$sanitized" || status=1
-    cat build-asan/test.log
+    trap - EXIT
+    cat build/ctest.log build-tsan/test.log build-asan/test.log
     exit $status
     ;;
   sanitize)

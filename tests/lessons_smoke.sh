@@ -8,8 +8,8 @@ set -u
 
 # 20 frames after the step's model is ready (--frames does not count a lesson's
 # warm-up): a few seconds of the step as the class sees it, probes included.
-# --rehearse: warm-ups a tenth as long; what is checked here is the step's
-# window, not how far its model got.
+# --rehearse=100: warm-ups a hundredth as long; what is checked here is the
+# step's window, not how far its model got.
 frames=${LESSON_FRAMES:-20}
 . "$(dirname "$0")/smoke_common.sh"
 runs=0
@@ -22,7 +22,7 @@ while read -r name rest; do
   while [ "$k" -le "$steps" ]; do
     run="$name-$k" shot="$work/$name-$k.png" stats="$work/$name-$k.json" log="$work/$name-$k.log"
     runs=$((runs + 1))
-    if run_app "$run" "$log" -s "-screen 0 1920x1080x24" "$app" --lesson "$name" --lesson-step "$k" --rehearse \
+    if run_app "$run" "$log" -s "-screen 0 1920x1080x24" "$app" --lesson "$name" --lesson-step "$k" --rehearse=100 \
       --frames "$frames" --size 1920x1080 --ui-scale 2 --screenshot "$shot" --stats "$stats"; then
       python3 "$checks/screenshot.py" "$shot" 1920 1080 || fail "$run: screenshot check"
       python3 "$checks/run_stats.py" "$stats" "$frames" none || fail "$run: stats check"

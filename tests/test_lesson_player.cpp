@@ -248,7 +248,7 @@ TEST_CASE("lessons: leaving during a warm-up gives back the lesson's pace and on
 TEST_CASE("lessons: a rehearsal (--rehearse) warms up for a tenth of the steps, and the caption then shows") {
   CommandLog log;
   LessonPlayer player(parse_lesson(kWalk, "walk", "/lessons/walk.json"), RunOptions{}, log.post());
-  player.set_rehearsal(true);
+  player.set_rehearsal(10);
   player.go_to(0, snapshot_at("sprites", 1, 5000));
   CHECK(player.scene().warmup == 30);  // A asks for 300
   player.update(snapshot_at("moons", 2, 10));
@@ -256,4 +256,9 @@ TEST_CASE("lessons: a rehearsal (--rehearse) warms up for a tenth of the steps, 
   CHECK(player.warmup_progress(snapshot_at("moons", 2, 15)) == doctest::Approx(0.5));
   player.update(snapshot_at("moons", 2, 30));
   CHECK_FALSE(player.waiting());
+
+  LessonPlayer skim(parse_lesson(kWalk, "walk", "/lessons/walk.json"), RunOptions{}, log.post());
+  skim.set_rehearsal(7);  // --rehearse=7
+  skim.go_to(0, snapshot_at("sprites", 1, 5000));
+  CHECK(skim.scene().warmup == 43);  // 300 / 7, rounded up
 }

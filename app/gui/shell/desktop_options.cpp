@@ -64,9 +64,10 @@ void add_desktop_options(CLI::App& app, DesktopOptions& o) {
       ->excludes("--lesson");
   app.add_option("--lesson-step", o.lesson_step, "with --lesson: open at this step (1 is the first)")
       ->check(CLI::Range(1, 1000));
-  app.add_flag("--rehearse", o.rehearse,
-               "with --lesson: warm each step's model up for a tenth of its steps, to go through a lesson quickly "
-               "while preparing it (the figures are then not those the class will see)");
+  app.add_flag("--rehearse{10}", o.rehearse,
+               "with --lesson: warm each step's model up for a tenth of its steps (--rehearse=N: an N-th), to go "
+               "through a lesson quickly while preparing it (the figures are then not those the class will see)")
+      ->check(CLI::Range(1, 1000));
   app.add_option("--open", o.open_panel,
                  "show a panel at start: gradient-lab (live tab), gradient-lab-1d, gradient-lab-discrete, bound, bound-vi (bound, and "
                  "per-point VI started by itself), or draw-data (the drawing window)")

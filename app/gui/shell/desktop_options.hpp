@@ -28,7 +28,7 @@ struct DesktopOptions {
   bool start_paused = false;    // open with training paused (explain first, then press space)
   std::string lesson;           // --lesson: a built-in lesson's name or a lesson file
   int lesson_step = 1;
-  bool rehearse = false;        // --rehearse: lesson warm-ups a tenth as long          // --lesson-step: open at this step (1 is the first)
+  int rehearse = 1;             // --rehearse[=N]: lesson warm-ups an N-th as long (10 without N)
   std::string open_panel;       // --open: "gradient-lab", "gradient-lab-1d", "bound" or "bound-vi" shows that panel at start
   std::string load_path;        // --load: open the window on this checkpoint's model
   // On the last frame, beside --screenshot: (panel name or "window", PNG path) at 2x; the curves and the codes as CSV.

@@ -17,8 +17,8 @@ class PanelRouter;
 
 class LessonMode {
  public:
-  // `rehearse`: warm-ups a tenth as long (--rehearse).
-  LessonMode(RunOptions base, bool rehearse) : base_(std::move(base)), rehearse_(rehearse) {}
+  // `rehearse`: warm-ups divided by this (--rehearse; 1 is the lesson as written).
+  LessonMode(RunOptions base, int rehearse) : base_(std::move(base)), rehearse_(rehearse) {}
 
   // Opens a lesson at step `step` (0-based, clamped). On a bad lesson, returns
   // false with the one-line reason in `error`, and whatever ran goes on.
@@ -45,7 +45,7 @@ class LessonMode {
   void go_to(int step, const Snapshot& s);
 
   RunOptions base_;  // the command line's options: a lesson's first step starts from them
-  bool rehearse_ = false;
+  int rehearse_ = 1;
   Trainer* trainer_ = nullptr;
   std::optional<LessonPlayer> player_;
   LessonCaption caption_;

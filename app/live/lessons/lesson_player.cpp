@@ -98,7 +98,7 @@ void LessonPlayer::go_to(int k, const Snapshot& current) {
   const bool first = index_ < 0;
   index_ = k;
   scene_ = lesson_scene(lesson_, k, base_);
-  if (rehearsal_) scene_.warmup = (scene_.warmup + 9) / 10;
+  scene_.warmup = (scene_.warmup + rehearsal_ - 1) / rehearsal_;
   if (first) asked_model_ = current.model;
   const ModelSettings& model = scene_.run.model;
   // A new model (or the same one from its seed, or a prepared one) unless nothing about it changed.

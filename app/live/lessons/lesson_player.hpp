@@ -49,8 +49,9 @@ class LessonPlayer {
   using Post = std::function<void(Command)>;
   // `current`: the snapshot on show when the lesson opens (what training is doing now).
   LessonPlayer(Lesson lesson, RunOptions base, Post post);
-  // Rehearsing (--rehearse): every warm-up a tenth as long, to go through a lesson's steps quickly.
-  void set_rehearsal(bool on) { rehearsal_ = on; }
+  // Rehearsing (--rehearse[=N]): every warm-up an N-th as long (rounded up), to go through a
+  // lesson's steps quickly; 1 is the lesson as written.
+  void set_rehearsal(int divisor) { rehearsal_ = divisor < 1 ? 1 : divisor; }
 
   // Opens step k (clamped to the lesson), posting what brings training there.
   void go_to(int k, const Snapshot& current);
@@ -97,7 +98,7 @@ class LessonPlayer {
   Phase phase_ = Phase::Ready;
   int64_t pause_at_step_ = -1;     // "run N steps, then pause": the step to pause at
   uint64_t view_version_ = 0;
-  bool rehearsal_ = false;
+  int rehearsal_ = 1;  // warm-ups divided by this
 };
 
 }  // namespace latent
