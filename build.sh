@@ -2,10 +2,9 @@
 # Sets up, builds and runs Latent Lab on Debian 12:
 #   bash build.sh run [latentlab options]   install packages, build, open the app
 #   bash build.sh test                      install packages, build, run every test: the core and
-#                                           app-logic suites, the smoke tests under Xvfb and the
-#                                           install test, beside a portable clang build under ASan +
-#                                           UBSan (the same suites, each parser's fuzz target for 15 s)
-#                                           and ThreadSanitizer
+#                                           app-logic suites, the smoke tests under Xvfb, the install
+#                                           test, ThreadSanitizer, then a portable clang build under
+#                                           ASan + UBSan with each parser's fuzz target for 15 s
 #   bash build.sh bench                     build and run the benchmarks beside PyTorch
 #   bash build.sh sanitize [SECONDS]        only the ASan + UBSan part, fuzzing SECONDS (default 30) each
 set -euo pipefail
@@ -62,7 +61,7 @@ export CMAKE_CXX_COMPILER_LAUNCHER=${CMAKE_CXX_COMPILER_LAUNCHER:-ccache} CCACHE
 
 # Unity builds: batches of 8 files compile in about half the CPU time of
 # one file at a time (Eigen and the standard headers are parsed once a
-# batch), which keeps `test` (three builds) under 20 minutes on 2 cores.
+# batch), which matters most for `test` (three builds) on 2 cores.
 # File-local names must then differ between the files of a library.
 build() {  # build DIR "TARGET..." [cmake options]
   local dir=$1 targets=$2; shift 2
@@ -80,9 +79,12 @@ sanitized_build() {
   install_packages clang-14 libfuzzer-14-dev
   build build-asan "latent_tests latentlab fuzz_targets" -DLATENT_ASAN=ON -DLATENT_GUI=OFF -DLATENT_NATIVE=OFF -DCMAKE_CXX_COMPILER=clang++-14
 }
-# Every core and app-logic test in that build, then each file parser's fuzz target for $1 seconds.
+# Every core and app-logic test in that build but the four long convergence
+# runs (suite "convergence": 190 of its 600 s, their code covered by shorter
+# cases), then each file parser's fuzz target for $1 seconds.
 sanitized_run() {  # sanitized_run SECONDS
-  ASAN_OPTIONS="halt_on_error=1" UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" ./build-asan/latent_tests
+  ASAN_OPTIONS="halt_on_error=1" UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" ./build-asan/latent_tests \
+    -tse=convergence
   bash bench/fuzz/run.sh "$1"
 }
 
@@ -94,28 +96,21 @@ case "${1:-}" in
     exec ./build/latentlab "$@"
     ;;
   test)
-    timed "installing packages" install_packages clang-14 libfuzzer-14-dev
+    timed "installing packages" install_packages
     timed "the build" build build all
-    # The smoke tests wait on their frames (60 Hz under Xvfb) much of the time
-    # and leave part of a core idle: ctest runs beside the two sanitized builds
-    # and their tests, which fill the rest. Every log is printed at the end.
-    # Each stream runs in its own process group (set -m), so that a failed build stops the tests still running.
-    set -m
-    trap 'for group in $(jobs -p); do kill -- "-$group" 2>/dev/null; done' EXIT
-    (cd build && timed "ctest" ctest --output-on-failure) >build/ctest.log 2>&1 &
-    smoke=$!
+    # The trainer/UI hand-off and the window's background workers under ThreadSanitizer: a second, GUI-less build.
+    timed "the ThreadSanitizer build" build build-tsan latent_tests -DLATENT_TSAN=ON -DLATENT_GUI=OFF
     timed "the ASan + UBSan build" sanitized_build
+    # The smoke tests keep about one of the two cores busy (a window capped
+    # in frame rate, Xvfb); the sanitized tests and the fuzzers, one process
+    # at a time, use the other meanwhile. Their output follows ctest's.
     timed "the ASan + UBSan tests and fuzzing" sanitized_run 15 >build-asan/test.log 2>&1 &
     sanitized=$!
-    # The trainer/UI hand-off and the window's background workers under ThreadSanitizer: a GUI-less build.
-    timed "the ThreadSanitizer build" build build-tsan latent_tests -DLATENT_TSAN=ON -DLATENT_GUI=OFF
     status=0
-    TSAN_OPTIONS="halt_on_error=1" timed "the ThreadSanitizer tests" ./build-tsan/latent_tests -tc='trainer:*,workers:*' \
-      >build-tsan/test.log 2>&1 || status=1
-    wait "$smoke" || status=1
+    (cd build && timed "ctest" ctest --output-on-failure) || status=1
+    TSAN_OPTIONS="halt_on_error=1" timed "the ThreadSanitizer tests" ./build-tsan/latent_tests -tc='trainer:*,workers:*' || status=1
     wait "$sanitized" || status=1
-    trap - EXIT
-    cat build/ctest.log build-tsan/test.log build-asan/test.log
+    cat build-asan/test.log
     exit $status
     ;;
   sanitize)

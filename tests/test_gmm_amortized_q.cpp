@@ -217,7 +217,8 @@ TEST_CASE("amortized q: trained by enumeration beside EM's fit of the gaussians 
   CHECK(above == 0);
 }
 
-TEST_CASE("amortized q: every sampled estimator also trains it toward the posterior") {
+// Long convergence run: the ASan build skips it (build.sh), its code runs in shorter cases there.
+TEST_CASE("amortized q: every sampled estimator also trains it toward the posterior" * doctest::test_suite("convergence")) {
   const int steps = 3000;
   for (EncoderGradient estimator : {EncoderGradient::ScoreFunction, EncoderGradient::ScoreFunctionRunningMean,
                                     EncoderGradient::ScoreFunctionLeaveOneOut, EncoderGradient::GumbelSoftmax,
