@@ -27,6 +27,7 @@
 #include "gui/shell/ui_style.hpp"
 #include "live/lessons/lesson_catalog.hpp"
 #include "live/stats/cpu_clock.hpp"
+#include "live/stats/memory_trim.hpp"
 
 namespace latent {
 
@@ -103,6 +104,7 @@ class DesktopApp {
   FileActions files_;
   FrameStats stats_;
   FramePacer pacer_;
+  MemoryTrimmer trimmer_;  // an hour of frames must not grow the heap
   uint64_t last_sequence_ = 0;
   std::shared_ptr<const Snapshot> last_snapshot_;
 
@@ -225,6 +227,7 @@ int DesktopApp::run(ImGuiRuntime& imgui) {
     const auto start = Clock::now();
     const double cpu_start = thread_cpu_seconds();
     window_.poll_events();
+    trimmer_.tick(window_.now());
     const bool closing = (requests_.quit && !monkey_) || window_.should_close();
     const bool changed = trainer_.latest()->sequence != last_sequence_ || router_.has_results();
     if (!pacer_.should_draw({window_.now(), window_.last_input(), animating || options_.demo_drag || monkey_, changed,
