@@ -101,15 +101,23 @@ case "${1:-}" in
     # The trainer/UI hand-off and the window's background workers under ThreadSanitizer: a second, GUI-less build.
     timed "the ThreadSanitizer build" build build-tsan latent_tests -DLATENT_TSAN=ON -DLATENT_GUI=OFF
     timed "the ASan + UBSan build" sanitized_build
-    # The smoke tests keep about one of the two cores busy (a window capped
-    # in frame rate, Xvfb); the sanitized tests and the fuzzers, one process
-    # at a time, use the other meanwhile. Their output follows ctest's.
-    timed "the ASan + UBSan tests and fuzzing" sanitized_run 15 >build-asan/test.log 2>&1 &
-    sanitized=$!
+    # ctest's smoke tests keep about one of the two cores busy (a window
+    # capped in frame rate, Xvfb); the core tests, the sanitized tests, the
+    # fuzzers and the ThreadSanitizer tests, one process at a time, use the
+    # other meanwhile. Their output follows ctest's.
+    other_tests() {
+      local status=0
+      timed "the core tests" ./build/latent_tests || status=1
+      timed "the ASan + UBSan tests and fuzzing" sanitized_run 15 || status=1
+      TSAN_OPTIONS="halt_on_error=1" timed "the ThreadSanitizer tests" ./build-tsan/latent_tests \
+        -tc='trainer:*,workers:*' || status=1
+      return $status
+    }
+    other_tests >build-asan/test.log 2>&1 &
+    others=$!
     status=0
-    (cd build && timed "ctest" ctest --output-on-failure) || status=1
-    TSAN_OPTIONS="halt_on_error=1" timed "the ThreadSanitizer tests" ./build-tsan/latent_tests -tc='trainer:*,workers:*' || status=1
-    wait "$sanitized" || status=1
+    (cd build && timed "ctest's smoke and install tests" ctest --output-on-failure -E '^core$') || status=1
+    wait "$others" || status=1
     cat build-asan/test.log
     exit $status
     ;;

@@ -7,7 +7,7 @@
 # moved, or a blank or malformed screenshot. Usage: app_smoke.sh <latentlab>
 set -u
 
-frames=${SMOKE_FRAMES:-150}
+frames=${SMOKE_FRAMES:-100}
 . "$(dirname "$0")/smoke_common.sh"
 
 # 1. Without a display: one clear line naming xvfb-run, exit code 2.

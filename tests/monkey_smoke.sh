@@ -3,12 +3,12 @@
 # points, a conditional model, a mixture, discrete latents, a lesson) while
 # --demo-monkey feeds it random clicks, drags, wheel turns, typing, shortcuts
 # and menu clicks for FRAMES frames; fails on a crash, a GL error, a frame
-# not drawn or a non-finite figure in --stats. MONKEY_FRAMES (default 600),
+# not drawn or a non-finite figure in --stats. MONKEY_FRAMES (default 450),
 # MONKEY_SEED (default 1) vary the run; a failure prints the seed to replay.
 # Usage: monkey_smoke.sh <latentlab>
 set -u
 . "$(dirname "$0")/smoke_common.sh"
-frames=${MONKEY_FRAMES:-600}
+frames=${MONKEY_FRAMES:-450}
 seed=${MONKEY_SEED:-1}
 # Its screenshots (Ctrl+S) and the files it saves land in the scratch folder.
 app=$(cd "$(dirname "$app")" && pwd)/$(basename "$app")

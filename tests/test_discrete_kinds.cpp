@@ -132,7 +132,9 @@ TEST_CASE("categorical kind: the code table's mass is q's marginal over the firs
   }
 }
 
-TEST_CASE("vq kind: --latent-type vq trains a VQ-VAE whose held-out reconstruction rises and codebook stays in use") {
+// Long convergence run: the ASan build skips it (build.sh); test_vq_vae.cpp's short run trains the same model there.
+TEST_CASE("vq kind: --latent-type vq trains a VQ-VAE whose held-out reconstruction rises and codebook stays in use" *
+          doctest::test_suite("convergence")) {
   RunOptions options;
   options.latent_type = "vq";
   options.model.dataset = "sprites";

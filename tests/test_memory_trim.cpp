@@ -10,16 +10,6 @@
 #include "live/stats/memory_trim.hpp"
 
 namespace latent {
-namespace {
-
-double resident_megabytes() {
-  std::ifstream status("/proc/self/status");
-  for (std::string line; std::getline(status, line);)
-    if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
-  return -1.0;
-}
-
-}  // namespace
 
 TEST_CASE("memory trim: at most once an interval, the first after one interval") {
   MemoryTrimmer trimmer(60.0);
@@ -35,6 +25,17 @@ TEST_CASE("memory trim: at most once an interval, the first after one interval")
 
 #if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__) && \
     !(defined(__has_feature) && (__has_feature(address_sanitizer) || __has_feature(thread_sanitizer)))
+namespace {
+
+double resident_megabytes() {
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);)
+    if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
+  return -1.0;
+}
+
+}  // namespace
+
 TEST_CASE("memory trim: freed heap blocks below the top go back to the system") {
   // 1,600 blocks of 64 KiB (under malloc's mmap threshold, so on the heap),
   // touched so they are resident; all but the last freed: the last one pins

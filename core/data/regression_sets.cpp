@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 #include <cstdio>
 #include <cstring>
 
@@ -14,7 +15,6 @@
 namespace latent {
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;
 
 struct Sample {
   double input, target;
@@ -25,7 +25,7 @@ struct Sample {
 // near 0.5, which is what least squares cannot represent.
 Sample bishop_sample(Rng& rng) {
   const double x = rng.uniform();
-  return {x, x + 0.3 * std::sin(2.0 * kPi * x) + rng.uniform(-0.1, 0.1)};
+  return {x, x + 0.3 * std::sin(2.0 * std::numbers::pi * x) + rng.uniform(-0.1, 0.1)};
 }
 
 // hardmaru's MDN tutorial: x ~ U(-10.5, 10.5), y = 7 sin(0.75 x) + 0.5 x + N(0, 1).

@@ -5,11 +5,11 @@
 #include "core/data/toy_sets.hpp"
 
 #include <cmath>
+#include <numbers>
 
 namespace latent {
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;
 
 struct Point {
   double x, y;
@@ -17,7 +17,7 @@ struct Point {
 
 // Two interleaved half-circles (as sklearn's make_moons), noise 0.1.
 Point moon_point(int label, Rng& rng) {
-  const double t = rng.uniform(0.0, kPi);
+  const double t = rng.uniform(0.0, std::numbers::pi);
   double x = label == 0 ? std::cos(t) : 1.0 - std::cos(t);
   double y = label == 0 ? std::sin(t) : 0.5 - std::sin(t);
   x += 0.1 * rng.normal();
@@ -25,7 +25,7 @@ Point moon_point(int label, Rng& rng) {
   // Exact moments of the mixture: mean (0.5, 0.25); var x = 1/2 + 1/4 + 0.01,
   // var y = (1/2 - 4/pi^2) + ((2/pi + 2/pi - 0.5)/2)^2 + 0.01.
   const double sd_x = std::sqrt(0.76);
-  const double m = 2.0 / kPi;
+  const double m = 2.0 / std::numbers::pi;
   const double sd_y = std::sqrt(0.5 - m * m + std::pow((2.0 * m - 0.5) / 2.0, 2) + 0.01);
   return {(x - 0.5) / sd_x, (y - 0.25) / sd_y};
 }
@@ -37,7 +37,7 @@ int ring_label(Rng& rng) {
   return u < 1.0 ? 0 : u < 3.0 ? 1 : 2;
 }
 Point ring_point(int label, Rng& rng) {
-  const double angle = rng.uniform(0.0, 2.0 * kPi);
+  const double angle = rng.uniform(0.0, 2.0 * std::numbers::pi);
   const double radius = (label + 1) + 0.1 * rng.normal();
   // E[r^2] = (1 + 8 + 27)/6 + 0.01, split evenly over the two axes.
   const double scale = 1.0 / std::sqrt((6.0 + 0.01) / 2.0);
@@ -49,7 +49,7 @@ Point ring_point(int label, Rng& rng) {
 Point pinwheel_point(int label, Rng& rng) {
   const double radial = 1.0 + 0.3 * rng.normal();
   const double tangential = 0.05 * rng.normal();
-  const double angle = 2.0 * kPi * label / 5.0 + 0.25 * std::exp(radial);
+  const double angle = 2.0 * std::numbers::pi * label / 5.0 + 0.25 * std::exp(radial);
   const double c = std::cos(angle), s = std::sin(angle);
   // 0.739: per-axis sd measured on 400k points (the mean is 0 by symmetry).
   const double scale = 1.0 / 0.739;
@@ -61,13 +61,13 @@ Point pinwheel_point(int label, Rng& rng) {
 Point gaussian_point(int label, Rng& rng) {
   const double sd = 0.12;
   const double radius = std::sqrt(2.0 * (1.0 - sd * sd));
-  const double angle = 2.0 * kPi * label / 8.0;
+  const double angle = 2.0 * std::numbers::pi * label / 8.0;
   return {radius * std::cos(angle) + sd * rng.normal(), radius * std::sin(angle) + sd * rng.normal()};
 }
 
 // Two interleaved spirals of 1.5 turns; sqrt(u) spreads points evenly along arc length.
 Point spiral_point(int label, Rng& rng) {
-  const double turns_length = 3.0 * kPi;
+  const double turns_length = 3.0 * std::numbers::pi;
   const double n = std::sqrt(rng.uniform()) * turns_length;
   const double sign = label == 0 ? 1.0 : -1.0;
   const double noise = 0.4;
