@@ -33,6 +33,7 @@ struct CommandLog {
             else if constexpr (std::is_same_v<T, command::Resume>) lines.push_back("resume");
             else if constexpr (std::is_same_v<T, command::SetBeta>) lines.push_back("beta " + std::to_string(int(cmd.value * 100)));
             else if constexpr (std::is_same_v<T, command::SetEstimator>) lines.push_back(std::string("estimator ") + to_string(cmd.value));
+            else if constexpr (std::is_same_v<T, command::EvaluateHeldOut>) lines.push_back("evaluate");
           },
           c);
     };
@@ -57,6 +58,15 @@ Snapshot snapshot_at(const std::string& dataset, uint64_t run, int64_t step, Run
   s.run = run;
   s.step = step;
   s.state = state;
+  return s;
+}
+
+// The same with held-out figures last evaluated at step `evaluated`.
+Snapshot evaluated_at(const std::string& dataset, uint64_t run, int64_t step, int64_t evaluated) {
+  Snapshot s = snapshot_at(dataset, run, step);
+  MetricRecorder held_out;
+  held_out.append(MetricPoint{.step = evaluated});
+  s.test_metrics = held_out.publish();
   return s;
 }
 
@@ -101,6 +111,14 @@ TEST_CASE("lessons: the player brings training to each step: new model, warm-up,
   CHECK(player.warmup_progress(snapshot_at("moons", 2, 150)) == doctest::Approx(0.5));
   log.lines.clear();
   player.update(snapshot_at("moons", 2, 300));
+  // Warmed up: the step opens on held-out figures of this step, not after the next epoch.
+  CHECK(log.lines == std::vector<std::string>{"evaluate"});
+  CHECK(player.waiting());
+  CHECK(player.warmup_progress(snapshot_at("moons", 2, 301)) == 1.0);
+  player.update(evaluated_at("moons", 2, 302, 235));  // an epoch's figures, from before the warm-up ended
+  CHECK(player.waiting());
+  CHECK(player.view_version() == 2);
+  player.update(evaluated_at("moons", 2, 303, 301));
   CHECK_FALSE(player.waiting());
   CHECK(player.view_version() == 3);  // warmed up: per-point VI may start on the trained model
   CHECK(log.has("pace 1000"));  // back to the 2-D VAE's lesson pace, on one thread: the window draws on the other
@@ -240,9 +258,22 @@ TEST_CASE("lessons: leaving during a warm-up gives back the lesson's pace and on
   CHECK(log.has("pace 1000"));
   CHECK(log.has("threads 1"));
   player.update(snapshot_at("moons", 2, 300));  // warmed up
+  player.update(evaluated_at("moons", 2, 301, 300));  // and evaluated
   log.lines.clear();
   player.leave();
   CHECK(log.lines.empty());  // a finished warm-up has already given them back
+}
+
+TEST_CASE("lessons: a warm-up that diverges opens the step without waiting for held-out figures") {
+  CommandLog log;
+  LessonPlayer player(parse_lesson(kWalk, "walk", "/lessons/walk.json"), RunOptions{}, log.post());
+  player.go_to(0, snapshot_at("sprites", 1, 0));
+  player.update(snapshot_at("moons", 2, 10));
+  REQUIRE(player.warming_up());
+  player.update(snapshot_at("moons", 2, 300));
+  CHECK(player.waiting());  // warmed up, the held-out figures asked for
+  player.update(snapshot_at("moons", 2, 301, RunState::Diverged));
+  CHECK_FALSE(player.waiting());  // they will not come: the caption shows, with the divergence
 }
 
 TEST_CASE("lessons: a rehearsal (--rehearse) warms up for a tenth of the steps, and the caption then shows") {
@@ -255,6 +286,7 @@ TEST_CASE("lessons: a rehearsal (--rehearse) warms up for a tenth of the steps, 
   CHECK(player.warming_up());
   CHECK(player.warmup_progress(snapshot_at("moons", 2, 15)) == doctest::Approx(0.5));
   player.update(snapshot_at("moons", 2, 30));
+  player.update(evaluated_at("moons", 2, 31, 30));
   CHECK_FALSE(player.waiting());
 
   LessonPlayer skim(parse_lesson(kWalk, "walk", "/lessons/walk.json"), RunOptions{}, log.post());

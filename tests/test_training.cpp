@@ -133,6 +133,27 @@ TEST_CASE("trainer: pause, single step, reset and live settings take effect betw
   CHECK(s->step > 50);
 }
 
+TEST_CASE("trainer: held-out figures on demand, at the step they were asked at, once a step") {
+  ModelSettings model;
+  model.dataset = "moons";
+  TrainerOptions options;
+  options.start_paused = true;
+  Trainer trainer(model, TrainSettings{}, options);
+  trainer.post(command::Step{5});
+  auto s = wait_for(trainer, [](const Snapshot& s) { return s.step == 5 && s.state == RunState::Paused; });
+  REQUIRE(s->step == 5);
+  CHECK(s->test_metrics.empty());  // moons: an epoch is far more than 5 steps
+  const uint64_t ticket = trainer.post(command::EvaluateHeldOut{});
+  trainer.post(command::EvaluateHeldOut{});  // the same step again: nothing new
+  s = wait_for(trainer, [&](const Snapshot& s) { return s.commands_done >= ticket + 1; });
+  REQUIRE(s->test_metrics.size() == 1);
+  CHECK(s->test_metrics.back().step == 5);
+  // The figures are the held-out set's at those parameters: the same as a session's evaluation.
+  TrainingSession same(model, TrainSettings{}, s->data);
+  for (int i = 0; i < 5; ++i) same.step();
+  CHECK(s->test_metrics.back().elbo == doctest::Approx(same.evaluate_test().metric_point(5, same.epoch()).elbo));
+}
+
 TEST_CASE("trainer: a diverging run pauses, says so and keeps finite parameters") {
   ModelSettings model;
   model.dataset = "moons";

@@ -47,6 +47,7 @@ struct Trainer::Run {
   std::string divergence_cause;  // Diverged only (Snapshot::divergence_cause)
   int threads = 1;          // asked for by SetThreads; kept by every new session
   MetricRecorder train_metrics, test_metrics;
+  int64_t held_out_step = -1;  // the step of test_metrics' last point
   std::shared_ptr<const FloatBuffer> last_params;  // last published, known finite
   int64_t last_params_step = -1;
   std::shared_ptr<const LatentCodes> codes;
@@ -116,6 +117,7 @@ void Trainer::thread_main() {
   auto adopt = [&](std::unique_ptr<TrainingSession> session) {
     run.train_metrics.clear();
     run.test_metrics.clear();
+    run.held_out_step = -1;
     run.codes.reset();
     run.probes.reset();
     run.last_params.reset();
@@ -145,6 +147,7 @@ void Trainer::thread_main() {
     run.session.reset();
     run.train_metrics.clear();
     run.test_metrics.clear();
+    run.held_out_step = -1;
     run.codes.reset();
     run.probes.reset();
     run.last_params.reset();
@@ -179,6 +182,13 @@ void Trainer::thread_main() {
     run.dirty = true;
   };
 
+  auto evaluate_held_out = [&] {
+    TrainingSession& s = *run.session;
+    run.test_metrics.append(s.evaluate_test().metric_point(s.steps(), s.epoch()));
+    run.held_out_step = s.steps();
+    run.dirty = true;
+  };
+
   // A step's terms onto the curves (and the held-out figures when it ends an
   // epoch), or, for a non-finite loss, back to the last good parameters.
   auto record = [&](const ModelTerms& r, double epoch_before) {
@@ -194,8 +204,7 @@ void Trainer::thread_main() {
       return;
     }
     run.train_metrics.append(r.metric_point(s.steps(), s.epoch(), s.settings().estimator));
-    if (std::floor(s.epoch()) > std::floor(epoch_before))
-      run.test_metrics.append(s.evaluate_test().metric_point(s.steps(), s.epoch()));
+    if (std::floor(s.epoch()) > std::floor(epoch_before)) evaluate_held_out();
   };
 
   auto apply = [&](Command& c) {
@@ -260,6 +269,8 @@ void Trainer::thread_main() {
             run.message = "learning rate lowered to " + number_text(run.training.learning_rate) + "; training on from step " +
                           std::to_string(run.session ? run.session->steps() : 0);
             run.divergence_cause.clear();
+          } else if constexpr (std::is_same_v<T, command::EvaluateHeldOut>) {
+            if (run.session && run.held_out_step != run.session->steps()) evaluate_held_out();
           } else if constexpr (std::is_same_v<T, command::ProbeNow>) {
             run.probe_requested = true;
           } else if constexpr (std::is_same_v<T, command::Load>) {

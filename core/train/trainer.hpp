@@ -36,13 +36,16 @@ struct EmHalfStep { EmHalf half; };      // a mixture fitted by EM: this half-st
 // After a divergence: back to the last finite parameters (and their step), a
 // learning rate ten times lower (lowered_learning_rate), and training resumes.
 struct RollBackAndLowerRate {};
+// The held-out figures at this step now, not only at the next epoch's end
+// (a lesson step opens on them); nothing if this step has them already.
+struct EvaluateHeldOut {};
 }  // namespace command
 
 using Command = std::variant<command::Pause, command::Resume, command::Step, command::Reset,
                              command::SetLearningRate, command::SetBeta, command::SetBatchSize,
                              command::SetSamples, command::Rebuild, command::Save, command::SetEstimator,
                              command::SetPace, command::ProbeNow, command::Load, command::SetThreads,
-                             command::EmHalfStep, command::RollBackAndLowerRate>;
+                             command::EmHalfStep, command::RollBackAndLowerRate, command::EvaluateHeldOut>;
 
 struct TrainerOptions {
   bool start_paused = false;

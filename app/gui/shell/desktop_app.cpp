@@ -231,7 +231,8 @@ int DesktopApp::run(ImGuiRuntime& imgui) {
     const bool closing = (requests_.quit && !monkey_) || window_.should_close();
     const bool changed = trainer_.latest()->sequence != last_sequence_ || router_.has_results();
     if (!pacer_.should_draw({window_.now(), window_.last_input(), animating || options_.demo_drag || monkey_, changed,
-                             closing || !requests_.screenshot.empty(), lesson_.warming_up()}))
+                             closing || !requests_.screenshot.empty(), lesson_.warming_up(),
+                             options_.frames > 0 && !lesson_.waiting()}))
       continue;
     const double drawn_at = window_.now();
     const bool lesson_waits = lesson_.waiting();

@@ -22,7 +22,9 @@ bool FramePacer::should_draw(const Moment& m) const {
   // often than keeps the window's frames under ~10% of a core (6 fps in
   // software GL on two cores, the full 10 on a GPU).
   // A warm-up's model changes too fast for gliding views ever to settle: they step at its pace.
-  const bool interacting = m.now - m.last_input < 0.5 || (m.animating && !m.warming_up);
+  // A scripted run draws every tick after any warm-up: its N frames take a
+  // second or two, not N/4 seconds of a test machine's time.
+  const bool interacting = m.now - m.last_input < 0.5 || ((m.animating || m.scripted) && !m.warming_up);
   if (last_drawn_ < 0.0 || interacting || m.must_draw) return true;
   // During a lesson's warm-up the class waits on training: every frame drawn delays the caption.
   const double unattended_interval = m.warming_up ? 0.5 : std::clamp(frame_cpu_seconds_ / 0.10, 0.1, 0.25);

@@ -18,6 +18,7 @@ class FramePacer {
     bool changed = false;     // a new snapshot or a background result to show
     bool must_draw = false;   // a screenshot is pending, or the window closes
     bool warming_up = false;  // a lesson warms up its model: a progress bar needs 2 frames a second
+    bool scripted = false;    // a --frames run: no one watches, so its frames need not wait for changes
   };
   bool should_draw(const Moment& m) const;
   // A frame was drawn at `now`, costing this thread `cpu_seconds` in all (swap included).

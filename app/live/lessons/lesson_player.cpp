@@ -159,12 +159,15 @@ void LessonPlayer::update(const Snapshot& s) {
     // Snapshots of the model before this step's are not this step's (nor
     // need they be, when nothing on show reads the model).
     if (scene_uses_model(scene_) && (s.run < awaited_run_ || s.state == RunState::Loading)) return;
+    // A model already past the warm-up (the step before warmed it up) opens at once.
     phase_ = s.step < scene_.warmup ? Phase::WarmingUp : Phase::Ready;
     ++view_version_;
     if (phase_ == Phase::Ready) settle(s);
     return;
   }
-  if (phase_ == Phase::WarmingUp && (s.step >= scene_.warmup || s.state == RunState::Failed)) {
+  if (phase_ == Phase::WarmingUp && (s.step >= scene_.warmup || s.state == RunState::Failed)) finish_warmup(s);
+  const bool stopped = s.state == RunState::Failed || s.state == RunState::Diverged;
+  if (phase_ == Phase::Evaluating && (stopped || (!s.test_metrics.empty() && s.test_metrics.back().step >= evaluated_from_))) {
     phase_ = Phase::Ready;
     ++view_version_;  // what waits for the trained model (per-point VI) may start now
     settle(s);
@@ -173,6 +176,12 @@ void LessonPlayer::update(const Snapshot& s) {
     post_(command::Pause{});
     pause_at_step_ = -1;
   }
+}
+
+void LessonPlayer::finish_warmup(const Snapshot& s) {
+  phase_ = Phase::Evaluating;
+  evaluated_from_ = s.step;
+  post_(command::EvaluateHeldOut{});
 }
 
 void LessonPlayer::settle(const Snapshot& s) {
@@ -198,7 +207,7 @@ void LessonPlayer::settle(const Snapshot& s) {
 }
 
 double LessonPlayer::warmup_progress(const Snapshot& s) const {
-  if (phase_ != Phase::WarmingUp || scene_.warmup <= 0) return phase_ == Phase::Ready ? 1.0 : 0.0;
+  if (phase_ != Phase::WarmingUp || scene_.warmup <= 0) return phase_ == Phase::NewModel ? 0.0 : 1.0;
   return std::clamp(double(s.step) / double(scene_.warmup), 0.0, 1.0);
 }
 

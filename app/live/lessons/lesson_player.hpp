@@ -83,8 +83,13 @@ class LessonPlayer {
   uint64_t view_version() const { return view_version_; }
 
  private:
-  enum class Phase { NewModel, WarmingUp, Ready };
+  // Evaluating: warmed up, and waiting for the held-out figures of that step.
+  enum class Phase { NewModel, WarmingUp, Evaluating, Ready };
   void settle(const Snapshot& s);
+  // The warm-up is over: asks for the held-out figures, so that the step
+  // opens on them and not after the next epoch (a rehearsal's short warm-up
+  // may end before any), and waits for them.
+  void finish_warmup(const Snapshot& s);
   // The step's pace, on one thread: the pace after a warm-up, or without one.
   void post_lesson_speed();
 
@@ -97,6 +102,7 @@ class LessonPlayer {
   uint64_t awaited_run_ = 0;       // NewModel: the Snapshot::run that will carry it
   Phase phase_ = Phase::Ready;
   int64_t pause_at_step_ = -1;     // "run N steps, then pause": the step to pause at
+  int64_t evaluated_from_ = -1;    // Evaluating: held-out figures of this step or later end it
   uint64_t view_version_ = 0;
   int rehearsal_ = 1;  // warm-ups divided by this
 };
