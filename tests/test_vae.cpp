@@ -7,7 +7,6 @@
 
 #include "core/math/log_density.hpp"
 #include "core/models/likelihood.hpp"
-#include "core/models/parallel_decode.hpp"
 #include "core/models/vae.hpp"
 #include "gradient_check.hpp"
 
@@ -247,19 +246,3 @@ TEST_CASE("vae: every score-function estimator agrees on average with the repara
   }
 }
 
-TEST_CASE("vae: decoding on several threads gives the single-thread result") {
-  const Vae vae(tiny_config(Likelihood::Bernoulli, Activation::Relu));
-  Rng rng(4);
-  FloatBuffer params(vae.param_count());
-  vae.init(params.data(), rng);
-  Matrix z(2, 37);
-  for (Eigen::Index i = 0; i < z.size(); ++i) z.data()[i] = float(rng.normal());
-  Matrix one, two, three;
-  Vae::Workspace ws;
-  vae.decode(params.data(), z, one, ws);
-  decode_in_parallel(vae, params.data(), z, two, 2);
-  decode_in_parallel(vae, params.data(), z, three, 3);
-  // Equal up to float rounding: the GEMM kernel treats leftover columns differently.
-  CHECK(one.isApprox(two, 1e-6f));
-  CHECK(one.isApprox(three, 1e-6f));
-}

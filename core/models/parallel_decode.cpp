@@ -1,28 +1,25 @@
-// Column-split decoding on std::threads.
+// ParallelDecoder: column ranges decoded on a persistent team of threads.
 #include "core/models/parallel_decode.hpp"
 
 #include <algorithm>
-#include <thread>
-#include <vector>
 
 namespace latent {
 
-void decode_in_parallel(const Vae& vae, const float* params, const Matrix& z, Matrix& mean, int threads) {
+ParallelDecoder::ParallelDecoder(int threads)
+    : team_(std::max(1, threads)), workspaces_(size_t(team_.size())), z_parts_(workspaces_.size()),
+      mean_parts_(workspaces_.size()) {}
+
+void ParallelDecoder::decode(const Vae& vae, const float* params, const Matrix& z, Matrix& mean) {
   const int n = int(z.cols());
-  threads = std::clamp(threads, 1, std::max(1, n));
+  const int parts = std::clamp(n, 1, team_.size());
   mean.resize(vae.input_dim(), n);
-  std::vector<Matrix> parts(threads);
-  auto work = [&](int t) {
-    const int begin = n * t / threads, end = n * (t + 1) / threads;
-    Vae::Workspace ws;
-    const Matrix zt = z.middleCols(begin, end - begin);
-    vae.decode(params, zt, parts[t], ws);
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
-  work(0);
-  for (auto& th : pool) th.join();
-  for (int t = 0; t < threads; ++t) mean.middleCols(n * t / threads, parts[t].cols()) = parts[t];
+  team_.run(parts, [&](int t) {
+    const int begin = n * t / parts, end = n * (t + 1) / parts;
+    z_parts_[size_t(t)] = z.middleCols(begin, end - begin);  // reuses its storage once sized
+    vae.decode(params, z_parts_[size_t(t)], mean_parts_[size_t(t)], workspaces_[size_t(t)]);
+    // Each thread writes its own columns of `mean`: no two ranges overlap.
+    mean.middleCols(begin, end - begin) = mean_parts_[size_t(t)];
+  });
 }
 
 }  // namespace latent

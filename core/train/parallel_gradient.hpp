@@ -9,7 +9,7 @@
 
 #include "core/nn/adam.hpp"
 #include "core/train/kinds/trainable_model.hpp"
-#include "core/train/step_threads.hpp"
+#include "core/threads/step_threads.hpp"
 
 namespace latent {
 

@@ -1,5 +1,5 @@
 // The step threads' rounds: one job per round, part t on thread t.
-#include "core/train/step_threads.hpp"
+#include "core/threads/step_threads.hpp"
 
 #include <algorithm>
 #include <stdexcept>
