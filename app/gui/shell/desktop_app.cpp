@@ -34,8 +34,9 @@ namespace latent {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-// A scripted (--frames) run whose lesson step is still not ready after this long has failed.
-constexpr double kLessonWaitLimitSeconds = 600.0;
+// A scripted (--frames) run whose lesson step is still not ready (or whose
+// per-point VI, with --open bound-vi, has not finished) after this long has failed.
+constexpr double kScriptWaitLimitSeconds = 600.0;
 double milliseconds(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 
 TrainerOptions trainer_options(const DesktopOptions& options) {
@@ -219,8 +220,9 @@ void DesktopApp::write_stats() {
 int DesktopApp::run(ImGuiRuntime& imgui) {
   Clock::time_point previous_start{};
   bool renderer_ready = false, animating = false;
-  // --frames counts the frames after a lesson step's model is ready: a lesson's
-  // warm-up takes as long as the machine needs, and what is tested is the step.
+  // --frames counts the frames after a lesson step's model is ready (and,
+  // with --open bound-vi, after per-point VI has finished): a warm-up takes as
+  // long as the machine needs, and what is tested is what follows it.
   int64_t counted = 0;
   for (int64_t frame = 0;;) {
     pacer_.wait_for_tick();
@@ -235,13 +237,15 @@ int DesktopApp::run(ImGuiRuntime& imgui) {
                              options_.frames > 0 && !lesson_.waiting()}))
       continue;
     const double drawn_at = window_.now();
-    const bool lesson_waits = lesson_.waiting();
-    if (lesson_waits && options_.frames > 0 && drawn_at > kLessonWaitLimitSeconds) {
-      scripted_failure("--frames: the lesson step's model was not ready after " +
-                       std::to_string(int(kLessonWaitLimitSeconds)) + " s");
+    const bool lesson_waits = lesson_.waiting(), vi_waits = router_.scripted_vi_pending();
+    if ((lesson_waits || vi_waits) && options_.frames > 0 && drawn_at > kScriptWaitLimitSeconds) {
+      scripted_failure(std::string("--frames: ") +
+                       (lesson_waits ? "the lesson step's model was not ready" : "per-point VI had not finished") +
+                       " after " + std::to_string(int(kScriptWaitLimitSeconds)) + " s");
       break;
     }
-    const bool last = closing || (options_.frames > 0 && !lesson_waits && counted + 1 >= options_.frames);
+    const bool last =
+        closing || (options_.frames > 0 && !lesson_waits && !vi_waits && counted + 1 >= options_.frames);
     apply_style_requests(renderer_ready);
     imgui.new_frame(1.0f, monkey_ ? &*monkey_ : nullptr);
     renderer_ready = true;
@@ -302,7 +306,10 @@ int DesktopApp::run(ImGuiRuntime& imgui) {
     timing.swap_ms = milliseconds(Clock::now() - swap_start);
     timing.swap_cpu_ms = 1000.0 * (cpu_swap_end - cpu_swap_start);
     stats_.add_frame(timing);
-    if (lesson_waits) stats_.add_lesson_wait_frame(); else ++counted;
+    if (lesson_waits)
+      stats_.add_lesson_wait_frame();
+    else if (!vi_waits)
+      ++counted;
     // What a whole frame costs this thread, swap (and software rasterization) included.
     pacer_.drew(drawn_at, cpu_swap_end - cpu_start);
     // Exports are of the frame just shown; their zoomed frames are not the screen's (nor in its timings).

@@ -8,7 +8,8 @@ namespace latent {
 void add_desktop_options(CLI::App& app, DesktopOptions& o) {
   add_run_options(app, o.run);
   app.add_option("--frames", o.frames, "render this many frames, then exit (0: until the window is closed); "
-                 "in a lesson, frames after the step's model is ready")
+                 "in a lesson, frames after the step's model is ready; with --open bound-vi, after per-point VI "
+                 "has finished")
       ->check(CLI::NonNegativeNumber);
   app.add_option("--screenshot", o.screenshot_path, "save the last frame as this PNG");
   app.add_option("--export-panel", o.export_panels,

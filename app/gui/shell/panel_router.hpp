@@ -51,6 +51,9 @@ class PanelRouter {
 
   // A background result is waiting: worth drawing a frame to show it.
   bool has_results() const { return worker_.has_results() || bound_.has_results(); }
+  // --open bound-vi: per-point VI has not started or not finished yet (a
+  // --frames run counts its frames from its end, however long it takes here).
+  bool scripted_vi_pending() const { return options_.open_panel == "bound-vi" && bound_.vi_pending(); }
   const ConditionalProbes& conditional() const { return conditional_; }
   ControlsPanel& controls() { return controls_; }
   bool show_gradient_lab = false;  // View menu or G: the lab takes the middle column

@@ -29,6 +29,8 @@ class BoundPanel {
     auto_start_vi_ = true;
     auto_start_frame_ = after_frame;
   }
+  // Per-point VI is to start by itself, or runs: a scripted run waits for its end.
+  bool vi_pending() const { return auto_start_vi_ || probe_.vi_running(); }
 
  private:
   // Which x the panel looks at: the latent view's selected held-out example, or a pin's decoding.
