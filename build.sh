@@ -79,9 +79,9 @@ sanitized_build() {
   install_packages clang-14 libfuzzer-14-dev
   build build-asan "latent_tests latentlab fuzz_targets" -DLATENT_ASAN=ON -DLATENT_GUI=OFF -DLATENT_NATIVE=OFF -DCMAKE_CXX_COMPILER=clang++-14
 }
-# Every core and app-logic test in that build but the four long convergence
-# runs (suite "convergence": 190 of its 600 s, their code covered by shorter
-# cases), then each file parser's fuzz target for $1 seconds.
+# Every core and app-logic test in that build but the seven long convergence
+# runs (suite "convergence"; their code runs in shorter cases, and the normal
+# build runs them), then each file parser's fuzz target for $1 seconds.
 sanitized_run() {  # sanitized_run SECONDS
   ASAN_OPTIONS="halt_on_error=1" UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" ./build-asan/latent_tests \
     -tse=convergence

@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numbers>
 #include <cstdio>
 #include <cstring>
+#include <numbers>
 
 #include "core/data/csv_table.hpp"
 #include "core/data/points_csv.hpp"
@@ -14,7 +14,6 @@
 
 namespace latent {
 namespace {
-
 
 struct Sample {
   double input, target;

@@ -10,7 +10,6 @@
 namespace latent {
 namespace {
 
-
 struct Point {
   double x, y;
 };

@@ -18,7 +18,6 @@ class ParallelDecoder {
   // z: (L, N) -> mean: (D, N), the columns split into one range per thread.
   void decode(const Vae& vae, const float* params, const Matrix& z, Matrix& mean);
 
-  int threads() const { return team_.size(); }
 
  private:
   StepThreads team_;

@@ -1,6 +1,7 @@
-// A small team of threads that a training session keeps for its whole life:
-// started once, woken for each step's parts, joined when the session goes.
-// Starting threads per step would cost more than a small batch's step.
+// A small team of threads kept for its owner's whole life (a training
+// session, a parallel decoder): started once, woken for each round's parts,
+// joined when the owner goes. Starting threads per round would cost more
+// than a small batch's step.
 #pragma once
 #include <condition_variable>
 #include <cstdint>

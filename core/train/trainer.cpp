@@ -1,5 +1,6 @@
 // The trainer thread's loop: commands at step boundaries, training steps,
-// held-out evaluation each epoch, latent codes on a time budget, snapshots.
+// held-out evaluation each epoch (or when asked), latent codes on a time
+// budget, snapshots.
 #include "core/train/trainer.hpp"
 
 #include <algorithm>
