@@ -13,7 +13,7 @@ cd "$(dirname "$0")"
 PACKAGES=(build-essential cmake pkg-config git ccache
   libeigen3-dev zlib1g-dev doctest-dev libcli11-dev nlohmann-json3-dev libstb-dev
   libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri fonts-dejavu-core
-  dataset-fashion-mnist xvfb xauth)
+  dataset-fashion-mnist xvfb xauth python3-pil)
 
 # The benchmark's peer: Debian's PyTorch on OpenBLAS (without
 # libopenblas0-pthread it runs on the reference BLAS at a tenth of its speed).

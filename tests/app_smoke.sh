@@ -28,8 +28,8 @@ run() {
   run_app "$name" "$log" -s "-screen 0 ${width}x${height}x24" "$app" --frames "$n" --size "${width}x${height}" \
     --demo-drag --screenshot "$shot" --stats "$stats" "$@" || return
   [ -s "$shot" ] || { fail "$name: no screenshot"; return; }
-  python3 "$checks/screenshot.py" "$shot" "$width" "$height" || fail "$name: screenshot check"
-  python3 "$checks/run_stats.py" "$stats" "$n" "$drag" || fail "$name: stats check"
+  "$python" "$checks/screenshot.py" "$shot" "$width" "$height" || fail "$name: screenshot check"
+  "$python" "$checks/run_stats.py" "$stats" "$n" "$drag" || fail "$name: stats check"
   if [ -n "${SMOKE_KEEP:-}" ]; then cp "$shot" "$stats" "$SMOKE_KEEP"/ 2>/dev/null; fi
 }
 
@@ -75,7 +75,7 @@ xvfb-run -a -s "-screen 0 960x600x24" "$app" --load "$ckpt" --frames 30 --size 9
   --stats "$stats" --export-panel window "$work/window.png" --export-panel curves "$work/curves.png" \
   --export-panel latent "$work/latent.png" --export-curves "$work/curves.csv" --export-codes "$work/codes.csv" \
   >"$log" 2>&1 || { fail "export: exit code $?"; tail -n 20 "$log"; }
-[ -s "$stats" ] && { python3 "$checks/exports.py" "$stats" 960 600 "$shot" --curves "$work/curves.csv" \
+[ -s "$stats" ] && { "$python" "$checks/exports.py" "$stats" 960 600 "$shot" --curves "$work/curves.csv" \
   --codes "$work/codes.csv" || fail "export: exports check"; }
 # The same model as PyTorch's safetensors, opened in the window.
 "$app" export --load "$ckpt" --out "$work/moons.safetensors" >"$work/export-st.log" 2>&1 ||
@@ -95,13 +95,13 @@ echo "$out" | grep -q "broken.ckpt" || fail "broken checkpoint: message does not
 log="$work/bound-vi.log" figures="$work/bound-vi.jsonl"
 xvfb-run -a -s "-screen 0 1280x800x24" "$app" --open bound-vi --frames 150 --size 1280x800 \
   --figures-log "$figures" >"$log" 2>&1 || { fail "bound-vi: exit code $?"; tail -n 20 "$log"; }
-[ -s "$figures" ] && { python3 "$checks/bound_figures.py" "$figures" || fail "bound-vi: figures check"; }
+[ -s "$figures" ] && { "$python" "$checks/bound_figures.py" "$figures" || fail "bound-vi: figures check"; }
 
 # The gradient lab's discrete tab at projector scale: it draws, and the screenshot is a picture.
 shot="$work/coin.png" log="$work/coin.log"
 xvfb-run -a -s "-screen 0 1920x1080x24" "$app" --open gradient-lab-discrete --frames 20 --size 1920x1080 \
   --ui-scale 2 --screenshot "$shot" >"$log" 2>&1 || { fail "coin: exit code $?"; tail -n 20 "$log"; }
 grep -q "GL error" "$log" && fail "coin: $(grep -m1 'GL error' "$log")"
-[ -s "$shot" ] && { python3 "$checks/screenshot.py" "$shot" 1920 1080 || fail "coin: screenshot check"; }
+[ -s "$shot" ] && { "$python" "$checks/screenshot.py" "$shot" 1920 1080 || fail "coin: screenshot check"; }
 
 finish app_smoke "all runs passed"

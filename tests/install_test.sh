@@ -11,6 +11,8 @@ source_dir=$(cd "${1:?usage: install_test.sh SOURCE_DIR SCRATCH_DIR [cmake optio
 scratch=${2:?usage: install_test.sh SOURCE_DIR SCRATCH_DIR [cmake options]}
 shift 2
 checks=$source_dir/tests/checks
+python=/usr/bin/python3  # Debian's, with Pillow, as in smoke_common.sh
+[ -x "$python" ] || python=python3
 
 if ! command -v xvfb-run >/dev/null 2>&1; then
   echo "SKIP: xvfb-run not found (apt-get install xvfb xauth)"
@@ -55,8 +57,8 @@ xvfb-run -a -s "-screen 0 1280x800x24" "$prefix/bin/latentlab" --frames 30 --siz
   --screenshot "$work/shot.png" --stats "$work/stats.json" >"$work/run.log" 2>&1 ||
   { fail "the installed program exited with $?"; tail -n 20 "$work/run.log"; }
 if grep -q "GL error" "$work/run.log"; then fail "$(grep -m1 'GL error' "$work/run.log")"; fi
-python3 "$checks/screenshot.py" "$work/shot.png" 1280 800 || fail "screenshot check"
-python3 "$checks/run_stats.py" "$work/stats.json" 30 none || fail "stats check"
+"$python" "$checks/screenshot.py" "$work/shot.png" 1280 800 || fail "screenshot check"
+"$python" "$checks/run_stats.py" "$work/stats.json" 30 none || fail "stats check"
 
 deb=$(ls "$work"/package/latentlab_*.deb 2>/dev/null | head -n 1)
 if [ -z "$deb" ]; then

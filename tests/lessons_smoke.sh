@@ -24,10 +24,10 @@ while read -r name rest; do
     runs=$((runs + 1))
     if run_app "$run" "$log" -s "-screen 0 1920x1080x24" "$app" --lesson "$name" --lesson-step "$k" --rehearse=100 \
       --frames "$frames" --size 1920x1080 --ui-scale 2 --screenshot "$shot" --stats "$stats"; then
-      python3 "$checks/screenshot.py" "$shot" 1920 1080 || fail "$run: screenshot check"
-      python3 "$checks/run_stats.py" "$stats" "$frames" none || fail "$run: stats check"
+      "$python" "$checks/screenshot.py" "$shot" 1920 1080 || fail "$run: screenshot check"
+      "$python" "$checks/run_stats.py" "$stats" "$frames" none || fail "$run: stats check"
       # Every plot on screen keeps its lesson height (300 px at this scale), from the window's own record.
-      python3 "$checks/plot_heights.py" "$stats" || fail "$run: plot heights"
+      "$python" "$checks/plot_heights.py" "$stats" || fail "$run: plot heights"
       if [ -n "${SMOKE_KEEP:-}" ]; then cp "$shot" "$stats" "$SMOKE_KEEP"/ 2>/dev/null; fi
     fi
     k=$((k + 1))

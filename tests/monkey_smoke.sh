@@ -25,8 +25,8 @@ run() {  # run NAME SEED [latentlab options]
     echo "replay: latentlab --frames $frames --size 1280x800 --demo-monkey $s $*"
     return
   fi
-  python3 "$checks/run_stats.py" "$stats" "$frames" none >/dev/null || fail "$name: stats check (seed $s)"
-  python3 "$checks/finite_stats.py" "$stats" || fail "$name: non-finite figure (seed $s)"
+  "$python" "$checks/run_stats.py" "$stats" "$frames" none >/dev/null || fail "$name: stats check (seed $s)"
+  "$python" "$checks/finite_stats.py" "$stats" || fail "$name: non-finite figure (seed $s)"
 }
 
 run images "$seed" --dataset sprites

@@ -1,7 +1,7 @@
 # The smoke tests' shared start and end (sourced, POSIX sh): the app's path
 # from $1, the checkers' folder, a scratch folder removed at exit with our own
 # settings folder in it (a test must neither read nor overwrite a user's
-# layout), fail() counting failures, a skip (exit 77) without xvfb-run,
+# layout), the checkers' Python, fail() counting failures, a skip (exit 77) without xvfb-run,
 # run_app to run the app under Xvfb, and finish NAME to report and exit.
 app=${1:?usage: $0 path/to/latentlab}
 checks=$(dirname "$0")/checks
@@ -9,6 +9,9 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/latentlab-smoke.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 export XDG_CONFIG_HOME="$work/config"
 failures=0
+# The checkers read PNGs with Pillow (python3-pil): Debian's interpreter, not another one first on PATH.
+python=/usr/bin/python3
+[ -x "$python" ] || python=python3
 
 fail() {
   echo "FAIL: $*"

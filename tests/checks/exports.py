@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks what one run exported for slides (--export-panel, --export-curves,
---export-codes), with nothing but the standard library. Pictures: valid PNGs
-(signature, chunk CRCs, zlib stream) exactly twice the size on screen (the
+--export-codes). Pictures: valid PNGs (signature, chunk CRCs, zlib stream;
+read with Pillow) exactly twice the size on screen (the
 window's given here, a panel's as --stats recorded it), not blank, and the
 same picture as the screen: halved, each matches the --screenshot of the same
 frame where the panel was; a panel is the window picture's crop to the pixel.
