@@ -79,12 +79,12 @@ sanitized_build() {
   install_packages clang-14 libfuzzer-14-dev
   build build-asan "latent_tests latentlab fuzz_targets" -DLATENT_ASAN=ON -DLATENT_GUI=OFF -DLATENT_NATIVE=OFF -DCMAKE_CXX_COMPILER=clang++-14
 }
-# Every core and app-logic test in that build but the seven long convergence
-# runs (suite "convergence"; their code runs in shorter cases, and the normal
+# Every core and app-logic test in that build but the twelve long runs,
+# convergence and Monte Carlo (suite "long"; their code runs in shorter cases, and the normal
 # build runs them), then each file parser's fuzz target for $1 seconds.
 sanitized_run() {  # sanitized_run SECONDS
   ASAN_OPTIONS="halt_on_error=1" UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" ./build-asan/latent_tests \
-    -tse=convergence
+    -tse=long
   bash bench/fuzz/run.sh "$1"
 }
 

@@ -280,8 +280,8 @@ TEST_CASE("cvae: config round-trips through JSON; bad JSON and sizes are rejecte
   CHECK_THROWS_AS(ConditionalVae{c}, std::invalid_argument);
 }
 
-// Long convergence run: the ASan build skips it (build.sh), its code runs in shorter cases there.
-TEST_CASE("cvae: on sinusoid-inverse the conditional VAE's bound beats the best single Gaussian clearly" * doctest::test_suite("convergence")) {
+// Long run: the ASan build skips it (build.sh), its code runs in shorter cases there.
+TEST_CASE("cvae: on sinusoid-inverse the conditional VAE's bound beats the best single Gaussian clearly" * doctest::test_suite("long")) {
   // Trained beside the MDN and the regressor in one session. A Gaussian
   // around the least-squares fit has NLL 0.5 log(2 pi e MSE) (~2.95 nats at
   // MSE ~22); a latent that picks the branch must do clearly better, even

@@ -33,7 +33,10 @@ std::shared_ptr<const DataSplit> sprites() {
 
 }  // namespace
 
-TEST_CASE("categorical kind: trains by enumeration, and its held-out log p(x) is exact and above the ELBO") {
+// Long run (300 steps): the ASan build skips it (build.sh); the checkpoint case below
+// trains by enumeration there.
+TEST_CASE("categorical kind: trains by enumeration, and its held-out log p(x) is exact and above the ELBO" *
+          doctest::test_suite("long")) {
   TrainSettings training;  // the pathwise default reads as enumeration for a categorical latent
   training.learning_rate = 3e-3f;
   TrainingSession session(small_categorical(2, 4), training, sprites());
@@ -132,9 +135,9 @@ TEST_CASE("categorical kind: the code table's mass is q's marginal over the firs
   }
 }
 
-// Long convergence run: the ASan build skips it (build.sh); test_vq_vae.cpp's short run trains the same model there.
+// Long run: the ASan build skips it (build.sh); test_vq_vae.cpp's short run trains the same model there.
 TEST_CASE("vq kind: --latent-type vq trains a VQ-VAE whose held-out reconstruction rises and codebook stays in use" *
-          doctest::test_suite("convergence")) {
+          doctest::test_suite("long")) {
   RunOptions options;
   options.latent_type = "vq";
   options.model.dataset = "sprites";

@@ -175,9 +175,9 @@ TEST_CASE("the E-step closes the gap (ELBO = log p(x)); the M-step raises the EL
   }
 }
 
-// Long convergence run: the ASan build skips it (build.sh); EM's half-steps run in the monotonicity case there.
+// Long run: the ASan build skips it (build.sh); EM's half-steps run in the monotonicity case there.
 TEST_CASE("EM with K = 8 recovers the gaussians toy: means within 0.05, held-out log-likelihood within 0.05 nats" *
-          doctest::test_suite("convergence")) {
+          doctest::test_suite("long")) {
   const GmmParams truth = generating_mixture();
   for (uint64_t seed = 1; seed <= 4; ++seed) {
     CAPTURE(seed);

@@ -179,7 +179,10 @@ TEST_CASE("amortized q: with a linear f, straight-through and Gumbel-softmax tak
   CHECK(difference == 0.0);
 }
 
-TEST_CASE("amortized q: the Gumbel-softmax gradient's bias against enumeration shrinks as tau decreases") {
+// Long run (four temperatures of Monte Carlo): the ASan build skips it (build.sh); the
+// straight-through case above takes the same Gumbel-softmax gradient there.
+TEST_CASE("amortized q: the Gumbel-softmax gradient's bias against enumeration shrinks as tau decreases" *
+          doctest::test_suite("long")) {
   const SmallProblem p(7);
   Rng unused(0);
   const FloatBuffer exact = p.gradient(estimator_options(EncoderGradient::Enumerate), unused);
@@ -217,8 +220,8 @@ TEST_CASE("amortized q: trained by enumeration beside EM's fit of the gaussians 
   CHECK(above == 0);
 }
 
-// Long convergence run: the ASan build skips it (build.sh), its code runs in shorter cases there.
-TEST_CASE("amortized q: every sampled estimator also trains it toward the posterior" * doctest::test_suite("convergence")) {
+// Long run: the ASan build skips it (build.sh), its code runs in shorter cases there.
+TEST_CASE("amortized q: every sampled estimator also trains it toward the posterior" * doctest::test_suite("long")) {
   const int steps = 3000;
   for (EncoderGradient estimator : {EncoderGradient::ScoreFunction, EncoderGradient::ScoreFunctionRunningMean,
                                     EncoderGradient::ScoreFunctionLeaveOneOut, EncoderGradient::GumbelSoftmax,

@@ -106,10 +106,10 @@ TEST_CASE("mixture kind: a checkpoint restores the parameters; another K is refu
                        std::invalid_argument);
 }
 
-// Long convergence run: the ASan build skips it (build.sh), its code runs in shorter cases there
+// Long run: the ASan build skips it (build.sh), its code runs in shorter cases there
 // (test_gmm_amortized_q.cpp trains the same q beside EM).
 TEST_CASE("mixture kind: the amortized q trains beside EM's half-steps and beside the gradient fit, by the session's estimator" *
-          doctest::test_suite("convergence")) {
+          doctest::test_suite("long")) {
   struct Run {
     MixtureFit fit;
     EncoderGradient estimator;  // reparameterization: a Gaussian-only choice, enumeration here

@@ -284,8 +284,8 @@ TEST_CASE("mdn: log_density integrates to one, matches log_prob, and sample/cond
   CHECK(sample_var == doctest::Approx(variance).epsilon(0.05));
 }
 
-// Long convergence run: the ASan build skips it (build.sh), its code runs in shorter cases there.
-TEST_CASE("mdn: a 5-component MDN on sinusoid-inverse reaches the reference NLL of about 1.3 nats" * doctest::test_suite("convergence")) {
+// Long run: the ASan build skips it (build.sh), its code runs in shorter cases there.
+TEST_CASE("mdn: a 5-component MDN on sinusoid-inverse reaches the reference NLL of about 1.3 nats" * doctest::test_suite("long")) {
   // Settings: 1-24-15 tanh trunk, inputs standardized, means started at the
   // target quantiles, full batch of 1000, Adam lr 3e-3, 3000 steps (about
   // 0.2 ms each). Over seeds 1-8 this reaches train NLL 1.18-1.29 and
@@ -347,9 +347,9 @@ TEST_CASE("mdn: the MSE regressor on sinusoid-inverse plateaus near the referenc
   CHECK(at_half - train_mse < 1.5);
 }
 
-// Long convergence run: the ASan build skips it (build.sh); the MDN trains in shorter cases there.
+// Long run: the ASan build skips it (build.sh); the MDN trains in shorter cases there.
 TEST_CASE("mdn: on Bishop's inverse problem three components beat a single Gaussian clearly" *
-          doctest::test_suite("convergence")) {
+          doctest::test_suite("long")) {
   // 1-24 tanh trunk, Adam lr 1e-2, full batch of 1000, 2000 steps. Seeds
   // 1-4: K = 3 reaches held-out NLL -1.05 to -1.09, K = 1 -0.54 to -0.60
   // (floor: H(x|t) = -1.28, out of reach of Gaussians because the noise is

@@ -151,7 +151,9 @@ TEST_CASE("round-robin series: a run shorter than the finest level comes back po
   CHECK(std::all_of(buckets.begin(), buckets.end(), [](const Bucket& b) { return b.count == 4; }));
 }
 
-TEST_CASE("round-robin series: memory stays under its bound after tens of millions of points") {
+// Long run: the ASan build skips it (build.sh); the cases above append and read back there.
+TEST_CASE("round-robin series: memory stays under its bound after tens of millions of points" *
+          doctest::test_suite("long")) {
   RoundRobinSeries s;
   s.append(0.0f, 0.0f);
   const size_t reserved = s.reserved_bytes();
