@@ -66,7 +66,10 @@ TEST_CASE("categorical gradients: enumeration gives the gradient of the exact EL
   }
 }
 
-TEST_CASE("categorical gradients: REINFORCE with every baseline is unbiased against enumeration (5 standard errors)") {
+// Long run (80,000 draws): the ASan build skips it (build.sh); the baseline and probe
+// cases below take REINFORCE's gradients there.
+TEST_CASE("categorical gradients: REINFORCE with every baseline is unbiased against enumeration (5 standard errors)" *
+          doctest::test_suite("long")) {
   const testing::TinyProblem p(Likelihood::Bernoulli, 21, 4);
   const testing::GradientMoments exact = exact_moments(exact_gradient(p));
   const int draws = 20000;
