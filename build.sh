@@ -13,7 +13,7 @@ cd "$(dirname "$0")"
 PACKAGES=(build-essential cmake pkg-config git ccache
   libeigen3-dev zlib1g-dev doctest-dev libcli11-dev nlohmann-json3-dev libstb-dev
   libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri fonts-dejavu-core
-  dataset-fashion-mnist xvfb xauth python3-pil)
+  libdnnl-dev dataset-fashion-mnist xvfb xauth python3-pil)
 
 # The benchmark's peer: Debian's PyTorch on OpenBLAS (without
 # libopenblas0-pthread it runs on the reference BLAS at a tenth of its speed).
@@ -71,13 +71,14 @@ build() {  # build DIR "TARGET..." [cmake options]
 }
 
 # Memory errors and undefined behaviour: a clang build with AddressSanitizer
-# and UBSan for any x86-64 (no -march=native, so no AVX-512), which is also
-# the portable build and the clang build; bench/fuzz/run.sh configures
+# and UBSan for any x86-64 (no -march=native, so no AVX-512, and Eigen's
+# products instead of oneDNN's), which is also the portable build and the
+# clang build; bench/fuzz/run.sh configures
 # build-asan alike. It builds the tests, the CLI (which makes the fuzzers'
 # seeds) and the fuzz targets.
 sanitized_build() {
   install_packages clang-14 libfuzzer-14-dev
-  build build-asan "latent_tests latentlab fuzz_targets" -DLATENT_ASAN=ON -DLATENT_GUI=OFF -DLATENT_NATIVE=OFF -DCMAKE_CXX_COMPILER=clang++-14
+  build build-asan "latent_tests latentlab fuzz_targets" -DLATENT_ASAN=ON -DLATENT_GUI=OFF -DLATENT_NATIVE=OFF -DLATENT_ONEDNN=OFF -DCMAKE_CXX_COMPILER=clang++-14
 }
 # Every core and app-logic test in that build but the fifteen long runs,
 # convergence and Monte Carlo (suite "long"; their code runs in shorter cases, and the normal

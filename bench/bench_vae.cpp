@@ -1,6 +1,6 @@
 // Speed of the reference model (references.md: 784-512-256 > 2 > 256-512-784,
 // ReLU, Bernoulli, Adam) on this machine, beside the limits that machine
-// implies: training throughput, decode latency, Eigen's GEMM rate, the FMA
+// implies: training throughput, decode latency, the GEMM's rate, the FMA
 // peak and the cached read rate. `bench/compare.py` runs this and the PyTorch
 // peer in one run and prints the ratios; alone it prints its own figures.
 #include <algorithm>
@@ -17,6 +17,7 @@
 #include "bench/machine_limits.hpp"
 #include "core/data/catalog.hpp"
 #include "core/models/parallel_decode.hpp"
+#include "core/nn/gemm.hpp"
 #include "core/train/trainer.hpp"
 #include "core/train/training_session.hpp"
 
@@ -112,13 +113,16 @@ int main(int argc, char** argv) {
     figures.add("decoder_weight_mb", decoder_bytes / 1e6, "decoder weights (MB)");
     figures.add("cached_read_gbps", bench::cached_read_gbps(size_t(decoder_bytes)),
                 "1 thread reads a buffer that size (GB/s)");
-    for (const auto& l : kDecoder) {  // the decoder's GEMMs at batch 128, Eigen's own
+    for (const auto& l : kDecoder) {  // the decoder's GEMMs at batch 128: the engine's, and Eigen's own
       if (l[0] < 16) continue;
       Matrix w = Matrix::Random(l[1], l[0]), x = Matrix::Random(l[0], 128), y(l[1], 128);
-      const double s = median_seconds_per_call([&] { y.noalias() = w * x; }, seconds / 3, repeats);
       const std::string shape = std::to_string(l[1]) + "x" + std::to_string(l[0]) + "x128";
-      figures.add("eigen_gemm_gflops_" + shape, 2.0 * l[0] * l[1] * 128 / s / 1e9,
-                  ("Eigen GEMM " + shape + " (GFLOP/s)").c_str());
+      const double flops = 2.0 * l[0] * l[1] * 128;
+      const double ours = median_seconds_per_call([&] { gemm(w, Op::Plain, x, Op::Plain, y); }, seconds / 3, repeats);
+      figures.add("gemm_gflops_" + shape, flops / ours / 1e9,
+                  ("GEMM " + shape + ", " + gemm_library() + " (GFLOP/s)").c_str());
+      const double eigen = median_seconds_per_call([&] { y.noalias() = w * x; }, seconds / 3, repeats);
+      figures.add("eigen_gemm_gflops_" + shape, flops / eigen / 1e9, ("GEMM " + shape + ", Eigen (GFLOP/s)").c_str());
     }
     figures.add("training_mflop_per_example", training_flops_per_example() / 1e6, "training MFLOP per example");
     figures.add("decode_mflop_per_z", 2 * macs(kDecoder) / 1e6, "decode MFLOP per z");

@@ -2,7 +2,7 @@
 """Latent Lab beside its peer and its limits, measured in one run on this machine.
 
 Runs build/latent_bench (Latent Lab's figures, the FMA peak, the cached read
-rate, Eigen's GEMM) and bench/pytorch_speed.py (PyTorch, both matmul
+rate, the engine's GEMM and Eigen's) and bench/pytorch_speed.py (PyTorch, both matmul
 backends), one-thread figures pinned to the same core, two-thread figures on
 both cores, then prints each figure beside PyTorch's best backend, the ratio,
 and the fraction of the bound the machine's own limits imply:
@@ -101,8 +101,9 @@ def main():
               f"{100 * of_bound:8.0f}%")
     peak = ours["fma_peak_gflops_1"]
     for shape in ("512x256x128", "784x512x128"):
-        e, o = ours[f"eigen_gemm_gflops_{shape}"], torch1[f"blas_gemm_gflops_{shape}"]
-        print(f"GEMM {shape}, 1 thread: Eigen {e:.0f} GFLOP/s ({100 * e / peak:.0f}% of peak), "
+        g, e, o = ours[f"gemm_gflops_{shape}"], ours[f"eigen_gemm_gflops_{shape}"], torch1[f"blas_gemm_gflops_{shape}"]
+        print(f"GEMM {shape}, 1 thread: ours {g:.0f} GFLOP/s ({100 * g / peak:.0f}% of peak), "
+              f"Eigen {e:.0f} ({100 * e / peak:.0f}%), "
               f"system BLAS {o:.0f} ({100 * o / peak:.0f}%)")
     if args.json:
         with open(args.json, "w") as f:

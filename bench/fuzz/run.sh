@@ -15,7 +15,7 @@ targets=("$@")
 build=build-asan  # the test command's sanitizer build (as build.sh configures it): clang, ASan + UBSan, GUI-less, portable
 export CMAKE_CXX_COMPILER_LAUNCHER=${CMAKE_CXX_COMPILER_LAUNCHER:-ccache} CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DCMAKE_UNITY_BUILD=ON -DLATENT_ASAN=ON -DLATENT_GUI=OFF \
-  -DLATENT_NATIVE=OFF -DCMAKE_CXX_COMPILER=clang++-14 >/dev/null
+  -DLATENT_NATIVE=OFF -DLATENT_ONEDNN=OFF -DCMAKE_CXX_COMPILER=clang++-14 >/dev/null
 cmake --build "$build" -j"$(nproc 2>/dev/null || echo 2)" --target latentlab $(printf 'fuzz_%s ' "${targets[@]}")
 
 # Seeds: one small valid file (or a few) per parser.

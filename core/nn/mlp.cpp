@@ -1,8 +1,10 @@
-// Forward and backward passes of the MLP over Eigen GEMMs.
+// Forward and backward passes of the MLP over the shared GEMM (core/nn/gemm).
 #include "core/nn/mlp.hpp"
 
 #include <cmath>
 #include <stdexcept>
+
+#include "core/nn/gemm.hpp"
 
 namespace latent {
 
@@ -34,7 +36,9 @@ const Matrix& Mlp::forward(const float* params, const Matrix& x, Workspace& ws) 
   const Matrix* a = &x;
   for (size_t l = 0; l < weights_.size(); ++l) {
     Matrix& y = ws.outputs[l];  // (out_l, B)
-    y.noalias() = view(params, weights_[l]) * (*a);
+    const ConstMatrixMap w = view(params, weights_[l]);  // (out_l, in_l)
+    y.resize(w.rows(), a->cols());
+    gemm(w, Op::Plain, *a, Op::Plain, y);
     y.colwise() += view(params, biases_[l]).col(0);
     apply_activation(activation_for_layer(l), y);
     a = &y;
@@ -52,7 +56,7 @@ void Mlp::write_weight_gradients(size_t l, const Matrix& a_in, const Matrix& del
     const auto d = delta.col(0);
     for (Eigen::Index j = 0; j < dw.cols(); ++j) dw.col(j) = a_in(j, 0) * d;
   } else {
-    dw.noalias() = delta * a_in.transpose();
+    gemm(delta, Op::Plain, a_in, Op::Transposed, dw);
   }
   view(grads, biases_[l]).col(0) = delta.rowwise().sum();
 }
@@ -65,10 +69,12 @@ void Mlp::backward(const float* params, float* grads, Workspace& ws, Matrix& dy,
     const Matrix& a_in = l == 0 ? *ws.input : ws.outputs[l - 1];  // (in_l, B)
     if (grads) write_weight_gradients(l, a_in, ws.delta, grads);
     if (l > 0) {
-      ws.delta_next.noalias() = view(params, weights_[l]).transpose() * ws.delta;
+      ws.delta_next.resize(sizes_[l], ws.delta.cols());
+      gemm(view(params, weights_[l]), Op::Transposed, ws.delta, Op::Plain, ws.delta_next);
       ws.delta.swap(ws.delta_next);
     } else if (dx) {
-      dx->noalias() = view(params, weights_[l]).transpose() * ws.delta;
+      dx->resize(sizes_[l], ws.delta.cols());
+      gemm(view(params, weights_[l]), Op::Transposed, ws.delta, Op::Plain, *dx);
     }
   }
   dy.swap(ws.delta);  // hand the buffer back so the caller's allocation is reused
