@@ -90,7 +90,7 @@ struct Figures {
 
 int main(int argc, char** argv) {
   // --quick: shorter runs. --case NAMES: only those of limits, train128,
-  // train32, train1, train128x2, decode1, grid and probe (comma-separated).
+  // train32, train1, train128x2, decode1, decode1x2, grid and probe (comma-separated).
   // --json FILE: the figures as JSON.
   bool quick = false;
   std::string only, json;
@@ -160,6 +160,24 @@ int main(int argc, char** argv) {
     const double one = median_seconds_per_call([&] { vae.decode(session.params().data(), z1, out, ws); }, seconds,
                                                repeats);
     figures.add("decode1_us", one * 1e6, "decode one z (us)");
+  }
+  if (wanted("decode1x2")) {
+    // One z on both cores, split by rows: decodes back to back (a dragged
+    // pin's redraws, a sweep), then each after 1 ms apart, when the helper
+    // thread has stopped polling and must be woken.
+    ParallelDecoder pair(2);
+    const double close = median_seconds_per_call([&] { pair.decode(vae, session.params().data(), z1, out); },
+                                                  seconds, repeats);
+    figures.add("decode1x2_us", close * 1e6, "decode one z, 2 threads (us)");
+    std::vector<double> apart;
+    for (int i = 0; i < (quick ? 50 : 300); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      const auto t0 = Clock::now();
+      pair.decode(vae, session.params().data(), z1, out);
+      apart.push_back(std::chrono::duration<double>(Clock::now() - t0).count());
+    }
+    std::sort(apart.begin(), apart.end());
+    figures.add("decode1x2_apart_us", apart[apart.size() / 2] * 1e6, "  the same, 1 ms apart (us)");
   }
   if (wanted("grid")) {
     Matrix grid(2, 400);

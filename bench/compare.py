@@ -58,7 +58,7 @@ def main():
 
     ours = run_json([args.bench, "--case", "limits"] + quick)
     ours.update(run_json([args.bench, "--case", "train128,train32,train1,decode1"] + quick, pin="0"))
-    ours.update(run_json([args.bench, "--case", "train128x2,grid"] + quick, pin=both))
+    ours.update(run_json([args.bench, "--case", "train128x2,decode1x2,grid"] + quick, pin=both))
     torch1 = run_json([py, os.path.join(HERE, "pytorch_speed.py"), "--threads", "1"] + torch_time, pin="0")
     torch2 = run_json([py, os.path.join(HERE, "pytorch_speed.py"), "--threads", "2", "--batches", "128"]
                       + torch_time, pin=both)
@@ -83,6 +83,11 @@ def main():
                  train_bound[2]))
     v, b = best(torch1, "decode1_us", False)
     rows.append(("decode one z", "us", v, b, ours["decode1_us"], False, decode1_bound_us))
+    # Two threads: each core reads half the weights.
+    rows.append(("decode one z, 2 threads", "us", v, b + ", 1 thread", ours["decode1x2_us"], False,
+                 decode1_bound_us / 2))
+    rows.append(("  the same, 1 ms apart", "us", v, b + ", 1 thread", ours["decode1x2_apart_us"], False,
+                 decode1_bound_us / 2))
     v, b = best(torch1, "grid_ms", False)
     rows.append(("decode a 20x20 grid, 1 thread", "ms", v, b, ours["grid_ms"], False,
                  grid_flop / (ours["fma_peak_gflops_1"] * 1e9) * 1e3))

@@ -1,14 +1,12 @@
 // Tests of a training step split across threads: the split gradient against
 // its parts computed one by one through the models' own API, determinism for
-// a given thread count, one thread as the unsplit step, tiny batches, and
-// decoding split across a persistent team.
+// a given thread count, one thread as the unsplit step, tiny batches.
 #include <doctest/doctest.h>
 
 #include <numeric>
 #include <thread>
 
 #include "core/data/catalog.hpp"
-#include "core/models/parallel_decode.hpp"
 #include "core/train/kinds/trainable_conditional.hpp"
 #include "core/train/kinds/trainable_vae.hpp"
 #include "core/train/parallel_gradient.hpp"
@@ -199,32 +197,4 @@ TEST_CASE("trainer: a minibatch of one on two threads trains as on one") {
     b.step();
   }
   CHECK(a.params() == b.params());
-}
-
-TEST_CASE("workers: decoding on a persistent team of threads gives the single-thread result, call after call") {
-  VaeConfig config;
-  config.input_dim = 6;
-  config.latent_dim = 2;
-  config.encoder_hidden = {5};
-  config.decoder_hidden = {4, 5};
-  const Vae vae(config);
-  Rng rng(4);
-  FloatBuffer params(vae.param_count());
-  vae.init(params.data(), rng);
-  Matrix z(2, 37);  // (L, N)
-  for (Eigen::Index i = 0; i < z.size(); ++i) z.data()[i] = float(rng.normal());
-  Matrix one, two, three, again;  // (D, N)
-  Vae::Workspace ws;
-  vae.decode(params.data(), z, one, ws);
-  ParallelDecoder pair(2), trio(3);
-  pair.decode(vae, params.data(), z, two);
-  trio.decode(vae, params.data(), z, three);
-  // Equal up to float rounding: the GEMM kernel treats leftover columns differently.
-  CHECK(one.isApprox(two, 1e-6f));
-  CHECK(one.isApprox(three, 1e-6f));
-  // The same team again, on fewer columns than threads, then on the first batch: no stale part.
-  trio.decode(vae, params.data(), z.leftCols(2), again);
-  CHECK(again.isApprox(one.leftCols(2), 1e-6f));
-  trio.decode(vae, params.data(), z, again);
-  CHECK(again == three);
 }

@@ -43,11 +43,12 @@ void Vae::encode(const float* params, const Matrix& x, Matrix& mu, Matrix& log_v
 }
 
 void Vae::decode(const float* params, const Matrix& z, Matrix& mean, Workspace& ws) const {
-  const Matrix& out = decoder_.forward(params, z, ws.decoder);  // (D, B)
-  if (config_.likelihood == Likelihood::Bernoulli)
-    mean = (1.0f + (-out.array()).exp()).inverse().matrix();
-  else
-    mean = out;
+  mean = decoder_.forward(params, z, ws.decoder);  // (D, B)
+  output_to_mean(mean);
+}
+
+void Vae::output_to_mean(Matrix& out) const {
+  if (config_.likelihood == Likelihood::Bernoulli) out = (1.0f + (-out.array()).exp()).inverse().matrix();
 }
 
 void Vae::log_likelihood(const float* params, const Matrix& x, const Matrix& z, Vector& out, Workspace& ws,

@@ -67,6 +67,9 @@ class Vae {
   // z: (L, B) -> the decoder's mean in data space (D, B): pixel probabilities
   // for Bernoulli, means for Gaussian.
   void decode(const float* params, const Matrix& z, Matrix& mean, Workspace& ws) const;
+  // The decoder's output (or some of its rows) -> the mean, in place:
+  // sigmoid for Bernoulli, unchanged for Gaussian.
+  void output_to_mean(Matrix& out) const;
   // log p(x|z_k) for each column z_k of z (L, K): out (K). x is either one
   // column (D, 1), shared by every z, or (D, K), one per z. If d_z is given,
   // also writes d log p(x|z_k) / d z_k into it (L, K).

@@ -46,6 +46,17 @@ const Matrix& Mlp::forward(const float* params, const Matrix& x, Workspace& ws) 
   return ws.outputs.back();
 }
 
+void Mlp::partial_preactivation(const float* params, size_t l, const Matrix& a_in, int begin, int count,
+                                Matrix& out) const {
+  out.resize(sizes_[l + 1], a_in.cols());
+  gemm(view(params, weights_[l]).middleCols(begin, count), Op::Plain, a_in.middleRows(begin, count), Op::Plain, out);
+}
+
+void Mlp::finish_layer(const float* params, size_t l, Matrix& preactivation) const {
+  preactivation.colwise() += view(params, biases_[l]).col(0);
+  apply_activation(activation_for_layer(l), preactivation);
+}
+
 void Mlp::write_weight_gradients(size_t l, const Matrix& a_in, const Matrix& delta, float* grads) const {
   // a_in: (in_l, B), delta: (out_l, B)
   MatrixMap dw = view(grads, weights_[l]);

@@ -44,6 +44,16 @@ class Mlp {
   // x: (in, B) -> (out, B). x must outlive the matching backward().
   const Matrix& forward(const float* params, const Matrix& x, Workspace& ws) const;
 
+  // Layer l in parts, for threads that split one layer by its inputs when
+  // the batch is too small to split by columns: each part reads only its
+  // own contiguous columns of W. partial_preactivation writes
+  // W[:, begin:begin+count] a_in[begin:begin+count, :] (sizes[l+1], B) for
+  // the layer's input a_in (sizes[l], B); finish_layer turns the parts' sum
+  // into the layer's output in place (bias, activation).
+  void partial_preactivation(const float* params, size_t l, const Matrix& a_in, int begin, int count,
+                             Matrix& out) const;
+  void finish_layer(const float* params, size_t l, Matrix& preactivation) const;
+
   // dy: (out, B), d loss / d output; overwritten. Writes (not adds) this
   // network's weight gradients into `grads` (skipped if grads is null: only
   // the input gradient is wanted). If dx is given, writes

@@ -14,11 +14,6 @@ using ConstSlice = Eigen::Map<const Vector>;
 constexpr size_t kBlock = Adam::kUpdateAlignment;  // floats per block of for_each_range
 }  // namespace
 
-Share share_of(int total, int parts, int part) {
-  const int base = total / parts, extra = total % parts;
-  return {part * base + std::min(part, extra), base + (part < extra ? 1 : 0)};
-}
-
 ParallelGradient::ParallelGradient(const TrainableModel& model) : model_(model) { ensure_parts(1); }
 
 void ParallelGradient::set_threads(int threads) {

@@ -13,13 +13,6 @@
 
 namespace latent {
 
-// Part `part` of `parts` of [0, total): [begin, begin + count). Sizes differ
-// by at most one, the larger ones first.
-struct Share {
-  int begin = 0, count = 0;
-};
-Share share_of(int total, int parts, int part);
-
 class ParallelGradient {
  public:
   // Starts with one thread. `model` must outlive this object.
