@@ -113,6 +113,8 @@ int main(int argc, char** argv) {
     figures.add("decoder_weight_mb", decoder_bytes / 1e6, "decoder weights (MB)");
     figures.add("cached_read_gbps", bench::cached_read_gbps(size_t(decoder_bytes)),
                 "1 thread reads a buffer that size (GB/s)");
+    figures.add("half_read_gbps", bench::cached_read_gbps(size_t(decoder_bytes / 2)),
+                "1 thread reads half that (GB/s)");
     for (const auto& l : kDecoder) {  // the decoder's GEMMs at batch 128: the engine's, and Eigen's own
       if (l[0] < 16) continue;
       Matrix w = Matrix::Random(l[1], l[0]), x = Matrix::Random(l[0], 128), y(l[1], 128);

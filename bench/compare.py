@@ -7,11 +7,13 @@ backends), one-thread figures pinned to the same core, two-thread figures on
 both cores, then prints each figure beside PyTorch's best backend, the ratio,
 and the fraction of the bound the machine's own limits imply:
   training   FMA peak / training FLOPs per example (examples/s)
-  decode 1 z the decoder's weights read once at the cached read rate (us)
+  decode 1 z the decoder's weights read once at the cached read rate (us);
+             on 2 threads, half of them at the rate for half the buffer
   grid       400 decodes' FLOPs at the FMA peak (ms)
+The programs alternate over --rounds rounds and each figure is its median.
 
   bash build.sh bench            (installs python3-torch with OpenBLAS, builds, runs this)
-  /usr/bin/python3 bench/compare.py [--quick] [--json FILE]
+  /usr/bin/python3 bench/compare.py [--quick] [--rounds N] [--json FILE]
 """
 
 import argparse
@@ -44,11 +46,22 @@ def run_json(command, pin=None):
             return json.load(f)
 
 
+def median_figures(runs):
+    """Each numeric figure's median over runs; other entries from the first run."""
+    out = dict(runs[0])
+    for key, value in runs[0].items():
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            values = sorted(run[key] for run in runs)
+            out[key] = values[len(values) // 2]
+    return out
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--bench", default=os.path.join(ROOT, "build", "latent_bench"))
     p.add_argument("--quick", action="store_true", help="shorter repeats (noisier)")
     p.add_argument("--json", metavar="FILE", help="write every figure to FILE")
+    p.add_argument("--rounds", type=int, default=3, help="alternating rounds of both programs (default 3)")
     args = p.parse_args()
     cores = os.cpu_count() or 1
     both = f"0-{min(cores, 2) - 1}"
@@ -56,12 +69,21 @@ def main():
     torch_time = ["--seconds", "0.5", "--repeats", "3"] if args.quick else []
     py = "/usr/bin/python3"  # Debian's torch imports only there
 
-    ours = run_json([args.bench, "--case", "limits"] + quick)
-    ours.update(run_json([args.bench, "--case", "train128,train32,train1,decode1"] + quick, pin="0"))
-    ours.update(run_json([args.bench, "--case", "train128x2,decode1x2,grid"] + quick, pin=both))
-    torch1 = run_json([py, os.path.join(HERE, "pytorch_speed.py"), "--threads", "1"] + torch_time, pin="0")
-    torch2 = run_json([py, os.path.join(HERE, "pytorch_speed.py"), "--threads", "2", "--batches", "128"]
-                      + torch_time, pin=both)
+    # Rounds alternate the two programs, and each figure is its median over
+    # the rounds: on a shared machine the cores' speed drifts over minutes
+    # (hypervisor steal), and a drift then moves both sides alike.
+    rounds = {"ours": [], "torch1": [], "torch2": []}
+    for r in range(args.rounds):
+        print(f"-- round {r + 1} of {args.rounds}", file=sys.stderr, flush=True)
+        ours = run_json([args.bench, "--case", "limits"] + quick)
+        ours.update(run_json([args.bench, "--case", "train128,train32,train1,decode1"] + quick, pin="0"))
+        ours.update(run_json([args.bench, "--case", "train128x2,decode1x2,grid"] + quick, pin=both))
+        rounds["ours"].append(ours)
+        rounds["torch1"].append(run_json([py, os.path.join(HERE, "pytorch_speed.py"), "--threads", "1"]
+                                         + torch_time, pin="0"))
+        rounds["torch2"].append(run_json([py, os.path.join(HERE, "pytorch_speed.py"), "--threads", "2",
+                                          "--batches", "128"] + torch_time, pin=both))
+    ours, torch1, torch2 = (median_figures(rounds[k]) for k in ("ours", "torch1", "torch2"))
 
     def best(figures, key, higher_is_better):
         """PyTorch's better backend for one figure: (value, backend)."""
@@ -83,11 +105,13 @@ def main():
                  train_bound[2]))
     v, b = best(torch1, "decode1_us", False)
     rows.append(("decode one z", "us", v, b, ours["decode1_us"], False, decode1_bound_us))
-    # Two threads: each core reads half the weights.
+    # Two threads: each core reads its half of the weights, at the rate one
+    # core reads a buffer that size (from its own L2 where it fits).
+    half_bound_us = ours["decoder_weight_mb"] / 2 * 1e6 / (ours["half_read_gbps"] * 1e9) * 1e6
     rows.append(("decode one z, 2 threads", "us", v, b + ", 1 thread", ours["decode1x2_us"], False,
-                 decode1_bound_us / 2))
+                 half_bound_us))
     rows.append(("  the same, 1 ms apart", "us", v, b + ", 1 thread", ours["decode1x2_apart_us"], False,
-                 decode1_bound_us / 2))
+                 half_bound_us))
     v, b = best(torch1, "grid_ms", False)
     rows.append(("decode a 20x20 grid, 1 thread", "ms", v, b, ours["grid_ms"], False,
                  grid_flop / (ours["fma_peak_gflops_1"] * 1e9) * 1e3))
@@ -113,7 +137,7 @@ def main():
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"cpu": cpu_model(), "latent_lab": ours, "pytorch_1_thread": torch1,
-                       "pytorch_2_threads": torch2}, f, indent=2)
+                       "pytorch_2_threads": torch2, "rounds": rounds}, f, indent=2)
 
 
 if __name__ == "__main__":
