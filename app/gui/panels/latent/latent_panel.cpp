@@ -99,7 +99,14 @@ void LatentPanel::draw(PanelContext& ctx) {
       char label[32];
       std::snprintf(label, sizeof label, "%dσ", r);  // "1σ"
       const double d = r / std::sqrt(2.0);
-      frame.text(d, d, label, plot::with_alpha(plot::colors().prior, 0.95f), ImVec2(0, 1), ImVec2(ui(3), -ui(3)));
+      // Up and right of the ring's 45° point; left out where it would be cut
+      // by the plot's edge or run into the title line along its top (the
+      // ring itself still shows, and the others name the spacing).
+      const ImVec2 at = frame.to_px(d, d), size = ImGui::CalcTextSize(label);
+      const bool fits = at.x + ui(3) + size.x <= frame.area_max().x &&
+                        at.y - ui(3) - size.y >= frame.area_min().y + ImGui::GetTextLineHeightWithSpacing();
+      if (fits)
+        frame.text(d, d, label, plot::with_alpha(plot::colors().prior, 0.95f), ImVec2(0, 1), ImVec2(ui(3), -ui(3)));
     }
   }
   // Where the manifold grid's z's are (denser near the origin: inverse CDF spacing).
