@@ -38,5 +38,8 @@ run mixture $((seed + 3)) --model gmm --dataset gaussians
 run categorical $((seed + 4)) --latent-type categorical --dataset sprites --groups 2 --categories 6
 run vq $((seed + 5)) --latent-type vq --dataset moons
 run lesson $((seed + 6)) --lesson elbo
+# A monkey run saves no settings and no window layout, which would become
+# the user's next time.
+[ -z "$(find "$XDG_CONFIG_HOME" -type f 2>/dev/null)" ] || fail "a monkey run saved settings: $(find "$XDG_CONFIG_HOME" -type f)"
 
 finish monkey_smoke "7 monkey runs of $frames frames, no crash, no GL error, every figure finite"

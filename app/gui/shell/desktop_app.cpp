@@ -361,7 +361,9 @@ int run_desktop_app(const DesktopOptions& options) {
     std::fprintf(stderr, "latentlab: %s\n", window.error().c_str());
     return 2;
   }
-  const std::string config_dir = config_directory();
+  // A monkey run starts from the default settings and saves none: the
+  // layout it scrambles must not become the user's.
+  const std::string config_dir = options.demo_monkey >= 0 ? std::string() : config_directory();
   UserSettings settings = load_user_settings(config_dir);
   // Names checked by the options parser; chosen on the command line, remembered like a View menu choice.
   if (!options.theme.empty()) settings.theme = find_enum<plot::Theme>(options.theme).value_or(settings.theme);

@@ -53,7 +53,8 @@ void add_desktop_options(CLI::App& app, DesktopOptions& o) {
   app.add_flag("--demo-drag", o.demo_drag, "move pin A around a circle every frame, or on conditional runs sweep the slice x (for tests and demos)");
   app.add_option("--demo-monkey", o.demo_monkey,
                  "feed random mouse moves, clicks, drags, wheel turns, typing, shortcuts and menu clicks from this "
-                 "seed every frame; File > Quit is ignored, so the run lasts its --frames (for tests)")
+                 "seed every frame; File > Quit is ignored, so the run lasts its --frames; starts from the default "
+                 "settings and saves none (for tests)")
       ->check(CLI::NonNegativeNumber);
   app.add_option("--demo-switch", o.demo_switch,
                  "switch between the VAE and the conditional models every N frames, while training (for tests)")
