@@ -11,19 +11,6 @@
 
 namespace latent {
 
-namespace {
-// The index of the entry nearest (x, y): the first two numbers of each column of entries (code_dim, K).
-int nearest_entry(const Matrix& entries, double x, double y) {
-  int best = 0;
-  double best_d = INFINITY;
-  for (Eigen::Index k = 0; k < entries.cols(); ++k) {
-    const double dx = entries(0, k) - x, dy = entries(1, k) - y, d = dx * dx + dy * dy;
-    if (d < best_d) best_d = d, best = int(k);
-  }
-  return best;
-}
-}  // namespace
-
 const char* VqCodebookPanel::explanation() {
   return "The encoder maps each example to a point z_e (dots, coloured by class). The model keeps a codebook of K "
          "entries (numbered discs); every z_e snaps to its nearest entry, so the plane splits into cells, one per "
@@ -54,24 +41,19 @@ void VqCodebookPanel::refresh(PanelContext& ctx) {
 }
 
 void VqCodebookPanel::draw_cells(const plot::Frame& frame, const Matrix& entries, double x0, double x1, double y0,
-                                 double y1) const {
+                                 double y1) {
   constexpr int kGrid = 160;  // borders to a 160th of the view: finer than a student sees
-  const double dx = (x1 - x0) / kGrid, dy = (y1 - y0) / kGrid;
-  std::vector<int> cell(size_t(kGrid * kGrid));
-  for (int j = 0; j < kGrid; ++j)
-    for (int i = 0; i < kGrid; ++i) cell[size_t(j * kGrid + i)] = nearest_entry(entries, x0 + (i + 0.5) * dx, y0 + (j + 0.5) * dy);
+  const double view[4] = {x0, x1, y0, y1};
+  if (!std::equal(view, view + 4, cells_.view) || cells_.entries.rows() != entries.rows() ||
+      cells_.entries.cols() != entries.cols() || cells_.entries != entries) {
+    cells_.borders = plot::cell_borders(entries, x0, x1, y0, y1, kGrid);
+    cells_.entries = entries;
+    std::copy(view, view + 4, cells_.view);
+  }
   const ImU32 color = plot::with_alpha(plot::colors().axis_text, 0.45f);
   const float thick = std::max(1.0f, ui_px(1.2f));
-  for (int j = 0; j < kGrid; ++j)
-    for (int i = 0; i < kGrid; ++i) {
-      const int here = cell[size_t(j * kGrid + i)];
-      if (i + 1 < kGrid && cell[size_t(j * kGrid + i + 1)] != here)
-        frame.draw_list()->AddLine(frame.to_px(x0 + (i + 1) * dx, y0 + j * dy), frame.to_px(x0 + (i + 1) * dx, y0 + (j + 1) * dy),
-                                   color, thick);
-      if (j + 1 < kGrid && cell[size_t((j + 1) * kGrid + i)] != here)
-        frame.draw_list()->AddLine(frame.to_px(x0 + i * dx, y0 + (j + 1) * dy), frame.to_px(x0 + (i + 1) * dx, y0 + (j + 1) * dy),
-                                   color, thick);
-    }
+  for (const plot::BorderSegment& b : cells_.borders)
+    frame.draw_list()->AddLine(frame.to_px(b.x0, b.y0), frame.to_px(b.x1, b.y1), color, thick);
 }
 
 void VqCodebookPanel::draw(PanelContext& ctx) {
@@ -117,7 +99,7 @@ void VqCodebookPanel::draw(PanelContext& ctx) {
       const size_t label = std::min<size_t>(s.data->test.labels[size_t(idx[i])], xs.size() - 1);
       xs[label].push_back(s.codes->mu(0, Eigen::Index(i)));
       ys[label].push_back(s.codes->mu(1, Eigen::Index(i)));
-      ++counts[size_t(nearest_entry(entries, xs[label].back(), ys[label].back()))];
+      ++counts[size_t(plot::nearest_entry(entries, xs[label].back(), ys[label].back()))];
     }
     for (size_t c = 0; c < xs.size(); ++c)
       frame.markers(xs[c].data(), ys[c].data(), int(xs[c].size()), plot::category_color(int(c), 0.55f), ui_px(2.0f));
