@@ -164,7 +164,7 @@ int main(int argc, char** argv) {
     figures.add("decode1_us", one * 1e6, "decode one z (us)");
   }
   if (wanted("decode1x2")) {
-    // One z on both cores, split by rows: decodes back to back (a dragged
+    // One z on both cores, split by inputs: decodes back to back (a dragged
     // pin's redraws, a sweep), then each after 1 ms apart, when the helper
     // thread has stopped polling and must be woken.
     ParallelDecoder pair(2);

@@ -59,10 +59,7 @@ void ParallelDecoder::decode_by_inputs(const Vae& vae, const float* params, cons
     while (split + 1 < layers && decoder.weight_block(split).size() <= kWholeLayerMaxWeights) ++split;
     const std::vector<Matrix>& previous = partials_[size_t(round + 1) % 2];
     std::vector<Matrix>& current = partials_[size_t(round) % 2];
-    const int inputs = decoder.sizes()[split];
-    // Slices of whole 16-float blocks: each thread's columns start on a cache line.
-    constexpr int kBlock = 16;
-    const int blocks = (inputs + kBlock - 1) / kBlock;
+    const size_t inputs = size_t(decoder.sizes()[split]);
     team_.run(parts, [&](int t) {
       std::vector<Matrix>& own = whole_layers_[size_t(t)];
       const Matrix* a = &z;  // (sizes[l], N): the input of layer l
@@ -75,10 +72,9 @@ void ParallelDecoder::decode_by_inputs(const Vae& vae, const float* params, cons
         decoder.finish_layer(params, l, own[l]);
         a = &own[l];
       }
-      const Share share = share_of(blocks, parts, t);
-      const int begin = std::min(inputs, share.begin * kBlock);
-      const int count = std::min(inputs, (share.begin + share.count) * kBlock) - begin;
-      decoder.partial_preactivation(params, split, *a, begin, count, current[size_t(t)]);
+      // Whole 16-float blocks: each thread's columns start on a cache line.
+      const Range range = block_share_of(inputs, 16, parts, t);
+      decoder.partial_preactivation(params, split, *a, int(range.begin), int(range.count), current[size_t(t)]);
     });
     first = split + 1;
   }

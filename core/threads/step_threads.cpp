@@ -35,6 +35,12 @@ Share share_of(int total, int parts, int part) {
   return {part * base + std::min(part, extra), base + (part < extra ? 1 : 0)};
 }
 
+Range block_share_of(size_t total, size_t block, int parts, int part) {
+  const Share blocks = share_of(int((total + block - 1) / block), parts, part);
+  const size_t begin = std::min(total, size_t(blocks.begin) * block);
+  return {begin, std::min(total, size_t(blocks.begin + blocks.count) * block) - begin};
+}
+
 StepThreads::StepThreads(int threads) : failures_(std::max(1, threads)) {
   for (int part = 1; part < threads; ++part) workers_.emplace_back([this, part] { work(part); });
 }

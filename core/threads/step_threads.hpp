@@ -22,6 +22,14 @@ struct Share {
 };
 Share share_of(int total, int parts, int part);
 
+// The same over [0, total) cut into blocks of `block` items, in items: each
+// part starts on a block boundary (16 floats: a cache line); the last block
+// may be short, and a part may be empty.
+struct Range {
+  size_t begin = 0, count = 0;
+};
+Range block_share_of(size_t total, size_t block, int parts, int part);
+
 class StepThreads {
  public:
   // `threads` in all, counting the caller of run(): starts threads - 1.
@@ -46,8 +54,9 @@ class StepThreads {
   static constexpr std::chrono::microseconds kPoll{100};
 
   // True while no worker is asleep: a round now starts within a microsecond
-  // or so. Waking a sleeping one took 27-29 us on the bare machine and about
-  // half a millisecond under this machine's hypervisor, longer than many jobs.
+  // or so. Waking a sleeping one took 27-29 us between busy cores and about
+  // half a millisecond once its core had gone idle under this machine's
+  // hypervisor, longer than many jobs.
   bool polling() const { return sleeping_.load(std::memory_order_acquire) == 0; }
   // Wakes sleeping workers to poll for kPoll again, without a round: a
   // caller that expects rounds soon calls this and meanwhile works alone.
@@ -71,7 +80,8 @@ class StepThreads {
   std::vector<std::exception_ptr> failures_;  // per part, this round
   bool stopping_ = false;
   // Copies of round_ and running_ that a polling thread reads without the
-  // mutex; written under it. The mutex still orders everything else.
+  // mutex, changed just after it is released (so a poller that sees the
+  // change finds the mutex free); the mutex still orders everything else.
   std::atomic<uint64_t> published_round_{0};
   std::atomic<int> unfinished_{0};
   std::atomic<int> sleeping_{0};  // workers waiting on wake_

@@ -68,11 +68,9 @@ ModelTerms ParallelGradient::compute(const float* params, float* grads, const Ma
 
 void ParallelGradient::for_each_range(size_t n, const std::function<void(size_t begin, size_t count)>& work) {
   if (!team_) return work(0, n);
-  const int blocks = int((n + kBlock - 1) / kBlock);
   team_->run(team_->size(), [&](int t) {
-    const Share share = share_of(blocks, team_->size(), t);
-    const size_t begin = size_t(share.begin) * kBlock, end = std::min(n, size_t(share.begin + share.count) * kBlock);
-    if (begin < end) work(begin, end - begin);
+    const Range range = block_share_of(n, kBlock, team_->size(), t);
+    if (range.count > 0) work(range.begin, range.count);
   });
 }
 
