@@ -140,9 +140,70 @@ TEST_CASE("trainer: one thread, or a batch smaller than the threads, is the unsp
     auto scratch = f.model->make_step_scratch();
     const ModelTerms t1 = split.compute(f.params.data(), got.data(), f.batch, options, a);  // B = 1
     const ModelTerms t2 = f.model->loss_and_gradient(f.params.data(), want.data(), f.batch, options, b, *scratch);
+    split.deferred_gradients().write_into(got.data());  // one example: the weights' gradients came as factors
     CHECK(got == want);
     CHECK(t1.bound.reconstruction == t2.bound.reconstruction);
     CHECK(a.next_u64() == b.next_u64());  // the same draws from the step's stream
+  }
+}
+
+TEST_CASE("trainer: one example defers every weight gradient to its factors; a split step defers none") {
+  Fixture f(ModelKind::Vae, "moons", 2);
+  const Vae& vae = dynamic_cast<const TrainableVae&>(*f.model).vae();
+  const size_t weight_blocks = vae.encoder().layer_count() + vae.decoder().layer_count();
+  ElboOptions options;
+  ParallelGradient split(*f.model);
+  FloatBuffer grads = f.zeros();
+  Rng noise(1);
+  split.compute(f.params.data(), grads.data(), f.batch.leftCols(1), options, noise);
+  CHECK(split.deferred_gradients().size() == weight_blocks);
+  split.set_threads(2);
+  split.compute(f.params.data(), grads.data(), f.batch, options, noise);  // two parts of one example each
+  CHECK(split.deferred_gradients().size() == 0);
+
+  // The parts' dense gradients were summed: none may be missing a block.
+  FloatBuffer want = f.zeros();
+  Rng seeds(2);
+  split.compute(f.params.data(), grads.data(), f.batch, options, seeds);
+  Rng replay(2);
+  const uint64_t first = replay.next_u64(), second = replay.next_u64();
+  for (int t = 0; t < 2; ++t) {
+    Rng rng(t == 0 ? first : second);
+    Vae::Workspace ws;
+    FloatBuffer part = f.zeros();
+    vae.loss_and_gradient(f.params.data(), part.data(), f.batch.middleCols(t, 1), options, rng, ws);
+    for (size_t i = 0; i < want.size(); ++i) want[i] += 0.5f * part[i];
+  }
+  CHECK(max_abs_difference(grads, want, 0, want.size()) <= 1e-6f * (1.0f + max_abs(want)));
+}
+
+TEST_CASE("trainer: Adam on a deferred one-example gradient is Adam on the dense gradient, bit for bit") {
+  // The moons' VAE has 4-row and 2-column blocks; the sprites' are image-sized.
+  for (const char* dataset : {"moons", "sprites"}) {
+    for (int threads : {1, 2}) {
+      CAPTURE(dataset);
+      CAPTURE(threads);
+      Fixture f(ModelKind::Vae, dataset, 1);
+      ElboOptions options;
+      FloatBuffer p1 = f.params, p2 = f.params;
+      Adam deferred_adam(p1.size()), dense_adam(p2.size());
+      ParallelGradient split(*f.model);
+      split.set_threads(threads);
+      auto scratch = f.model->make_step_scratch();
+      Rng a(11), b(11);
+      for (int step = 0; step < 3; ++step) {
+        FloatBuffer sparse = f.zeros(), dense = f.zeros();
+        split.compute(p1.data(), sparse.data(), f.batch, options, a);
+        REQUIRE(split.deferred_gradients().size() > 0);
+        deferred_adam.begin_step(AdamSettings{});
+        split.adam_update(deferred_adam, p1.data(), sparse.data());
+        f.model->loss_and_gradient(p2.data(), dense.data(), f.batch, options, b, *scratch);
+        dense_adam.step(p2.data(), dense.data(), AdamSettings{});
+      }
+      CHECK(p1 == p2);
+      CHECK(deferred_adam.first_moment() == dense_adam.first_moment());
+      CHECK(deferred_adam.second_moment() == dense_adam.second_moment());
+    }
   }
 }
 

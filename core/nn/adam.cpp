@@ -5,6 +5,7 @@
 #include <immintrin.h>
 #endif
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -35,19 +36,20 @@ void Adam::begin_step(const AdamSettings& s) {
   // lr * m/(1-b1^t) / (sqrt(v/(1-b2^t)) + eps) = a * m / (sqrt(v) + eps_hat).
   const double c1 = 1.0 - std::pow(double(s.beta1), double(t_));
   const double c2 = 1.0 - std::pow(double(s.beta2), double(t_));
-  step_size_ = float(s.learning_rate * std::sqrt(c2) / c1);
-  eps_hat_ = float(s.epsilon * std::sqrt(c2));
-  b1_ = s.beta1;
-  b2_ = s.beta2;
+  coefficients_.step_size = float(s.learning_rate * std::sqrt(c2) / c1);
+  coefficients_.eps_hat = float(s.epsilon * std::sqrt(c2));
+  coefficients_.b1 = s.beta1;
+  coefficients_.b2 = s.beta2;
 }
 
-void Adam::update(float* __restrict params, const float* __restrict grads, size_t begin, size_t count) {
-  const float step_size = step_size_, eps_hat = eps_hat_;
-  const float b1 = b1_, b2 = b2_, one_minus_b1 = 1.0f - b1, one_minus_b2 = 1.0f - b2;
-  float* __restrict m = m_.data();
-  float* __restrict v = v_.data();
-  const size_t n = begin + count;
-  size_t i = begin;
+namespace {
+// The update of n consecutive parameters from their gradient g, every
+// pointer at the first of them.
+void update_span(const AdamCoefficients& c, float* __restrict params, float* __restrict m, float* __restrict v,
+                 const float* __restrict g, size_t n) {
+  const float step_size = c.step_size, eps_hat = c.eps_hat;
+  const float b1 = c.b1, b2 = c.b2, one_minus_b1 = 1.0f - b1, one_minus_b2 = 1.0f - b2;
+  size_t i = 0;
 #ifdef __AVX512F__
   // sqrt and divide would make this loop compute-bound (about 20 cycles per
   // 16 parameters); reciprocal estimates refined by one Newton step each are
@@ -58,9 +60,9 @@ void Adam::update(float* __restrict params, const float* __restrict grads, size_
   const __m512 half = _mm512_set1_ps(0.5f), three_halves = _mm512_set1_ps(1.5f), two = _mm512_set1_ps(2.0f);
   const __m512 tiny = _mm512_set1_ps(1e-30f);  // keeps rsqrt finite at v = 0
   for (; i + 16 <= n; i += 16) {
-    const __m512 g = _mm512_loadu_ps(grads + i);
-    const __m512 mi = _mm512_fmadd_ps(vb1, _mm512_loadu_ps(m + i), _mm512_mul_ps(v1b1, g));
-    const __m512 vi = _mm512_fmadd_ps(vb2, _mm512_loadu_ps(v + i), _mm512_mul_ps(v1b2, _mm512_mul_ps(g, g)));
+    const __m512 gi = _mm512_loadu_ps(g + i);
+    const __m512 mi = _mm512_fmadd_ps(vb1, _mm512_loadu_ps(m + i), _mm512_mul_ps(v1b1, gi));
+    const __m512 vi = _mm512_fmadd_ps(vb2, _mm512_loadu_ps(v + i), _mm512_mul_ps(v1b2, _mm512_mul_ps(gi, gi)));
     _mm512_storeu_ps(m + i, mi);
     _mm512_storeu_ps(v + i, vi);
     const __m512 vt = _mm512_add_ps(vi, tiny);
@@ -73,12 +75,45 @@ void Adam::update(float* __restrict params, const float* __restrict grads, size_
   }
 #endif
   for (; i < n; ++i) {
-    const float g = grads[i];
-    const float mi = b1 * m[i] + one_minus_b1 * g;
-    const float vi = b2 * v[i] + one_minus_b2 * g * g;
+    const float gi = g[i];
+    const float mi = b1 * m[i] + one_minus_b1 * gi;
+    const float vi = b2 * v[i] + one_minus_b2 * gi * gi;
     m[i] = mi;
     v[i] = vi;
     params[i] -= step_size * mi / (std::sqrt(vi) + eps_hat);
+  }
+}
+}  // namespace
+
+void Adam::update(float* params, const float* grads, size_t begin, size_t count) {
+  update_span(coefficients_, params + begin, m_.data() + begin, v_.data() + begin, grads + begin, count);
+}
+
+void Adam::update(float* params, const float* grads, const RankOneGradients& deferred, size_t begin, size_t count) {
+  const size_t end = begin + count;
+  size_t i = begin;
+  while (i < end) {
+    // The deferred block that comes next in [i, end), if any: factors
+    // arrive in backward's order, not the buffer's, and there are few.
+    size_t next = deferred.size(), next_begin = end;
+    for (size_t f = 0; f < deferred.size(); ++f) {
+      const ParamBlock& b = deferred[f].block;
+      const size_t from = std::max(i, b.offset);
+      if (padded_end(b) > i && from < next_begin) next = f, next_begin = from;
+    }
+    update(params, grads, i, next_begin - i);  // dense up to it
+    i = next_begin;
+    if (next == deferred.size()) break;
+    // Through the block in chunks that stay in L1. Both ends are multiples of
+    // 16 floats, as in a dense pass, so every element gets the same arithmetic.
+    const size_t stop = std::min(end, padded_end(deferred[next].block));
+    alignas(64) float g[kDeferredChunk];
+    for (; i < stop; i += kDeferredChunk) {
+      const size_t n = std::min(kDeferredChunk, stop - i);
+      deferred.fill(next, i, n, g);
+      update_span(coefficients_, params + i, m_.data() + i, v_.data() + i, g, n);
+    }
+    i = stop;
   }
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 
+#include "core/nn/rank_one_gradients.hpp"
 #include "core/nn/tensor.hpp"
 
 namespace latent {
@@ -13,6 +14,12 @@ struct AdamSettings {
   float beta1 = 0.9f;
   float beta2 = 0.999f;
   float epsilon = 1e-8f;
+};
+
+// One step's coefficients (Adam::begin_step): the bias corrections folded
+// into the step size and epsilon.
+struct AdamCoefficients {
+  float step_size = 0.0f, eps_hat = 0.0f, b1 = 0.0f, b2 = 0.0f;
 };
 
 class Adam {
@@ -31,6 +38,9 @@ class Adam {
   static constexpr size_t kUpdateAlignment = 16;
   void begin_step(const AdamSettings& settings);
   void update(float* params, const float* grads, size_t begin, size_t count);
+  // The same with the blocks in `deferred` taken from their factors instead
+  // of grads: bit for bit the step on the dense gradient they stand for.
+  void update(float* params, const float* grads, const RankOneGradients& deferred, size_t begin, size_t count);
 
   int64_t steps() const { return t_; }
   const FloatBuffer& first_moment() const { return m_; }
@@ -40,9 +50,8 @@ class Adam {
  private:
   FloatBuffer m_, v_;
   int64_t t_ = 0;
-  // This step's coefficients (begin_step): the bias corrections folded into
-  // the step size and epsilon.
-  float step_size_ = 0.0f, eps_hat_ = 0.0f, b1_ = 0.0f, b2_ = 0.0f;
+  AdamCoefficients coefficients_;  // this step's
+  static constexpr size_t kDeferredChunk = 1024;  // floats of a deferred gradient formed at a time: 4 KB
 };
 
 }  // namespace latent

@@ -57,10 +57,13 @@ void Mlp::finish_layer(const float* params, size_t l, Matrix& preactivation) con
   apply_activation(activation_for_layer(l), preactivation);
 }
 
-void Mlp::write_weight_gradients(size_t l, const Matrix& a_in, const Matrix& delta, float* grads) const {
+void Mlp::write_weight_gradients(size_t l, const Matrix& a_in, const Matrix& delta, float* grads,
+                                 RankOneGradients* deferred) const {
   // a_in: (in_l, B), delta: (out_l, B)
   MatrixMap dw = view(grads, weights_[l]);
-  if (delta.cols() == 1) {
+  if (delta.cols() == 1 && deferred && deferred->enabled()) {
+    deferred->add(weights_[l], delta.data(), a_in.data());
+  } else if (delta.cols() == 1) {
     // One example: an outer product written column by column. A GEMM with
     // inner size 1 would first zero the whole gradient block and then pack
     // both operands, which costs more than the product itself.
@@ -78,7 +81,7 @@ void Mlp::backward(const float* params, float* grads, Workspace& ws, Matrix& dy,
   for (size_t l = weights_.size(); l-- > 0;) {
     multiply_by_derivative(activation_for_layer(l), ws.outputs[l], ws.delta);
     const Matrix& a_in = l == 0 ? *ws.input : ws.outputs[l - 1];  // (in_l, B)
-    if (grads) write_weight_gradients(l, a_in, ws.delta, grads);
+    if (grads) write_weight_gradients(l, a_in, ws.delta, grads, ws.deferred);
     if (l > 0) {
       ws.delta_next.resize(sizes_[l], ws.delta.cols());
       gemm(view(params, weights_[l]), Op::Transposed, ws.delta, Op::Plain, ws.delta_next);

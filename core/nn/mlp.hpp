@@ -6,6 +6,7 @@
 #include "core/math/rng.hpp"
 #include "core/nn/activation.hpp"
 #include "core/nn/param_layout.hpp"
+#include "core/nn/rank_one_gradients.hpp"
 
 namespace latent {
 
@@ -39,6 +40,11 @@ class Mlp {
     const Matrix* input = nullptr;    // (in, B), owned by the caller
     std::vector<Matrix> outputs;      // outputs[l]: (sizes[l+1], B), after activation
     Matrix delta, delta_next;         // ping-pong gradients in backward
+    // If set and enabled, backward on one example records each weight
+    // gradient here as its factors and leaves the block in grads unwritten.
+    // The blocks' offsets count from `params`, so only a network whose
+    // params are the start of the optimizer's buffer may set this.
+    RankOneGradients* deferred = nullptr;
   };
 
   // x: (in, B) -> (out, B). x must outlive the matching backward().
@@ -62,7 +68,8 @@ class Mlp {
   void backward(const float* params, float* grads, Workspace& ws, Matrix& dy, Matrix* dx) const;
 
  private:
-  void write_weight_gradients(size_t l, const Matrix& a_in, const Matrix& delta, float* grads) const;
+  void write_weight_gradients(size_t l, const Matrix& a_in, const Matrix& delta, float* grads,
+                              RankOneGradients* deferred) const;
   Activation activation_for_layer(size_t l) const { return l + 1 == weights_.size() ? output_ : hidden_; }
 
   std::vector<int> sizes_;

@@ -37,9 +37,12 @@ ModelTerms ParallelGradient::compute(const float* params, float* grads, const Ma
   const int B = int(batch.cols());
   const int parts = std::clamp(threads(), 1, std::max(1, B));
   last_parts_ = parts;
+  // Deferring is safe with one part only: parts' dense gradients are summed.
+  parts_[0].scratch->deferred.start(parts == 1);
   if (parts == 1) return model_.loss_and_gradient(params, grads, batch, options, noise, *parts_[0].scratch);
   if (options.noise) throw std::invalid_argument("ParallelGradient: fixed noise cannot be split across threads");
   ensure_parts(parts);
+  for (int t = 1; t < parts; ++t) parts_[t].scratch->deferred.start(false);
   for (int t = 0; t < parts; ++t) parts_[t].rng.reseed(noise.next_u64());
 
   team_->run(parts, [&](int t) {
@@ -72,6 +75,12 @@ void ParallelGradient::for_each_range(size_t n, const std::function<void(size_t 
     const Range range = block_share_of(n, kBlock, team_->size(), t);
     if (range.count > 0) work(range.begin, range.count);
   });
+}
+
+void ParallelGradient::adam_update(Adam& adam, float* params, const float* grads) {
+  const RankOneGradients& deferred = deferred_gradients();
+  for_each_range(model_.param_count(),
+                 [&](size_t begin, size_t count) { adam.update(params, grads, deferred, begin, count); });
 }
 
 std::vector<const StepScratch*> ParallelGradient::last_scratches() const {

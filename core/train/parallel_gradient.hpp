@@ -32,6 +32,13 @@ class ParallelGradient {
   // mean baseline is a scalar given to every part, and leave-one-out compares
   // the M samples of one example, which stay in the example's part.
   ModelTerms compute(const float* params, float* grads, const Matrix& batch, const ElboOptions& options, Rng& noise);
+  // With one part the weight gradients of a single example are left out of
+  // grads as factors (RankOneGradients); this is that list, empty after a
+  // split compute. Whoever reads grads after compute reads it too.
+  const RankOneGradients& deferred_gradients() const { return parts_[0].scratch->deferred; }
+  // Adam's step (begun by the caller) on the last compute's gradient, grads
+  // and the deferred factors, over the threads' ranges.
+  void adam_update(Adam& adam, float* params, const float* grads);
 
   // Runs work(begin, count) over disjoint ranges covering [0, n), one per
   // thread, each starting at a multiple of Adam::kUpdateAlignment; with one

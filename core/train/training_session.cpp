@@ -115,9 +115,7 @@ ModelTerms TrainingSession::gradient_step() {
     AdamSettings adam;
     adam.learning_rate = training_.learning_rate;
     adam_.begin_step(adam);
-    gradient_->for_each_range(params_.size(), [&](size_t begin, size_t count) {
-      adam_.update(params_.data(), grads_.data(), begin, count);
-    });
+    gradient_->adam_update(adam_, params_.data(), grads_.data());
     model_->after_update(params_.data(), gradient_->last_scratches());
   }
   return terms;

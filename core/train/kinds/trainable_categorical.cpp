@@ -17,6 +17,7 @@ namespace {
 constexpr int kChunk = 250;  // test examples per pass: bounded scratch on any data set
 
 struct CategoricalStepScratch final : StepScratch {
+  CategoricalStepScratch() { workspace.model.encoder.deferred = workspace.model.decoder.deferred = &deferred; }
   CategoricalGradientWorkspace workspace;
 };
 

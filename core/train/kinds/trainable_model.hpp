@@ -13,6 +13,7 @@
 #include "core/estimators/variance_probe.hpp"
 #include "core/math/rng.hpp"
 #include "core/models/config_json.hpp"
+#include "core/nn/rank_one_gradients.hpp"
 #include "core/train/kinds/model_kind.hpp"
 #include "core/train/model_terms.hpp"
 #include "core/train/settings.hpp"
@@ -24,7 +25,14 @@ namespace latent {
 // model that uses it: each kind keeps its own workspaces inside.
 class StepScratch {
  public:
+  StepScratch() = default;
+  StepScratch(const StepScratch&) = delete;  // kinds link their workspaces to `deferred` by address
+  StepScratch& operator=(const StepScratch&) = delete;
   virtual ~StepScratch() = default;
+  // The weight gradients this step's backward passes deferred (see
+  // Mlp::Workspace::deferred): a kind whose networks can be linked to it
+  // links them in its scratch's constructor; others write every gradient.
+  RankOneGradients deferred;
 };
 
 class TrainableModel {

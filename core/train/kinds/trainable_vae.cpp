@@ -14,6 +14,7 @@ namespace {
 constexpr int kChunk = 500;  // test examples per forward pass: bounded scratch on any data set
 
 struct VaeStepScratch final : StepScratch {
+  VaeStepScratch() { workspace.encoder.deferred = workspace.decoder.deferred = &deferred; }
   Vae::Workspace workspace;
 };
 }  // namespace

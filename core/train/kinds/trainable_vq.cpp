@@ -16,6 +16,7 @@ constexpr int kChunk = 500;          // test examples per pass: bounded scratch 
 constexpr int kInitExamples = 1000;  // training examples the codebook's start is drawn from
 
 struct VqStepScratch final : StepScratch {
+  VqStepScratch() { workspace.encoder.deferred = workspace.decoder.deferred = &deferred; }
   VqVae::Workspace workspace;
 };
 
