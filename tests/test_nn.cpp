@@ -7,6 +7,7 @@
 #include "core/math/flush_denormals.hpp"
 #include "core/nn/adam.hpp"
 #include "core/nn/mlp.hpp"
+#include "core/threads/step_threads.hpp"
 #include "gradient_check.hpp"
 
 using namespace latent;
@@ -119,6 +120,59 @@ TEST_CASE("nn: Adam matches the textbook update with bias correction") {
   }
   for (int i = 0; i < n; ++i) CHECK(params[i] == doctest::Approx(p[i]).epsilon(1e-4));
   CHECK(adam.steps() == 25);
+}
+
+TEST_CASE("nn: Adam on rank-one factors equals Adam on their outer products, over any aligned ranges") {
+  // Blocks of every kind the reader meets: rows a multiple of 16, rows over
+  // 16 with padding after the block, rows under 16 (vectors span columns),
+  // one row; a dense block between deferred ones, and one after.
+  ParamLayout layout;
+  const std::vector<ParamBlock> blocks = {layout.add(32, 3), layout.add(20, 3), layout.add(5, 7),
+                                          layout.add(9, 1),  layout.add(1, 40), layout.add(17, 5)};
+  const std::vector<bool> deferred_block = {true, true, true, false, true, true};
+  const size_t n = layout.size();
+  Rng rng(4);
+  FloatBuffer start(n, 0.0f);
+  for (const ParamBlock& b : blocks)
+    for (size_t k = 0; k < b.size(); ++k) start[b.offset + k] = float(rng.normal());
+  for (size_t parts : {1, 2, 3}) {
+    CAPTURE(parts);
+    FloatBuffer sparse = start, dense = start;
+    Adam a(n), b(n);
+    RankOneGradients factors;
+    FloatBuffer outer(n, 0.0f);  // every block's gradient, written out
+    for (int step = 0; step < 3; ++step) {
+      FloatBuffer grads(n, 0.0f);  // only the dense block's
+      factors.start(true);
+      for (size_t i = 0; i < blocks.size(); ++i) {
+        const ParamBlock& blk = blocks[i];
+        std::vector<float> left(size_t(blk.rows)), right(size_t(blk.cols));
+        for (float& x : left) x = float(rng.normal());
+        for (float& x : right) x = float(rng.normal());
+        for (int c = 0; c < blk.cols; ++c)
+          for (int r = 0; r < blk.rows; ++r) outer[blk.offset + size_t(c) * blk.rows + r] = right[c] * left[r];
+        if (deferred_block[i]) {
+          factors.add(blk, left.data(), right.data());
+        } else {
+          for (size_t k = 0; k < blk.size(); ++k) grads[blk.offset + k] = outer[blk.offset + k];
+        }
+      }
+      a.begin_step(AdamSettings{});
+      for (size_t t = 0; t < parts; ++t) {  // ranges of whole 16-float blocks, as the step threads take them
+        const Range r = block_share_of(n, Adam::kUpdateAlignment, int(parts), int(t));
+        a.update(sparse.data(), grads.data(), factors, r.begin, r.count);
+      }
+      b.step(dense.data(), outer.data(), AdamSettings{});
+    }
+    CHECK(sparse == dense);
+    CHECK(a.first_moment() == b.first_moment());
+    CHECK(a.second_moment() == b.second_moment());
+    FloatBuffer written(n, 0.0f);
+    factors.write_into(written.data());
+    for (size_t i = 0; i < blocks.size(); ++i)
+      for (size_t k = blocks[i].offset; k < blocks[i].offset + blocks[i].size(); ++k)
+        REQUIRE(written[k] == (deferred_block[i] ? outer[k] : 0.0f));
+  }
 }
 
 TEST_CASE("nn: parameter blocks are 64-byte aligned and do not overlap") {

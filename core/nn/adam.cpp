@@ -43,10 +43,28 @@ void Adam::begin_step(const AdamSettings& s) {
 }
 
 namespace {
-// The update of n consecutive parameters from their gradient g, every
-// pointer at the first of them.
+// A dense gradient read in order, as RankOneGradients::Reader reads factors.
+class DenseReader {
+ public:
+  explicit DenseReader(const float* g) : g_(g) {}
+  float next() { return *g_++; }
+#ifdef __AVX512F__
+  __m512 next16() {
+    const __m512 g = _mm512_loadu_ps(g_);
+    g_ += 16;
+    return g;
+  }
+#endif
+
+ private:
+  const float* g_;
+};
+
+// The update of n consecutive parameters, every pointer at the first of
+// them, from their gradient read in order from g.
+template <class Reader>
 void update_span(const AdamCoefficients& c, float* __restrict params, float* __restrict m, float* __restrict v,
-                 const float* __restrict g, size_t n) {
+                 Reader g, size_t n) {
   const float step_size = c.step_size, eps_hat = c.eps_hat;
   const float b1 = c.b1, b2 = c.b2, one_minus_b1 = 1.0f - b1, one_minus_b2 = 1.0f - b2;
   size_t i = 0;
@@ -60,7 +78,7 @@ void update_span(const AdamCoefficients& c, float* __restrict params, float* __r
   const __m512 half = _mm512_set1_ps(0.5f), three_halves = _mm512_set1_ps(1.5f), two = _mm512_set1_ps(2.0f);
   const __m512 tiny = _mm512_set1_ps(1e-30f);  // keeps rsqrt finite at v = 0
   for (; i + 16 <= n; i += 16) {
-    const __m512 gi = _mm512_loadu_ps(g + i);
+    const __m512 gi = g.next16();
     const __m512 mi = _mm512_fmadd_ps(vb1, _mm512_loadu_ps(m + i), _mm512_mul_ps(v1b1, gi));
     const __m512 vi = _mm512_fmadd_ps(vb2, _mm512_loadu_ps(v + i), _mm512_mul_ps(v1b2, _mm512_mul_ps(gi, gi)));
     _mm512_storeu_ps(m + i, mi);
@@ -75,7 +93,7 @@ void update_span(const AdamCoefficients& c, float* __restrict params, float* __r
   }
 #endif
   for (; i < n; ++i) {
-    const float gi = g[i];
+    const float gi = g.next();
     const float mi = b1 * m[i] + one_minus_b1 * gi;
     const float vi = b2 * v[i] + one_minus_b2 * gi * gi;
     m[i] = mi;
@@ -86,7 +104,7 @@ void update_span(const AdamCoefficients& c, float* __restrict params, float* __r
 }  // namespace
 
 void Adam::update(float* params, const float* grads, size_t begin, size_t count) {
-  update_span(coefficients_, params + begin, m_.data() + begin, v_.data() + begin, grads + begin, count);
+  update_span(coefficients_, params + begin, m_.data() + begin, v_.data() + begin, DenseReader(grads + begin), count);
 }
 
 void Adam::update(float* params, const float* grads, const RankOneGradients& deferred, size_t begin, size_t count) {
@@ -104,15 +122,10 @@ void Adam::update(float* params, const float* grads, const RankOneGradients& def
     update(params, grads, i, next_begin - i);  // dense up to it
     i = next_begin;
     if (next == deferred.size()) break;
-    // Through the block in chunks that stay in L1. Both ends are multiples of
-    // 16 floats, as in a dense pass, so every element gets the same arithmetic.
+    // Through the block. Both ends are multiples of 16 floats, as in a dense
+    // pass, so every element gets the same arithmetic.
     const size_t stop = std::min(end, padded_end(deferred[next].block));
-    alignas(64) float g[kDeferredChunk];
-    for (; i < stop; i += kDeferredChunk) {
-      const size_t n = std::min(kDeferredChunk, stop - i);
-      deferred.fill(next, i, n, g);
-      update_span(coefficients_, params + i, m_.data() + i, v_.data() + i, g, n);
-    }
+    update_span(coefficients_, params + i, m_.data() + i, v_.data() + i, deferred.reader(next, i), stop - i);
     i = stop;
   }
 }

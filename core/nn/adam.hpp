@@ -51,7 +51,6 @@ class Adam {
   FloatBuffer m_, v_;
   int64_t t_ = 0;
   AdamCoefficients coefficients_;  // this step's
-  static constexpr size_t kDeferredChunk = 1024;  // floats of a deferred gradient formed at a time: 4 KB
 };
 
 }  // namespace latent

@@ -4,6 +4,9 @@
 // about a quarter of a batch-1 step's memory traffic. Adam::update forms each
 // element from the factors as it passes instead.
 #pragma once
+#ifdef __AVX512F__
+#include <immintrin.h>
+#endif
 #include <vector>
 
 #include "core/nn/param_layout.hpp"
@@ -34,10 +37,47 @@ class RankOneGradients {
   size_t size() const { return used_; }
   const Factors& operator[](size_t i) const { return factors_[i]; }
 
-  // The gradient's elements [begin, begin + count) of factors i's block,
-  // offsets counted in the flat buffer, into out[0, count); the padding
-  // after the block up to the next multiple of 16 floats reads as zero.
-  void fill(size_t i, size_t begin, size_t count, float* out) const;
+  // Reads factors i's gradient in buffer order from the element at `begin`
+  // (counted in the flat buffer); past the block's end, in the padding up to
+  // the next 16-float boundary, it reads zeros.
+  class Reader {
+   public:
+    Reader(const Factors& f, size_t begin)
+        : left_(f.left.data()), right_(f.right.data()), rows_(size_t(f.block.rows)), size_(f.block.size()),
+          local_(begin - f.block.offset), col_(local_ / rows_), row_(local_ % rows_) {}
+    // The same product, element by element, as the dense outer product
+    // (Mlp writes dw.col(j) = a_in(j) * delta), so the same bits.
+    float next() {
+      if (local_ >= size_) return 0.0f;
+      const float g = right_[col_] * left_[row_];
+      advance(1);
+      return g;
+    }
+#ifdef __AVX512F__
+    __m512 next16() {
+      if (local_ < size_ && row_ + 16 <= rows_) {  // within one column: one broadcast times 16 of delta
+        const __m512 g = _mm512_mul_ps(_mm512_set1_ps(right_[col_]), _mm512_loadu_ps(left_ + row_));
+        advance(16);
+        return g;
+      }
+      alignas(64) float g[16];  // across columns (blocks of few rows) or into the padding
+      for (float& x : g) x = next();
+      return _mm512_load_ps(g);
+    }
+#endif
+
+   private:
+    void advance(size_t n) {
+      local_ += n;
+      row_ += n;
+      if (row_ == rows_) row_ = 0, ++col_;
+    }
+    const float* left_;
+    const float* right_;
+    size_t rows_, size_, local_, col_, row_;
+  };
+  Reader reader(size_t i, size_t begin) const { return Reader(factors_[i], begin); }
+
   // Writes every deferred block into a dense gradient buffer.
   void write_into(float* grads) const;
 
