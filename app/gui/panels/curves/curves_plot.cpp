@@ -58,9 +58,13 @@ void CurvesPanel::draw_plot(PanelContext& ctx, Quantity q, ImVec2 size, bool x_l
     y0 = lo > 0 ? lo / 1.25 : 1e-2;
     y1 = hi > 0 ? hi * 1.6 : 1.0;
   } else {
-    // Extra room at the top for the title inside the plot.
-    const double pad = std::max(0.08 * (hi - lo), 0.02 * std::max(std::fabs(double(hi)), 1.0));
-    y0 = lo - pad;
+    // Extra room at the top for the title inside the plot. A constant (the
+    // VQ-VAE's KL is log K by construction) gets a wide axis, from 0 for a
+    // KL, so it reads as flat rather than as noise zoomed to its rounding.
+    const bool flat = any && hi - lo <= 1e-4 * std::max(std::fabs(double(hi)), 1.0);
+    const double pad = flat ? std::max(0.25 * std::fabs(double(hi)), 1.0)
+                            : std::max(0.08 * (hi - lo), 0.02 * std::max(std::fabs(double(hi)), 1.0));
+    y0 = flat && q == Kl && lo >= 0 ? 0.0 : lo - pad;
     y1 = hi + 2.5 * pad;
   }
 
