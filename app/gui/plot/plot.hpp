@@ -220,6 +220,10 @@ struct PlotCell {
 // all stack, each block at least `floor` tall. A minimum (a lesson): only the
 // plots that keep it show, side by side where the width allows, and a row of
 // buttons above them, one per plot, picks which (kept in `choice`).
+// Outside lessons too, a plot of a panel's stack keeps this many lines of height (pass
+// font size times it as min_area): on a projector's scale the panel shows fewer plots, and
+// a chooser, rather than slivers with the title over the curve.
+inline constexpr float kFreePlayPlotLines = 4.0f;
 std::vector<PlotCell> arrange_plots(const char* id, const std::vector<const char*>& names, PlotChoice& choice,
                                     float min_area, float floor = 0.0f, float reserve_below = 0.0f);
 

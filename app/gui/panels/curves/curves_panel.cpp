@@ -13,8 +13,6 @@ namespace latent {
 
 namespace {
 using plot::kMinus;
-// The least plotting height of a curve in free play, in lines of text.
-constexpr float kFreePlayPlotLines = 4.0f;
 }  // namespace
 
 std::string CurvesPanel::nats(double v) {
@@ -166,9 +164,7 @@ void CurvesPanel::draw(PanelContext& ctx) {
   // Equal plotting areas: the bottom plot also carries the x tick labels and the x label.
   static const std::vector<const char*> names = {"ELBO", "reconstruction", "KL"};
   static const std::vector<const char*> conditional_names = {"MDN log p(y|x)", "CVAE ELBO", "least-squares MSE"};
-  // Outside lessons too, a plot keeps a few lines of height: on a projector's scale the
-  // panel shows fewer plots (and a chooser) rather than three slivers.
-  const float min_area = std::max(ctx.min_plot_height, ImGui::GetFontSize() * kFreePlayPlotLines);
+  const float min_area = std::max(ctx.min_plot_height, ImGui::GetFontSize() * plot::kFreePlayPlotLines);
   const auto cells = plot::arrange_plots("curves", conditional_ ? conditional_names : names, choice_, min_area,
                                          ImGui::GetFontSize() * 2.2f);
   for (size_t k = 0; k < cells.size(); ++k) {

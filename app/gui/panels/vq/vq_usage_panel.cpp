@@ -27,7 +27,8 @@ void VqUsagePanel::draw(PanelContext& ctx) {
     return;
   }
   static const std::vector<const char*> names = {"perplexity", "dead entries"};
-  for (const plot::PlotCell& cell : plot::arrange_plots("vq_usage", names, choice_, ctx.min_plot_height)) {
+  const float min_area = std::max(ctx.min_plot_height, ImGui::GetFontSize() * plot::kFreePlayPlotLines);
+  for (const plot::PlotCell& cell : plot::arrange_plots("vq_usage", names, choice_, min_area)) {
     if (cell.same_line) ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.y);
     draw_plot(cell.plot, s.test_metrics, K, cell.size, cell.x_labels);
   }
@@ -44,8 +45,12 @@ void VqUsagePanel::draw_plot(int which, const MetricSeries& series, int entries,
   options.x_tick_labels = x_labels;
   const double top = which == 0 ? double(entries) : std::max(1.0, double(*std::max_element(ys.begin(), ys.end())));
   const double x0 = 0.0, x1 = std::max(double(xs.back()) * 1.03, 1.0);
+  // The top of the plotting area (the height less the tick labels and x label) is kept for
+  // the title: a fixed fraction left the title over the curve on a short plot at a large UI scale.
+  const float font = ImGui::GetFontSize(), plot_height = size.y - (x_labels ? 2.7f : 1.4f) * font;
+  const float headroom = std::max(0.2f, 1.3f * font / std::max(plot_height, font));
   plot::Frame frame(which == 0 ? "vq_perplexity" : "vq_dead", size, plot::Axis{x_labels ? "step" : "", x0, x1},
-                    plot::with_headroom(plot::Axis{"", 0.0, top}, 0.2f), options);
+                    plot::with_headroom(plot::Axis{"", 0.0, top}, headroom), options);
   const ImU32 color = which == 0 ? plot::colors().accent : plot::category_color(3);
   if (which == 0) {
     const float kx[2] = {float(x0), float(x1)}, ky[2] = {float(entries), float(entries)};
