@@ -127,6 +127,12 @@ int main(int argc, char** argv) {
       figures.add("eigen_gemm_gflops_" + shape, flops / eigen / 1e9, ("GEMM " + shape + ", Eigen (GFLOP/s)").c_str());
     }
     figures.add("training_mflop_per_example", training_flops_per_example() / 1e6, "training MFLOP per example");
+    // Adam reads and writes every parameter and both moments each step: at
+    // small batches that traffic, not the FLOPs, bounds the step.
+    const double params = (weight_bytes(kEncoder) + weight_bytes(kDecoder)) / sizeof(float);
+    figures.add("parameters_m", params / 1e6, "parameters (M)");
+    figures.add("update_gbps", bench::in_place_update_gbps(size_t(params)),
+                "in-place update of 3 such buffers (GB/s)");
     figures.add("decode_mflop_per_z", 2 * macs(kDecoder) / 1e6, "decode MFLOP per z");
   }
 

@@ -6,7 +6,10 @@ rate, the engine's GEMM and Eigen's) and bench/pytorch_speed.py (PyTorch, both m
 backends), one-thread figures pinned to the same core, two-thread figures on
 both cores, then prints each figure beside PyTorch's best backend, the ratio,
 and the fraction of the bound the machine's own limits imply:
-  training   FMA peak / training FLOPs per example (examples/s)
+  training   FMA peak / training FLOPs per example (examples/s), or, if lower,
+             Adam's traffic: B examples per step, each step reading and
+             writing every parameter and both moments (24 bytes each) at
+             the in-place update rate (1 thread)
   decode 1 z the decoder's weights read once at the cached read rate (us);
              on 2 threads, half of them at the rate for half the buffer
   grid       400 decodes' FLOPs at the FMA peak (ms)
@@ -93,13 +96,20 @@ def main():
 
     flop = ours["training_mflop_per_example"] * 1e6
     train_bound = {1: ours["fma_peak_gflops_1"] * 1e9 / flop, 2: ours["fma_peak_gflops_2"] * 1e9 / flop}
+
+    def train_bound_1(batch):
+        """1 thread: (examples/s, which limit) of the FMA peak and Adam's traffic, the lower."""
+        adam = ours["update_gbps"] * 1e9 * batch / (24 * ours["parameters_m"] * 1e6)
+        return (train_bound[1], "FMA") if train_bound[1] <= adam else (adam, "Adam")
     decode1_bound_us = ours["decoder_weight_mb"] * 1e6 / (ours["cached_read_gbps"] * 1e9) * 1e6
     grid_flop = 400 * ours["decode_mflop_per_z"] * 1e6
     rows = []  # (figure, unit, pytorch, backend, ours, higher is better, bound)
+    limits = []
     for batch in (128, 32, 1):
         v, b = best(torch1, f"train{batch}", True)
-        rows.append((f"training, batch {batch}, 1 thread", "ex/s", v, b, ours[f"train{batch}"], True,
-                     train_bound[1]))
+        bound, limit = train_bound_1(batch)
+        limits.append(f"batch {batch}: {limit}")
+        rows.append((f"training, batch {batch}, 1 thread", "ex/s", v, b, ours[f"train{batch}"], True, bound))
     v, b = max(best(torch1, "train128", True), best(torch2, "train128", True))
     rows.append(("training, batch 128, 2 threads", "ex/s", v, b + " best threads", ours["train128x2"], True,
                  train_bound[2]))
@@ -128,6 +138,8 @@ def main():
         of_bound = value / bound if higher else bound / value
         print(f"{name:34s} {unit:>5s} {peer:10.1f} {backend:>20s} {value:11.1f} {ratio:6.2f}x {bound:9.1f} "
               f"{100 * of_bound:8.0f}%")
+    print(f"training's bound on 1 thread ({'; '.join(limits)}): Adam's traffic at "
+          f"{ours['update_gbps']:.0f} GB/s in-place update rate; on 2 threads, the FMA peak")
     peak = ours["fma_peak_gflops_1"]
     for shape in ("512x256x128", "784x512x128"):
         g, e, o = ours[f"gemm_gflops_{shape}"], ours[f"eigen_gemm_gflops_{shape}"], torch1[f"blas_gemm_gflops_{shape}"]

@@ -1,6 +1,6 @@
 // The limits a benchmark figure is a fraction of, measured on the machine at
-// hand: the FMA peak of its cores and how fast one core reads a buffer that
-// stays in its caches.
+// hand: the FMA peak of its cores, how fast one core reads a buffer that
+// stays in its caches, and how fast it updates buffers in place.
 #pragma once
 #include <cstddef>
 
@@ -17,5 +17,10 @@ const char* fma_vector_name();
 // GB/s at which one thread sums a `bytes`-long float buffer it has just read
 // (so it sits in whatever cache level holds that size).
 double cached_read_gbps(size_t bytes);
+
+// GB/s (bytes read plus bytes written) at which one thread updates three
+// float buffers of `floats` each in place, element by element, as Adam
+// updates the parameters and its two moments: read, a few FMAs, write back.
+double in_place_update_gbps(size_t floats);
 
 }  // namespace latent::bench
