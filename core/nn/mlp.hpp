@@ -62,7 +62,8 @@ class Mlp {
 
   // dy: (out, B), d loss / d output; overwritten. Writes (not adds) this
   // network's weight gradients into `grads` (skipped if grads is null: only
-  // the input gradient is wanted). If dx is given, writes
+  // the input gradient is wanted; for one example with ws.deferred enabled,
+  // the weights' go there as factors and only the biases' into grads). If dx is given, writes
   // d loss / d x (in, B) into it; otherwise the first layer's input
   // gradient is skipped (it is a third of the encoder's cost).
   void backward(const float* params, float* grads, Workspace& ws, Matrix& dy, Matrix* dx) const;

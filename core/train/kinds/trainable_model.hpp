@@ -61,7 +61,8 @@ class TrainableModel {
   // Scratch for loss_and_gradient on one thread.
   virtual std::unique_ptr<StepScratch> make_step_scratch() const = 0;
   // batch: (D, B) training examples. Writes grads of the training loss
-  // (the estimator in options drives the encoder) and returns its terms.
+  // (the estimator in options drives the encoder; blocks deferred while
+  // scratch.deferred is enabled are left there) and returns its terms.
   // Thread-safe given each thread its own scratch (from make_step_scratch).
   virtual ModelTerms loss_and_gradient(const float* params, float* grads, const Matrix& batch,
                                        const ElboOptions& options, Rng& rng, StepScratch& scratch) const = 0;
