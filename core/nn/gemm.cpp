@@ -50,8 +50,8 @@ bool onednn_gemm(const Eigen::Ref<const Matrix>& a, Op op_a, const Eigen::Ref<co
 }  // namespace
 
 void gemm(Eigen::Ref<const Matrix> a, Op op_a, Eigen::Ref<const Matrix> b, Op op_b, Eigen::Ref<Matrix> out) {
-  const Eigen::Index k = op_a == Op::Transposed ? a.rows() : a.cols();
 #ifdef LATENT_HAVE_ONEDNN
+  const Eigen::Index k = op_a == Op::Transposed ? a.rows() : a.cols();  // the inner size
   if (std::min({out.rows(), out.cols(), k}) >= kOneDnnMinSide && onednn_gemm(a, op_a, b, op_b, out, k)) return;
 #endif
   eigen_gemm(a, op_a, b, op_b, out);
