@@ -14,13 +14,17 @@ struct ParamBlock {
   size_t size() const { return size_t(rows) * size_t(cols); }
 };
 
+// Where a block's stretch of the flat buffers ends, padding included: the
+// next 16-float boundary, where ParamLayout starts the next block.
+inline size_t padded_end(const ParamBlock& block) { return (block.offset + block.size() + 15) / 16 * 16; }
+
 class ParamLayout {
  public:
   // Reserves a (rows, cols) block; offsets are rounded up to 16 floats so
   // every block is aligned for AVX-512 loads.
   ParamBlock add(int rows, int cols) {
     ParamBlock block{size_, rows, cols};
-    size_ = (size_ + block.size() + 15) / 16 * 16;
+    size_ = padded_end(block);
     return block;
   }
   size_t size() const { return size_; }

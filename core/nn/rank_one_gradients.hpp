@@ -87,8 +87,4 @@ class RankOneGradients {
   bool enabled_ = false;
 };
 
-// The end of a block's stretch of the flat buffers, padding included: blocks
-// start on 16-float boundaries (ParamLayout), so this is the next one.
-inline size_t padded_end(const ParamBlock& block) { return (block.offset + block.size() + 15) / 16 * 16; }
-
 }  // namespace latent
